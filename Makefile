@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is bootstrapped.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+TOOLS := .tools
+BUN := $(TOOLS)/node_modules/.bin/bun
+PORT ?= 3000
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
+export REFLEX_TELEMETRY_ENABLED := false
+
+.PHONY: run test bootstrap dev-deps system-deps migrate clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+$(BUN):
+	mkdir -p $(TOOLS)
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS) bun@1.4.4
+
+bootstrap: $(VENV)/.installed $(BUN)
+	mkdir -p data
+
+migrate: bootstrap
+	$(BIN)/reflex db migrate
+
+# Chromium (browser tests) and poppler-utils (pdftotext/pdftoppm) from Debian when missing.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+
+run: migrate
+	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+test: bootstrap $(VENV)/.dev-installed system-deps
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf .web $(TOOLS) $(VENV)

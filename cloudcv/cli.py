@@ -1,0 +1,56 @@
+"""``cloudcv`` console script: operator commands.
+
+    cloudcv create-admin EMAIL [--name NAME]   create or promote an admin
+    cloudcv migrate                           apply database migrations
+    cloudcv send-mail                         deliver queued mail once (needs CLOUDCV_SMTP_URL)
+
+A new admin's password is read from CLOUDCV_ADMIN_PASSWORD or asked for interactively.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from .i18n import t
+from .services import accounts, db, mail
+from .services.errors import DomainError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cloudcv")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p_admin = sub.add_parser("create-admin", help="create or promote an admin account")
+    p_admin.add_argument("email")
+    p_admin.add_argument("--name")
+    sub.add_parser("migrate", help="apply database migrations")
+    sub.add_parser("send-mail", help="deliver queued mail once")
+    args = parser.parse_args(argv)
+
+    if args.cmd == "migrate":
+        db.migrate()
+        return 0
+    if args.cmd == "send-mail":
+        print(db.run(mail.deliver_due), "sent")
+        return 0
+    # create-admin
+    existing = db.run(lambda s: accounts.by_email(s, args.email) is not None)
+    password = None
+    if not existing:
+        password = os.environ.get("CLOUDCV_ADMIN_PASSWORD")
+        if password is None:
+            password = getpass.getpass("Password for the new admin: ")
+    try:
+        user, created = db.run(accounts.create_admin, email=args.email, name=args.name,
+                               password=password)
+    except DomainError as exc:
+        print(t(exc.key, "en", **exc.params), file=sys.stderr)
+        return 2
+    print(f"{'created' if created else 'promoted'} admin {user.email}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The Reflex app: theme, pages and background tasks."""
+
+import reflex as rx
+
+from .pages import admin, auth, home, privacy
+from .services import tasks
+from .state.admin import AdminState
+from .state.auth import LoginState, VerifyState
+from .state.base import AppState
+
+app = rx.App(
+    html_lang="nl",
+    stylesheets=["/cloudcv.css"],
+    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+)
+
+app.add_page(home.index, route="/", title="CloudCV — jouw cv, jouw gegevens", on_load=AppState.load)
+app.add_page(auth.register, route="/registreren", title="Registreren — CloudCV",
+             on_load=AppState.load)
+app.add_page(auth.login, route="/inloggen", title="Inloggen — CloudCV",
+             on_load=LoginState.redirect_if_logged_in)
+app.add_page(auth.forgot, route="/wachtwoord-vergeten", title="Wachtwoord vergeten — CloudCV",
+             on_load=AppState.load)
+app.add_page(auth.reset, route="/wachtwoord-herstellen", title="Nieuw wachtwoord — CloudCV",
+             on_load=AppState.load)
+app.add_page(auth.verify, route="/bevestigen", title="E-mailadres bevestigen — CloudCV",
+             on_load=[AppState.load, VerifyState.verify])
+app.add_page(admin.console, route="/beheer", title="Beheer — CloudCV",
+             on_load=AdminState.load_console)
+app.add_page(privacy.privacy, route="/privacy", title="Privacyverklaring — CloudCV",
+             on_load=AppState.load)
+
+app.register_lifespan_task(tasks.mail_sender)

@@ -1,0 +1,1 @@
+"""Shared UI pieces: layout, form fields. Reusable, no DB."""

@@ -1,0 +1,46 @@
+"""Form fields with a real <label>, a hint and the error shown next to the field."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .i18n import t
+
+
+def field(state, name: str, label_key: str, *, type_: str = "text", autocomplete: str = "off",
+          hint_key: str | None = None, required: bool = False) -> rx.Component:
+    field_id = f"field-{name}"
+    error = state.errors[name]
+    has_error = state.errors.contains(name)
+    described = f"{field_id}-hint" if hint_key else ""
+    return rx.flex(
+        rx.el.label(t(label_key), html_for=field_id,
+                    class_name="cv-label"),
+        rx.input(id=field_id, name=name, type=type_, auto_complete=autocomplete,
+                 required=required, size="3", width="100%",
+                 aria_invalid=rx.cond(has_error, "true", "false"),
+                 aria_describedby=f"{described} {field_id}-error".strip(),
+                 color_scheme=rx.cond(has_error, "red", "indigo")),
+        rx.cond(hint_key is not None,
+                rx.text(t(hint_key) if hint_key else "", id=f"{field_id}-hint", size="1",
+                        color_scheme="gray")),
+        rx.cond(has_error,
+                rx.text(error, id=f"{field_id}-error", role="alert", size="2",
+                        color_scheme="red", weight="medium")),
+        direction="column", spacing="1", width="100%",
+    )
+
+
+def form_error(state) -> rx.Component:
+    return rx.cond(
+        state.form_error != "",
+        rx.callout(state.form_error, icon="triangle_alert", color_scheme="red", role="alert",
+                   width="100%"),
+    )
+
+
+def submit(state, label_key: str) -> rx.Component:
+    return rx.button(
+        rx.cond(state.busy, t("form.busy"), t(label_key)),
+        type="submit", size="3", width="100%", loading=state.busy,
+    )

@@ -1,0 +1,130 @@
+"""The page shell: header (navigation, language switch, account menu), flash, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..config import settings
+from ..state.base import AppState
+from .i18n import t
+
+MAX_WIDTH = "72rem"
+
+
+def _brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon("file-text", size=22),
+            rx.text("CloudCV", weight="bold", size="5"),
+            spacing="2", align="center",
+        ),
+        href="/", underline="none", color_scheme="indigo", high_contrast=True,
+        aria_label="CloudCV home",
+    )
+
+
+def _lang_switch() -> rx.Component:
+    return rx.button(
+        rx.icon("languages", size=16), rx.text(t("nav.lang_switch")),
+        on_click=AppState.switch_language, variant="ghost", size="2", id="lang-switch",
+        aria_label=t("nav.language"),
+    )
+
+
+def _account_menu() -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(rx.icon("circle-user", size=16),
+                      rx.text(AppState.user_name, id="user-name", max_width="12rem",
+                              overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
+                      rx.icon("chevron-down", size=14),
+                      variant="soft", size="2", aria_label=t("nav.account_menu")),
+        ),
+        rx.menu.content(
+            rx.cond(AppState.is_admin,
+                    rx.menu.item(t("nav.admin"), on_click=rx.redirect("/beheer"))),
+            rx.menu.item(t("nav.logout"), on_click=AppState.logout, id="logout"),
+            rx.menu.separator(),
+            rx.menu.item(t("nav.logout_all"), on_click=AppState.logout_everywhere,
+                         color_scheme="red"),
+        ),
+    )
+
+
+def header() -> rx.Component:
+    return rx.box(
+        rx.flex(
+            _brand(),
+            rx.spacer(),
+            rx.flex(
+                _lang_switch(),
+                rx.cond(
+                    AppState.logged_in,
+                    _account_menu(),
+                    rx.flex(
+                        link_button(t("nav.login"), "/inloggen", variant="soft", size="2"),
+                        link_button(t("nav.register"), "/registreren", size="2",
+                                    display=["none", "inline-flex"]),
+                        spacing="2",
+                    ),
+                ),
+                spacing="3", align="center",
+            ),
+            align="center", max_width=MAX_WIDTH, margin_x="auto", padding_x="1rem",
+            padding_y="0.75rem", gap="0.75rem",
+        ),
+        as_="header", border_bottom="1px solid var(--gray-a5)",
+        background_color="var(--color-panel-solid)", position="sticky", top="0",
+        z_index="10",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.text(t("footer.rights"), size="2", color_scheme="gray"),
+            rx.spacer(),
+            rx.flex(
+                rx.link(t("footer.privacy"), href="/privacy", size="2"),
+                rx.link(t("footer.contact"), href=f"mailto:{settings().contact_email}", size="2"),
+                spacing="4", wrap="wrap",
+            ),
+            max_width=MAX_WIDTH, margin_x="auto", padding="1.5rem 1rem", gap="0.75rem", wrap="wrap",
+            align="center",
+        ),
+        as_="footer", border_top="1px solid var(--gray-a5)", margin_top="auto",
+    )
+
+
+def flash() -> rx.Component:
+    return rx.cond(
+        AppState.flash != "",
+        rx.callout(
+            AppState.tr[AppState.flash], icon="info", role="status", width="100%",
+            id="flash",
+        ),
+    )
+
+
+def page(*children: rx.Component, narrow: bool = False) -> rx.Component:
+    """A full page: header, an optional flash message, the content, the footer."""
+    return rx.flex(
+        header(),
+        rx.box(
+            rx.flex(flash(), *children, direction="column", spacing="5", width="100%"),
+            as_="main", width="100%", max_width="28rem" if narrow else MAX_WIDTH,
+            margin_x="auto", padding_x="1rem", padding_y=["2rem", "3rem"], flex="1",
+        ),
+        footer(),
+        direction="column", min_height="100vh",
+    )
+
+
+def card(*children: rx.Component, **props) -> rx.Component:
+    return rx.card(rx.flex(*children, direction="column", spacing="4"), size="3", width="100%",
+                   **props)
+
+
+def link_button(text, href: str, **props) -> rx.Component:
+    """A link that looks like a button (a real <a>, not a button nested in a link)."""
+    return rx.button(rx.link(text, href=href, underline="none"), as_child=True, **props)

@@ -1,0 +1,12 @@
+"""SQLModel tables. Importing this package registers every table and its registry entry."""
+
+from sqlmodel import SQLModel
+
+from .accounts import AuthSession, LoginEvent, OneTimeToken, User
+from .mail import OutboxMail
+from .registry import NOT_PERSONAL, REGISTRY
+
+metadata = SQLModel.metadata
+
+__all__ = ["AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
+           "REGISTRY", "SQLModel", "User", "metadata"]

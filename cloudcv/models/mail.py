@@ -1,0 +1,35 @@
+"""The mail outbox: every mail is a row first, delivered by the sender when SMTP is set."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import JSON, Column, Field, SQLModel
+
+from .base import utcnow
+from .registry import Retention, personal_data
+
+
+@personal_data(
+    categories=("email", "name", "mail_content"),
+    purpose="service", clause="3.1", basis="contract",
+    retention=Retention(days=90, after="technical", from_field="created_at"),
+)
+class OutboxMail(SQLModel, table=True):
+    __tablename__ = "outbox_mail"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, index=True)
+    to_addr: str = Field(max_length=254)
+    subject: str = Field(max_length=200)
+    body_text: str
+    body_html: str
+    headers: dict = Field(default_factory=dict, sa_column=Column(JSON))
+    kind: str = Field(default="service", max_length=16)  # service | marketing
+    template: str = Field(default="", max_length=40)
+    status: str = Field(default="queued", index=True, max_length=10)  # queued|sent|failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, index=True)
+    last_error: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None

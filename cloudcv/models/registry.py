@@ -1,0 +1,90 @@
+"""The personal-data registry: one entry per table that holds personal data.
+
+Every table declares here *what* it holds (data categories from §3 of the privacy
+statement), *why* (purpose + clause), on which legal basis, how long it is kept and which
+column names its data subject. Export, erasure, retention, the privacy statement page and
+the processing register all read these entries; none of them lists tables by hand.
+
+Usage::
+
+    @personal_data(
+        categories=("ip_address", "device_id", "os", "login_time", "place", "connection_type"),
+        purpose="security", clause="3.2.2", basis="legitimate_interest",
+        retention=Retention(days=365, after="collection", from_field="created_at",
+                            unless="abuse_hold"),
+    )
+    class LoginEvent(SQLModel, table=True): ...
+
+Tables without personal data are declared with ``@no_personal_data(reason=...)`` so the
+completeness test (tests/unit/test_registry.py) can tell "forgotten" from "checked".
+Every registered table carries its subject directly in a ``user_id`` column (denormalised
+where needed), so erasure and export are one query per table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Basis = Literal["contract", "legitimate_interest", "consent", "legal_obligation"]
+After = Literal["collection", "agreement_end", "handled", "unsubscribe", "consent_withdrawn", "technical"]
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long rows are kept: ``days`` after the moment ``after`` (read from ``from_field``).
+
+    ``unless`` names a hold that suspends deletion (e.g. an abuse hold); ``legal_override``
+    documents a statutory period that wins over the stated one (§3 of the statement).
+    """
+
+    days: int | None
+    after: After
+    from_field: str = "created_at"
+    unless: str | None = None
+    legal_override: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    table: str
+    model: type
+    categories: tuple[str, ...]
+    purpose: str
+    clause: str
+    basis: Basis
+    retention: Retention
+    subject: str = "user_id"
+    on_erasure: Literal["delete", "anonymise"] = "delete"
+    exported: bool = True
+    secret_fields: tuple[str, ...] = field(default=())  # never exported, never shown
+
+
+REGISTRY: dict[str, Entry] = {}
+NOT_PERSONAL: dict[str, str] = {}
+
+
+def personal_data(*, categories, purpose, clause, basis, retention, subject="user_id",
+                  on_erasure="delete", exported=True, secret_fields=()):
+    """Class decorator: register a SQLModel table as holding personal data."""
+
+    def wrap(model):
+        name = model.__tablename__
+        REGISTRY[name] = Entry(
+            table=name, model=model, categories=tuple(categories), purpose=purpose,
+            clause=clause, basis=basis, retention=retention, subject=subject,
+            on_erasure=on_erasure, exported=exported, secret_fields=tuple(secret_fields),
+        )
+        return model
+
+    return wrap
+
+
+def no_personal_data(*, reason: str):
+    """Class decorator: declare (with a reason) that a table holds no personal data."""
+
+    def wrap(model):
+        NOT_PERSONAL[model.__tablename__] = reason
+        return model
+
+    return wrap

@@ -1,0 +1,1 @@
+"""What the user sees: declarative components, no logic, no DB."""

@@ -1,0 +1,1 @@
+"""The domain in plain Python. Every function takes a ``Session``; none imports reflex."""

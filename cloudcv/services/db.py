@@ -1,0 +1,75 @@
+"""Database engine, sessions and migrations, shared by the app, the CLI and the tests.
+
+``in_session(fn, **kw)`` runs ``fn(session, **kw)`` in a worker thread with its own
+Session, so blocking work never stalls Reflex's event loop; the service commits, an
+exception rolls the whole user action back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from ..config import ROOT, settings
+
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=4)
+def engine(url: str | None = None) -> Engine:
+    url = url or settings().db_url
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(eng, "connect")
+        def _pragmas(dbapi_conn, _record):  # WAL: readers never block the writer
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return eng
+    return create_engine(url, pool_pre_ping=True)
+
+
+@contextmanager
+def session_scope(url: str | None = None):
+    with Session(engine(url), expire_on_commit=False) as session:
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    with session_scope() as session:
+        return fn(session, **kwargs)
+
+
+async def in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run ``fn(session, **kwargs)`` off the event loop in its own transaction."""
+    return await asyncio.to_thread(run, fn, **kwargs)
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring the schema to the newest Alembic revision (same as ``reflex db migrate``)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "alembic"))
+    cfg.attributes["url"] = url or settings().db_url
+    command.upgrade(cfg, "head")

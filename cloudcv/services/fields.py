@@ -1,0 +1,56 @@
+"""Validation of user-typed values. Each returns the clean value or raises Invalid(key)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from .errors import Invalid
+
+NAME_MAX = 100
+EMAIL_MAX = 254
+PASSWORD_MIN = 10
+PASSWORD_MAX = 256
+
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+# Control characters (incl. NUL) and bidi overrides never belong in a single-line field.
+_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def text(value: Any, *, field: str, max_len: int, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Invalid("error.invalid_input", field=field)
+    value = unicodedata.normalize("NFC", value).strip()
+    if _FORBIDDEN.search(value):
+        raise Invalid("error.bad_characters", field=field)
+    if required and not value:
+        raise Invalid("error.required", field=field)
+    if len(value) > max_len:
+        raise Invalid("error.too_long", field=field, max=max_len)
+    return value
+
+
+def name(value: Any) -> str:
+    return text(value, field="name", max_len=NAME_MAX, required=True)
+
+
+def email(value: Any, *, field: str = "email") -> str:
+    value = text(value, field=field, max_len=EMAIL_MAX, required=True).lower()
+    if not _EMAIL.match(value):
+        raise Invalid("error.email_invalid", field=field)
+    return value
+
+
+def raw_password(value: Any, *, field: str = "password") -> str:
+    """Type and length checks only (for logging in: any stored password must still work)."""
+    if not isinstance(value, str):
+        raise Invalid("error.invalid_input", field=field)
+    if not value:
+        raise Invalid("error.required", field=field)
+    if len(value) > PASSWORD_MAX:
+        raise Invalid("error.too_long", field=field, max=PASSWORD_MAX)
+    return value

@@ -1,0 +1,109 @@
+"""A real CloudCV server (production build, one port) for browser tests.
+
+Started once per test session the way ``make run`` starts it, on a free port, with its
+own data dir (SQLite, secret key) and a real SMTP server on loopback for its mail.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from cloudcv.services import db
+from tests.smtp import SMTPServer, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class Server:
+    def __init__(self, url: str, db_url: str, env: dict, smtp: SMTPServer):
+        self.url, self.db_url, self.env, self.smtp = url, db_url, env, smtp
+
+    def session(self) -> Session:
+        return Session(db.engine(self.db_url), expire_on_commit=False)
+
+    def cli(self, *args: str, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(ROOT / ".venv/bin/cloudcv"), *args], env={**self.env, **env},
+                              capture_output=True, text=True, timeout=60, check=True)
+
+
+def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"server did not answer on {url}:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def server():
+    smtp = SMTPServer().start()
+    data = Path(tempfile.mkdtemp(prefix="cloudcv-browser-"))
+    port = free_port()
+    db_url = f"sqlite:///{data / 'cloudcv.db'}"
+    env = {
+        **os.environ,
+        "CLOUDCV_DATA_DIR": str(data),
+        "REFLEX_DB_URL": db_url,
+        "CLOUDCV_SECRET_KEY": "browser-test-secret",
+        "CLOUDCV_BASE_URL": f"http://localhost:{port}",
+        "CLOUDCV_SMTP_URL": smtp.url,
+        "CLOUDCV_MAIL_INTERVAL": "0.5",
+        "PATH": f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+    }
+    db.migrate(db_url)
+    log = data / "server.log"
+    with open(log, "w") as fh:
+        proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/reflex"), "run", "--env", "prod",
+             "--frontend-port", str(port), "--backend-port", str(port)],
+            cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_http(f"http://localhost:{port}/", proc, log)
+        _wait_http(f"http://localhost:{port}/ping", proc, log)
+        yield Server(f"http://localhost:{port}", db_url, env, smtp)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        smtp.stop()
+        print(f"server log: {log}", file=sys.stderr)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+            "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(server):
+    return server.url
+
+
+@pytest.fixture
+def artifacts():
+    path = ROOT / "artifacts"
+    path.mkdir(exist_ok=True)
+    return path

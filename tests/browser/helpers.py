@@ -1,0 +1,43 @@
+"""Steps a user takes, shared by the browser tests."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from tests.smtp import text_body
+
+PASSWORD = "paarse olifant danst"
+
+
+def unique_email(prefix: str = "user") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}@example.nl"
+
+
+def hydrated(page: Page) -> None:
+    """Wait until Reflex is connected (the device cookie is set by the first event)."""
+    page.wait_for_function("document.cookie.includes('cloudcv_device=')", timeout=30000)
+
+
+def register_and_verify(page: Page, server, *, name: str, email: str) -> None:
+    page.goto("/registreren")
+    hydrated(page)
+    page.get_by_label("Naam").fill(name)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Account aanmaken").click()
+    expect(page.locator("#done-message")).to_contain_text(email)
+    msg = server.smtp.wait_for(email, "Bevestig")
+    link = re.search(r"https?://\S+/bevestigen\?token=\S+", text_body(msg)).group(0)
+    page.goto(link)
+    expect(page.locator("#done-message")).to_contain_text("bevestigd")
+
+
+def login(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/inloggen")
+    hydrated(page)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.locator("#login-form").get_by_role("button").click()

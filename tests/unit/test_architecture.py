@@ -1,0 +1,55 @@
+"""Layering and i18n rules that keep the code honest."""
+
+import ast
+import re
+from pathlib import Path
+
+from cloudcv.i18n import EN, NL
+
+PKG = Path(__file__).resolve().parents[2] / "cloudcv"
+LAYERS = ["pages", "components", "state", "services", "models"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            mod = node.module or ""
+            if node.level:
+                parts = path.relative_to(PKG.parent).with_suffix("").parts[:-node.level]
+                mod = ".".join([*parts, mod]) if mod else ".".join(parts)
+            found.add(mod)
+    return found
+
+
+def test_services_and_models_never_import_reflex_or_higher_layers():
+    for layer in ("services", "models"):
+        for path in (PKG / layer).rglob("*.py"):
+            for mod in _imports(path):
+                assert not mod.startswith("reflex"), f"{path} imports {mod}"
+                higher = LAYERS[: LAYERS.index(layer)]
+                assert not any(mod.startswith(f"cloudcv.{h}") for h in higher), f"{path} imports {mod}"
+
+
+def test_every_dutch_message_has_an_english_translation():
+    assert set(NL) - set(EN) <= {"app.name"}, set(NL) - set(EN) - {"app.name"}
+
+
+def test_every_key_used_in_code_exists_in_the_catalog():
+    keys = set()
+    pattern = re.compile(r"""["']((?:error|form|nav|home|register|login|forgot|reset|verify|admin|footer|logout|logout_all|app)\.[a-z_]+)["']""")
+    for path in PKG.rglob("*.py"):
+        if "i18n" in path.parts:
+            continue
+        keys |= set(pattern.findall(path.read_text()))
+    assert keys and not keys - set(NL), keys - set(NL)
+
+
+def test_placeholders_match_between_languages():
+    fmt = re.compile(r"{(\w+)}")
+    for key, text in NL.items():
+        if key in EN:
+            assert set(fmt.findall(text)) == set(fmt.findall(EN[key])), key

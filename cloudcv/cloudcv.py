@@ -2,15 +2,18 @@
 
 import reflex as rx
 
-from .pages import admin, auth, home, privacy
+from .api import api
+from .pages import admin, auth, cvs, editor, home, privacy
 from .services import tasks
 from .state.admin import AdminState
 from .state.auth import LoginState, VerifyState
 from .state.base import AppState
+from .state.cvs import CVListState, EditorState
 
 app = rx.App(
     html_lang="nl",
     stylesheets=["/cloudcv.css"],
+    api_transformer=api,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 
@@ -27,6 +30,9 @@ app.add_page(auth.verify, route="/bevestigen", title="E-mailadres bevestigen —
              on_load=[AppState.load, VerifyState.verify])
 app.add_page(admin.console, route="/beheer", title="Beheer — CloudCV",
              on_load=AdminState.load_console)
+app.add_page(cvs.cv_list, route="/cv", title="Mijn cv's — CloudCV", on_load=CVListState.load)
+app.add_page(editor.editor, route="/cv/[cv_id]", title="Cv bewerken — CloudCV",
+             on_load=EditorState.load)
 app.add_page(privacy.privacy, route="/privacy", title="Privacyverklaring — CloudCV",
              on_load=AppState.load)
 

@@ -41,6 +41,7 @@ def _account_menu() -> rx.Component:
                       variant="soft", size="2", aria_label=t("nav.account_menu")),
         ),
         rx.menu.content(
+            rx.menu.item(t("nav.cvs"), on_click=rx.redirect("/cv")),
             rx.cond(AppState.is_admin,
                     rx.menu.item(t("nav.admin"), on_click=rx.redirect("/beheer"))),
             rx.menu.item(t("nav.logout"), on_click=AppState.logout, id="logout"),

@@ -3,10 +3,11 @@
 from sqlmodel import SQLModel
 
 from .accounts import AuthSession, LoginEvent, OneTimeToken, User
+from .cv import CV, CVEntry, Photo, Recipient
 from .mail import OutboxMail
 from .registry import NOT_PERSONAL, REGISTRY
 
 metadata = SQLModel.metadata
 
-__all__ = ["AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
+__all__ = ["CV", "CVEntry", "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata"]

@@ -34,6 +34,10 @@ After = Literal["collection", "agreement_end", "handled", "unsubscribe", "consen
 class Retention:
     """How long rows are kept: ``days`` after the moment ``after`` (read from ``from_field``).
 
+    For ``after="agreement_end"`` the clock is the *account's* (``from_field`` is a column
+    of ``user_account``): every row of the user goes when the agreement has ended that long
+    ago, through the same erasure routine as "delete account".
+
     ``unless`` names a hold that suspends deletion (e.g. an abuse hold); ``legal_override``
     documents a statutory period that wins over the stated one (§3 of the statement).
     """

@@ -1,0 +1,74 @@
+"""HTTP routes next to Reflex: the CV PDF download and the editor's live preview image.
+
+Both authenticate with the session cookie (resolved against the database) and check
+ownership in the service; another user's CV and a missing one are the same 404.
+Responses are private and never cached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .services import cvs, sessions
+from .services.db import run
+from .services.errors import DomainError
+
+NO_STORE = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
+
+
+def _owner_and_id(request: Request) -> tuple[int, int] | None:
+    user = run(sessions.resolve, token=request.cookies.get("cloudcv_session", ""))
+    try:
+        cv_id = int(request.path_params["cv_id"])
+    except (KeyError, ValueError):
+        return None
+    return (user.id, cv_id) if user else None
+
+
+def _not_found() -> Response:
+    return Response("Not found", status_code=404, headers=NO_STORE, media_type="text/plain")
+
+
+def _pdf(request: Request):
+    ids = _owner_and_id(request)
+    if ids is None:
+        return _not_found()
+    try:
+        name, data = run(cvs.render_pdf, user_id=ids[0], cv_id=ids[1])
+    except DomainError:
+        return _not_found()
+    disposition = f"attachment; filename=\"{name.encode('ascii', 'replace').decode()}\"; " \
+                  f"filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type="application/pdf",
+                    headers={**NO_STORE, "Content-Disposition": disposition})
+
+
+def _preview(request: Request):
+    ids = _owner_and_id(request)
+    if ids is None:
+        return _not_found()
+    try:
+        data = run(cvs.render_preview, user_id=ids[0], cv_id=ids[1])
+    except DomainError:
+        return _not_found()
+    return Response(data, media_type="image/png", headers=NO_STORE)
+
+
+async def cv_pdf(request: Request) -> Response:
+    return await asyncio.to_thread(_pdf, request)
+
+
+async def cv_preview(request: Request) -> Response:
+    return await asyncio.to_thread(_preview, request)
+
+
+api = Starlette(routes=[
+    Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
+    Route("/api/cv/{cv_id:int}/preview.png", cv_preview, methods=["GET"]),
+])

@@ -1,0 +1,72 @@
+"""Autosaving editor inputs. Inputs are uncontrolled (``default_value``) and remounted per
+load via ``EditorState.form_key``; every change is saved debounced and again on blur."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..state.cvs import EditorState
+from .i18n import t
+
+DEBOUNCE_MS = 700
+
+
+def _error(key) -> rx.Component:
+    return rx.cond(EditorState.errors.contains(key),
+                   rx.text(EditorState.errors[key], color_scheme="red", size="2", role="alert",
+                           class_name="cv-field-error"))
+
+
+def labelled(field_id, label, control, *, error_key, hint=None) -> rx.Component:
+    return rx.flex(
+        rx.el.label(label, html_for=field_id, class_name="cv-label"),
+        control,
+        rx.cond(hint is not None, rx.text(hint if hint is not None else "", size="1",
+                                          color_scheme="gray")),
+        _error(error_key),
+        direction="column", spacing="1", width="100%",
+    )
+
+
+def text_field(name: str, *, label_key: str | None = None, type_: str = "text",
+               hint_key: str | None = None, datalist: str | None = None,
+               autocomplete: str = "off", multiline: bool = False) -> rx.Component:
+    field_id = f"cv-{name}"
+    common = dict(
+        id=field_id, default_value=EditorState.values[name], width="100%",
+        on_change=lambda v: EditorState.save_field(name, v).debounce(DEBOUNCE_MS),
+        on_blur=lambda v: EditorState.save_field(name, v),
+    )
+    if multiline:
+        control = rx.text_area(rows="5", resize="vertical", size="2", **common)
+    else:
+        control = rx.input(type=type_, auto_complete=autocomplete, size="2",
+                           **({"list": datalist} if datalist else {}), **common)
+    return labelled(field_id, t(label_key or f"editor.{name}"), control, error_key=name,
+                    hint=t(hint_key) if hint_key else None)
+
+
+def omit_switch(name: str) -> rx.Component:
+    """'Not in PDF' for an optional-sensitive field: kept, but left out of the export."""
+    return rx.el.label(
+        rx.checkbox(checked=EditorState.omit.contains(name), size="1",
+                    on_change=lambda on: EditorState.set_omit(name, on), id=f"omit-{name}"),
+        rx.text(t("editor.omit"), size="1", color_scheme="gray"),
+        class_name="cv-inline-check",
+    )
+
+
+def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool = False):
+    field_id = f"entry-{name}-" + entry["id"]
+    common = dict(
+        id=field_id, default_value=entry[name], width="100%",
+        on_change=lambda v: EditorState.save_entry(entry["id"], name, v).debounce(DEBOUNCE_MS),
+        on_blur=lambda v: EditorState.save_entry(entry["id"], name, v),
+    )
+    control = (rx.text_area(rows="4", resize="vertical", size="2", **common) if multiline
+               else rx.input(type=type_, size="2", **common))
+    return labelled(field_id, label, control, error_key=entry["id"] + "." + name)
+
+
+def datalist(list_id: str, options: list[str]) -> rx.Component:
+    return rx.el.datalist(*[rx.el.option(value=o) for o in options], id=list_id)

@@ -1,0 +1,116 @@
+"""CVs, their entries, photos and (intended) recipients (§3.1 of the statement)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import LargeBinary
+from sqlmodel import JSON, Column, Field, SQLModel
+
+from .accounts import SERVICE_RETENTION
+from .base import utcnow
+from .registry import personal_data
+
+
+@personal_data(
+    categories=("name", "address", "phone", "email", "birth_date", "nationality", "gender",
+                "marital_status", "driving_licence", "other_info"),
+    purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
+)
+class CV(SQLModel, table=True):
+    __tablename__ = "cv"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    title: str = Field(max_length=100)
+    template: str = Field(default="accent", max_length=16)
+    accent: str = Field(default="#3e63dd", max_length=7)
+    lang: str = Field(default="nl", max_length=5)
+    # personal details — all optional except the name
+    full_name: str = Field(default="", max_length=100)
+    headline: str = Field(default="", max_length=120)
+    email: str = Field(default="", max_length=254)
+    email_business: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
+    street: str = Field(default="", max_length=120)
+    postal_code: str = Field(default="", max_length=12)
+    city: str = Field(default="", max_length=80)
+    country: str = Field(default="", max_length=80)
+    website: str = Field(default="", max_length=200)
+    birth_date: date | None = None
+    nationality: str = Field(default="", max_length=60)
+    gender: str = Field(default="", max_length=40)
+    marital_status: str = Field(default="", max_length=40)
+    driving_licence: list = Field(default_factory=list, sa_column=Column(JSON))
+    profile: str = Field(default="", max_length=5000)
+    other_info: str = Field(default="", max_length=5000)
+    # layout and per-export choices
+    hidden_sections: list = Field(default_factory=list, sa_column=Column(JSON))
+    omit_fields: list = Field(default_factory=list, sa_column=Column(JSON))
+    photo_id: int | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+@personal_data(
+    categories=("education", "work_experience", "other_info"),
+    purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
+)
+class CVEntry(SQLModel, table=True):
+    """A job, study, skill or language of a CV; ``position`` orders it within its section."""
+
+    __tablename__ = "cv_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cv_id: int = Field(index=True, foreign_key="cv.id")
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    section: str = Field(max_length=16)  # work | education | skills | languages
+    position: int = 0
+    title: str = Field(default="", max_length=120)
+    organisation: str = Field(default="", max_length=120)
+    location: str = Field(default="", max_length=80)
+    start: date | None = None
+    end: date | None = None
+    current: bool = False
+    description: str = Field(default="", max_length=5000)
+    level: str = Field(default="", max_length=8)
+
+
+@personal_data(
+    categories=("photo",),
+    purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
+    secret_fields=("data",),
+)
+class Photo(SQLModel, table=True):
+    """A cleaned portrait (re-encoded JPEG, no metadata). Bytes live in the database, so
+    every worker on every host sees them and erasing the row erases the bytes."""
+
+    __tablename__ = "photo"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    width: int
+    height: int
+    sha256: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+@personal_data(
+    categories=("recipients",),
+    purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
+)
+class Recipient(SQLModel, table=True):
+    """An (intended) recipient of a CV. Sending by link comes later; the data is modelled
+    now so export and erasure cover it. It is data about another person: exported to the
+    user (they typed it), never transferred to third parties."""
+
+    __tablename__ = "cv_recipient"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cv_id: int = Field(index=True, foreign_key="cv.id")
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    name: str = Field(default="", max_length=100)
+    email: str = Field(default="", max_length=254)
+    organisation: str = Field(default="", max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)

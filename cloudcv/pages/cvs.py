@@ -1,0 +1,123 @@
+"""``/cv``: the user's CVs (create, rename, duplicate, delete with confirmation)."""
+
+import reflex as rx
+
+from ..components.i18n import t
+from ..components.layout import link_button, page
+from ..state.cvs import CVListState
+
+
+def _row(item) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.flex(
+                rx.link(rx.heading(item["title"], size="4", as_="h2"), href="/cv/" + item["id"]),
+                rx.text(t("cvs.updated"), " ", item["updated"], size="2", color_scheme="gray"),
+                direction="column", spacing="1", min_width="0", flex="1",
+            ),
+            rx.flex(
+                link_button(t("cvs.open"), "/cv/" + item["id"], size="2"),
+                rx.menu.root(
+                    rx.menu.trigger(rx.icon_button(rx.icon("ellipsis", size=16), variant="soft",
+                                                   size="2", aria_label=t("nav.menu"))),
+                    rx.menu.content(
+                        rx.menu.item(t("cvs.rename"),
+                                     on_click=CVListState.start_rename(item["id"], item["title"])),
+                        rx.menu.item(t("cvs.duplicate"),
+                                     on_click=CVListState.duplicate(item["id"])),
+                        rx.menu.separator(),
+                        rx.menu.item(t("cvs.delete"), color_scheme="red",
+                                     on_click=CVListState.ask_delete(item["id"])),
+                    ),
+                ),
+                spacing="2", align="center",
+            ),
+            justify="between", align="center", gap="3", wrap="wrap",
+        ),
+        size="2", class_name="cv-row",
+    )
+
+
+def _rename_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("cvs.rename")),
+            rx.form(
+                rx.flex(
+                    rx.el.label(t("cvs.new_title"), html_for="rename-title", class_name="cv-label"),
+                    rx.input(id="rename-title", name="title", default_value=CVListState.rename_value,
+                             size="3", auto_focus=True),
+                    rx.cond(CVListState.errors.contains("rename"),
+                            rx.text(CVListState.errors["rename"], color_scheme="red", size="2",
+                                    role="alert")),
+                    rx.flex(
+                        rx.button(t("cvs.cancel"), variant="soft", color_scheme="gray",
+                                  type="button", on_click=CVListState.cancel_dialogs),
+                        rx.button(t("cvs.save"), type="submit"),
+                        justify="end", spacing="3",
+                    ),
+                    direction="column", spacing="3",
+                ),
+                on_submit=CVListState.rename,
+            ),
+        ),
+        open=CVListState.rename_id != "",
+    )
+
+
+def _delete_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("cvs.delete_title")),
+            rx.alert_dialog.description(t("cvs.delete_text")),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button(t("cvs.cancel"), variant="soft", color_scheme="gray",
+                                                 on_click=CVListState.cancel_dialogs)),
+                rx.alert_dialog.action(rx.button(t("cvs.delete"), color_scheme="red",
+                                                 on_click=CVListState.confirm_delete,
+                                                 id="confirm-delete")),
+                justify="end", spacing="3", margin_top="1rem",
+            ),
+        ),
+        open=CVListState.delete_id != "",
+    )
+
+
+def cv_list() -> rx.Component:
+    return page(
+        rx.flex(
+            rx.heading(t("cvs.title"), size="8", as_="h1"),
+            rx.text(t("cvs.lead"), color_scheme="gray", size="3"),
+            direction="column", spacing="2",
+        ),
+        rx.card(
+            rx.form(
+                rx.flex(
+                    rx.flex(
+                        rx.el.label(t("cvs.new_title"), html_for="new-title", class_name="cv-label"),
+                        rx.input(id="new-title", name="title", size="3",
+                                 placeholder=t("cvs.new_placeholder"), width="100%"),
+                        rx.cond(CVListState.errors.contains("title"),
+                                rx.text(CVListState.errors["title"], color_scheme="red", size="2",
+                                        role="alert", id="new-title-error")),
+                        direction="column", spacing="1", flex="1", min_width="14rem",
+                    ),
+                    rx.button(rx.icon("plus", size=16), t("cvs.create"), type="submit", size="3",
+                              id="create-cv"),
+                    align="end", gap="3", wrap="wrap",
+                ),
+                on_submit=CVListState.create, reset_on_submit=True,
+            ),
+            size="3",
+        ),
+        rx.cond(CVListState.errors.contains("list"),
+                rx.callout(CVListState.errors["list"], color_scheme="red", icon="triangle_alert")),
+        rx.cond(
+            CVListState.items.length() > 0,
+            rx.flex(rx.foreach(CVListState.items, _row), direction="column", spacing="3",
+                    id="cv-list"),
+            rx.text(t("cvs.empty"), color_scheme="gray", id="cv-empty"),
+        ),
+        _rename_dialog(),
+        _delete_dialog(),
+    )

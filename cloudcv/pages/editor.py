@@ -1,0 +1,297 @@
+"""``/cv/[cv_id]``: the CV editor with autosave and a live preview of the real PDF."""
+
+import reflex as rx
+
+from ..components.cv_fields import (datalist, entry_input, labelled, omit_switch, text_field)
+from ..components.i18n import t
+from ..components.layout import card, link_button, page
+from ..services.cvs import ACCENTS, CEFR, LICENCES, TEMPLATES
+from ..state.cvs import EditorState
+
+NATIONALITIES = ["Nederlandse", "Belgische", "Duitse", "Britse", "Franse", "Poolse", "Turkse",
+                 "Marokkaanse", "Surinaamse", "Spaanse", "Italiaanse", "Oekraïense", "Dutch",
+                 "Belgian", "German", "British"]
+GENDERS = ["vrouw", "man", "non-binair", "female", "male", "non-binary"]
+MARITAL = ["ongehuwd", "gehuwd", "samenwonend", "geregistreerd partner", "gescheiden",
+           "weduwe/weduwnaar", "single", "married", "living together"]
+
+
+def _status() -> rx.Component:
+    return rx.match(
+        EditorState.status,
+        ("saved", rx.badge(rx.icon("check", size=12), t("editor.saved"), color_scheme="green",
+                           id="save-status", size="2")),
+        ("error", rx.badge(rx.icon("triangle-alert", size=12), t("editor.not_saved"),
+                           color_scheme="red", id="save-status", size="2")),
+        rx.fragment(),
+    )
+
+
+def _grid(*children) -> rx.Component:
+    return rx.grid(*children, columns=rx.breakpoints(initial="1", sm="2"), spacing="4",
+                   width="100%")
+
+
+def _section_header(section: str, title_key: str) -> rx.Component:
+    return rx.flex(
+        rx.heading(t(title_key), size="5", as_="h2"),
+        rx.el.label(
+            rx.switch(checked=EditorState.hidden.contains(section), size="1",
+                      on_change=lambda on: EditorState.set_hidden(section, on),
+                      id=f"hide-{section}"),
+            rx.text(t("editor.hide_section"), size="1", color_scheme="gray"),
+            class_name="cv-inline-check",
+        ),
+        justify="between", align="center", wrap="wrap", gap="2",
+    )
+
+
+def _personal() -> rx.Component:
+    return card(
+        rx.heading(t("editor.personal"), size="5", as_="h2"),
+        _grid(
+            text_field("full_name", autocomplete="name"),
+            text_field("headline"),
+            text_field("email", type_="email", autocomplete="email"),
+            text_field("email_business", type_="email"),
+            text_field("phone", type_="tel", autocomplete="tel"),
+            text_field("website", type_="url"),
+            text_field("street", autocomplete="street-address"),
+            rx.grid(text_field("postal_code", autocomplete="postal-code"),
+                    text_field("city", autocomplete="address-level2"), columns="2", spacing="3"),
+            text_field("country", autocomplete="country-name"),
+        ),
+        rx.separator(size="4"),
+        rx.callout(t("editor.optional_hint"), icon="info", size="1", variant="surface"),
+        _grid(
+            rx.flex(
+                labelled("cv-birth_date", t("editor.birth_date"),
+                         rx.input(id="cv-birth_date", type="date", size="2", width="100%",
+                                  default_value=EditorState.birth_date,
+                                  on_blur=EditorState.save_birth_date,
+                                  on_change=EditorState.save_birth_date.debounce(900)),
+                         error_key="birth_date"),
+                omit_switch("birth_date"), direction="column", spacing="1"),
+            rx.flex(text_field("nationality", hint_key="editor.nationality_hint",
+                               datalist="nationalities"),
+                    omit_switch("nationality"), direction="column", spacing="1"),
+            rx.flex(text_field("gender", hint_key="editor.gender_hint", datalist="genders"),
+                    omit_switch("gender"), direction="column", spacing="1"),
+            rx.flex(text_field("marital_status", hint_key="editor.marital_hint",
+                               datalist="marital"),
+                    omit_switch("marital_status"), direction="column", spacing="1"),
+        ),
+        datalist("nationalities", NATIONALITIES),
+        datalist("genders", GENDERS),
+        datalist("marital", MARITAL),
+        rx.el.fieldset(
+            rx.el.legend(t("editor.driving_licence"), class_name="cv-label"),
+            rx.flex(
+                *[rx.el.label(
+                    rx.checkbox(checked=EditorState.licences.contains(code), size="1",
+                                on_change=lambda on, c=code: EditorState.toggle_licence(c, on)),
+                    rx.text(code, size="2"), class_name="cv-inline-check")
+                  for code in LICENCES],
+                wrap="wrap", gap="3",
+            ),
+            class_name="cv-fieldset",
+        ),
+    )
+
+
+def _photo() -> rx.Component:
+    return card(
+        rx.heading(t("editor.photo"), size="5", as_="h2"),
+        rx.text(t("editor.photo_hint"), size="2", color_scheme="gray"),
+        rx.flex(
+            rx.upload.root(
+                rx.button(rx.icon("image-up", size=16), t("editor.photo_choose"), variant="soft",
+                          type="button"),
+                id="photo", accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"],
+                                    "image/webp": [".webp"]},
+                max_files=1, multiple=False, no_drag=False,
+                on_drop=EditorState.upload_photo(rx.upload_files(upload_id="photo")),
+            ),
+            rx.cond(EditorState.has_photo,
+                    rx.button(rx.icon("trash-2", size=16), t("editor.photo_remove"),
+                              variant="soft", color_scheme="red", type="button",
+                              on_click=EditorState.remove_photo, id="remove-photo")),
+            rx.cond(EditorState.uploading, rx.flex(rx.spinner(size="2"),
+                                                   rx.text(t("editor.photo_uploading"), size="2"),
+                                                   gap="2", align="center")),
+            omit_switch("photo"),
+            gap="3", align="center", wrap="wrap",
+        ),
+        rx.cond(EditorState.errors.contains("photo"),
+                rx.text(EditorState.errors["photo"], color_scheme="red", size="2", role="alert",
+                        id="photo-error")),
+    )
+
+
+def _free_text(section: str, name: str) -> rx.Component:
+    return card(
+        _section_header(section, f"editor.{name}"),
+        text_field(name, multiline=True,
+                   hint_key="editor.profile_hint" if name == "profile" else None),
+    )
+
+
+def _entry(section: str):
+    def render(entry) -> rx.Component:
+        has_org = section in ("work", "education")
+        has_dates = section in ("work", "education")
+        fields = [entry_input(entry, "title", t(f"editor.entry.{section}.title"))]
+        if has_org:
+            fields += [entry_input(entry, "organisation", t(f"editor.entry.{section}.organisation")),
+                       entry_input(entry, "location", t("editor.entry.location"))]
+        if has_dates:
+            fields += [
+                rx.grid(
+                    entry_input(entry, "start", t("editor.entry.start"), type_="month"),
+                    rx.cond(entry["current"] == "1",
+                            rx.fragment(),
+                            entry_input(entry, "end", t("editor.entry.end"), type_="month")),
+                    columns="2", spacing="3"),
+                rx.el.label(
+                    rx.checkbox(checked=entry["current"] == "1", size="1",
+                                on_change=lambda on: EditorState.set_entry_flag(entry["id"], "current", on)),
+                    rx.text(t("editor.entry.current"), size="2"), class_name="cv-inline-check"),
+            ]
+        if section == "languages":
+            fields.append(labelled(
+                "entry-level-" + entry["id"], t("editor.entry.level"),
+                rx.select.root(
+                    rx.select.trigger(id="entry-level-" + entry["id"], width="100%"),
+                    rx.select.content(*[rx.select.item(t(f"cv.cefr.{lvl}"), value=lvl)
+                                        for lvl in CEFR]),
+                    value=entry["level"], size="2",
+                    on_change=lambda v: EditorState.save_entry(entry["id"], "level", v)),
+                error_key=entry["id"] + ".level"))
+        if section in ("work", "education"):
+            fields.append(entry_input(entry, "description", t("editor.entry.description"),
+                                      multiline=True))
+        return rx.box(
+            rx.flex(
+                rx.flex(
+                    rx.text(rx.cond(entry["title"] != "", entry["title"],
+                                    t("editor.entry.untitled")), weight="medium", size="2",
+                            color_scheme="gray"),
+                    rx.flex(
+                        rx.icon_button(rx.icon("arrow-up", size=14), size="1", variant="ghost",
+                                       aria_label=t("editor.entry.up"), type="button",
+                                       on_click=EditorState.move_entry(entry["id"], -1)),
+                        rx.icon_button(rx.icon("arrow-down", size=14), size="1", variant="ghost",
+                                       aria_label=t("editor.entry.down"), type="button",
+                                       on_click=EditorState.move_entry(entry["id"], 1)),
+                        rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost",
+                                       color_scheme="red", aria_label=t("editor.entry.delete"),
+                                       type="button",
+                                       on_click=EditorState.delete_entry(entry["id"])),
+                        gap="2",
+                    ),
+                    justify="between", align="center",
+                ),
+                _grid(*fields) if section in ("work", "education") else rx.flex(*fields, direction="column", spacing="3"),
+                direction="column", spacing="3",
+            ),
+            key=entry["id"], class_name="cv-entry", data_section=section,
+        )
+    return render
+
+
+def _entries(section: str) -> rx.Component:
+    items = getattr(EditorState, section)
+    return card(
+        _section_header(section, f"cv.section.{section}"),
+        rx.flex(rx.foreach(items, _entry(section)), direction="column", spacing="3",
+                id=f"entries-{section}"),
+        rx.button(rx.icon("plus", size=16), t(f"editor.add.{section}"), variant="soft",
+                  type="button", on_click=EditorState.add_entry(section), id=f"add-{section}",
+                  align_self="start"),
+        _error_line(f"add.{section}"),
+    )
+
+
+def _error_line(key: str) -> rx.Component:
+    return rx.cond(EditorState.errors.contains(key),
+                   rx.text(EditorState.errors[key], color_scheme="red", size="2", role="alert"))
+
+
+def _layout() -> rx.Component:
+    return card(
+        rx.heading(t("editor.layout"), size="5", as_="h2"),
+        labelled("cv-template", t("editor.template"), rx.radio_cards.root(
+            *[rx.radio_cards.item(t(f"editor.template.{tpl}"), value=tpl, id=f"template-{tpl}")
+              for tpl in TEMPLATES],
+            value=EditorState.template, on_value_change=EditorState.set_template,
+            columns=rx.breakpoints(initial="1", sm="3"), size="1", id="cv-template"),
+            error_key="template"),
+        rx.flex(
+            rx.text(t("editor.accent"), class_name="cv-label"),
+            rx.flex(*[rx.box(
+                role="button", aria_label=colour, tab_index=0,
+                on_click=EditorState.set_accent(colour), class_name="cv-swatch",
+                background_color=colour,
+                outline=rx.cond(EditorState.accent == colour, "3px solid var(--accent-8)", "none"),
+            ) for colour in ACCENTS], gap="2", wrap="wrap"),
+            direction="column", spacing="1",
+        ),
+        labelled("cv-lang", t("editor.cv_lang"), rx.select.root(
+            rx.select.trigger(id="cv-lang"),
+            rx.select.content(rx.select.item("Nederlands", value="nl"),
+                              rx.select.item("English", value="en")),
+            value=EditorState.cv_lang, on_change=EditorState.set_cv_lang, size="2"),
+            error_key="lang"),
+    )
+
+
+def _preview() -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.heading(t("editor.preview"), size="4", as_="h2"),
+            rx.el.a(rx.button(rx.icon("download", size=16), t("editor.download"), size="2",
+                              tab_index=-1),
+                    href=EditorState.download_href, download="", id="download-pdf"),
+            justify="between", align="center",
+        ),
+        rx.image(src=EditorState.preview_src, alt=t("editor.preview_alt"), width="100%",
+                 id="preview", class_name="cv-preview", loading="eager"),
+        class_name="cv-preview-pane",
+    )
+
+
+def editor() -> rx.Component:
+    return page(
+        rx.cond(
+            EditorState.found,
+            rx.cond(
+                EditorState.loaded,
+                rx.flex(
+                    rx.flex(
+                        rx.link(rx.flex(rx.icon("arrow-left", size=16), t("editor.back"),
+                                        align="center", gap="1"), href="/cv", size="2"),
+                        rx.flex(rx.heading(EditorState.title, size="7", as_="h1", id="cv-title"),
+                                _status(), align="center", gap="3", wrap="wrap"),
+                        direction="column", spacing="2",
+                    ),
+                    rx.grid(
+                        rx.flex(
+                            _personal(), _photo(), _free_text("profile", "profile"),
+                            _entries("work"), _entries("education"), _entries("skills"),
+                            _entries("languages"), _free_text("other", "other_info"), _layout(),
+                            direction="column", spacing="4", key=EditorState.form_key,
+                            min_width="0",
+                        ),
+                        _preview(),
+                        columns=rx.breakpoints(initial="1", lg="2"), spacing="5", width="100%",
+                        class_name="cv-editor-grid",
+                    ),
+                    direction="column", spacing="5",
+                ),
+                rx.flex(rx.spinner(size="3"), justify="center", padding="4rem"),
+            ),
+            rx.flex(rx.heading(t("error.not_found"), size="6", as_="h1", id="not-found"),
+                    link_button(t("editor.back"), "/cv", variant="soft"),
+                    direction="column", spacing="4", align="start"),
+        ),
+    )

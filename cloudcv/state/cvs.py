@@ -1,0 +1,318 @@
+"""``/cv`` (the list) and ``/cv/[cv_id]`` (the editor): thin handlers over services.cvs.
+
+Every handler resolves the user from the session cookie in the database and passes the
+user id to the service, which checks ownership. The client only ever names ids.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..services import cvs
+from ..services.db import in_session
+from ..services.errors import DomainError, Invalid, NotFound
+from .base import LoggedInState
+
+
+class CVListState(LoggedInState):
+    items: list[dict[str, str]] = []
+    new_title: str = ""
+    errors: dict[str, str] = {}
+    rename_id: str = ""
+    rename_value: str = ""
+    delete_id: str = ""
+
+    async def _uid(self) -> int | None:
+        user = await self.current_user()
+        return user.id if user else None
+
+    async def _reload(self, uid: int) -> None:
+        rows = await in_session(cvs.list_cvs, user_id=uid)
+        self.items = [{"id": str(r.id), "title": r.title, "updated": r.updated,
+                       "template": r.template} for r in rows]
+
+    @rx.event
+    async def load(self):
+        uid = await self._uid()
+        if uid is None:
+            self.flash = "error.login_required"
+            return rx.redirect("/inloggen")
+        self.errors, self.rename_id, self.delete_id = {}, "", ""
+        await self._reload(uid)
+
+    @rx.event
+    def set_new_title(self, value: str):
+        self.new_title = value if isinstance(value, str) else ""
+
+    @rx.event
+    async def create(self, form: dict):
+        uid = await self._uid()
+        if uid is None:
+            return rx.redirect("/inloggen")
+        title = form.get("title") if isinstance(form, dict) else None
+        try:
+            cv_id = await in_session(cvs.create_cv, user_id=uid, title=title, lang=self.lang)
+        except DomainError as exc:
+            self.errors = {"title": self._err(exc)}
+            return
+        self.errors, self.new_title = {}, ""
+        return rx.redirect(f"/cv/{cv_id}")
+
+    @rx.event
+    async def duplicate(self, cv_id: str):
+        uid = await self._uid()
+        if uid is None:
+            return rx.redirect("/inloggen")
+        try:
+            await in_session(cvs.duplicate_cv, user_id=uid, cv_id=_int(cv_id),
+                             title_suffix=self._t("cvs.copy_suffix"))
+        except DomainError as exc:
+            self.errors = {"list": self._err(exc)}
+        await self._reload(uid)
+
+    @rx.event
+    def start_rename(self, cv_id: str, title: str):
+        self.rename_id, self.rename_value = str(cv_id), str(title)
+
+    @rx.event
+    def cancel_dialogs(self):
+        self.rename_id, self.delete_id, self.errors = "", "", {}
+
+    @rx.event
+    async def rename(self, form: dict):
+        uid = await self._uid()
+        if uid is None:
+            return rx.redirect("/inloggen")
+        title = form.get("title") if isinstance(form, dict) else None
+        try:
+            await in_session(cvs.rename_cv, user_id=uid, cv_id=_int(self.rename_id), title=title)
+        except DomainError as exc:
+            self.errors = {"rename": self._err(exc)}
+            return
+        self.rename_id, self.errors = "", {}
+        await self._reload(uid)
+
+    @rx.event
+    def ask_delete(self, cv_id: str):
+        self.delete_id = str(cv_id)
+
+    @rx.event
+    async def confirm_delete(self):
+        uid = await self._uid()
+        if uid is None:
+            return rx.redirect("/inloggen")
+        try:
+            await in_session(cvs.delete_cv, user_id=uid, cv_id=_int(self.delete_id))
+        except DomainError as exc:
+            self.errors = {"list": self._err(exc)}
+        self.delete_id = ""
+        await self._reload(uid)
+        self.flash = "cvs.deleted"
+
+
+def _int(value) -> int:
+    """Ids arrive from the client as strings (or anything): only plain digits pass."""
+    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise NotFound("error.not_found")
+
+
+def _entry_dict(e: cvs.EntryView) -> dict[str, str]:
+    return {"id": str(e.id), "section": e.section, "title": e.title,
+            "organisation": e.organisation, "location": e.location, "start": e.start,
+            "end": e.end, "current": "1" if e.current else "", "description": e.description,
+            "level": e.level}
+
+
+class EditorState(LoggedInState):
+    found: bool = True
+    loaded: bool = False
+    title: str = ""
+    template: str = "accent"
+    accent: str = "#3e63dd"
+    cv_lang: str = "nl"
+    values: dict[str, str] = {}
+    birth_date: str = ""
+    licences: list[str] = []
+    hidden: list[str] = []
+    omit: list[str] = []
+    has_photo: bool = False
+    work: list[dict[str, str]] = []
+    education: list[dict[str, str]] = []
+    skills: list[dict[str, str]] = []
+    languages: list[dict[str, str]] = []
+    errors: dict[str, str] = {}
+    status: str = ""          # "", "saving", "saved", "error"
+    version: int = 0          # bumps after every change: refreshes the preview image
+    form_key: str = ""        # changes per load: remounts the (uncontrolled) inputs
+    uploading: bool = False
+    _cv: int = 0
+
+    @rx.var
+    def preview_src(self) -> str:
+        return f"/api/cv/{self._cv}/preview.png?v={self.version}" if self.loaded else ""
+
+    @rx.var
+    def download_href(self) -> str:
+        return f"/api/cv/{self._cv}/pdf" if self.loaded else ""
+
+    async def _uid(self) -> int | None:
+        user = await self.current_user()
+        return user.id if user else None
+
+    def _apply(self, view: cvs.CVView) -> None:
+        self.title, self.template, self.accent, self.cv_lang = (view.title, view.template,
+                                                                view.accent, view.lang)
+        self.values = dict(view.values)
+        self.birth_date, self.licences = view.birth_date, list(view.licences)
+        self.hidden, self.omit, self.has_photo = (list(view.hidden_sections),
+                                                  list(view.omit_fields), view.has_photo)
+        for section in cvs.ENTRY_SECTIONS:
+            setattr(self, section, [_entry_dict(e) for e in view.entries.get(section, [])])
+
+    async def _refresh(self, uid: int) -> None:
+        view = await in_session(cvs.get_cv, user_id=uid, cv_id=self._cv)
+        self._apply(view)
+        self.version += 1
+
+    @rx.event
+    async def load(self):
+        self.loaded, self.found, self.errors, self.status = False, True, {}, ""
+        uid = await self._uid()
+        if uid is None:
+            self.flash = "error.login_required"
+            return rx.redirect("/inloggen")
+        try:
+            self._cv = _int(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+            await self._refresh(uid)
+        except NotFound:
+            self.found, self._cv = False, 0
+            return
+        self.loaded = True
+        self.form_key = f"{self._cv}-{self.version}"
+
+    async def _do(self, fn, *, error_key: str, refresh: bool = False, **kwargs):
+        """Run one edit: saving → saved, or the error next to ``error_key``."""
+        uid = await self._uid()
+        if uid is None:
+            return rx.redirect("/inloggen")
+        if not self.loaded:
+            return None
+        try:
+            await in_session(fn, user_id=uid, **kwargs)
+        except Invalid as exc:
+            self.errors = {**self.errors, error_key: self._err(exc)}
+            self.status = "error"
+            return None
+        except NotFound:
+            self.found, self.loaded = False, False
+            return None
+        self.errors = {k: v for k, v in self.errors.items() if k != error_key}
+        self.status = "saved"
+        if refresh:
+            await self._refresh(uid)
+        else:
+            self.version += 1
+        return None
+
+    @rx.event
+    async def save_field(self, name: str, value: str):
+        if name not in cvs.TEXT_FIELDS:
+            return
+        result = await self._do(cvs.set_field, error_key=name, cv_id=self._cv, name=name,
+                                value=value)
+        if not self.errors.get(name) and isinstance(value, str):
+            self.values = {**self.values, name: value.strip()}
+        return result
+
+    @rx.event
+    async def save_birth_date(self, value: str):
+        result = await self._do(cvs.set_birth_date, error_key="birth_date", cv_id=self._cv,
+                                value=value)
+        if "birth_date" not in self.errors and isinstance(value, str):
+            self.birth_date = value
+        return result
+
+    @rx.event
+    async def toggle_licence(self, code: str, on: bool):
+        chosen = [c for c in self.licences if c != code] + ([code] if on is True else [])
+        await self._do(cvs.set_licences, error_key="driving_licence", cv_id=self._cv,
+                       licences=chosen)
+        if "driving_licence" not in self.errors:
+            self.licences = [c for c in cvs.LICENCES if c in chosen]
+
+    @rx.event
+    async def set_template(self, value: str):
+        await self._do(cvs.set_layout, error_key="template", cv_id=self._cv, template=value,
+                       refresh=True)
+
+    @rx.event
+    async def set_accent(self, value: str):
+        await self._do(cvs.set_layout, error_key="accent", cv_id=self._cv, accent=value,
+                       refresh=True)
+
+    @rx.event
+    async def set_cv_lang(self, value: str):
+        await self._do(cvs.set_layout, error_key="lang", cv_id=self._cv, lang=value, refresh=True)
+
+    @rx.event
+    async def set_hidden(self, section: str, hidden: bool):
+        await self._do(cvs.set_section_hidden, error_key="sections", cv_id=self._cv,
+                       section=section, hidden=hidden, refresh=True)
+
+    @rx.event
+    async def set_omit(self, name: str, omit: bool):
+        await self._do(cvs.set_omitted, error_key="omit", cv_id=self._cv, name=name, omit=omit,
+                       refresh=True)
+
+    @rx.event
+    async def add_entry(self, section: str):
+        await self._do(cvs.add_entry, error_key=f"add.{section}", cv_id=self._cv,
+                       section=section, refresh=True)
+
+    @rx.event
+    async def save_entry(self, entry_id: str, name: str, value: str):
+        await self._do(cvs.set_entry_field, error_key=f"{entry_id}.{name}",
+                       entry_id=_safe_int(entry_id), name=name, value=value)
+
+    @rx.event
+    async def set_entry_flag(self, entry_id: str, name: str, value: bool):
+        await self._do(cvs.set_entry_field, error_key=f"{entry_id}.{name}",
+                       entry_id=_safe_int(entry_id), name=name, value=value, refresh=True)
+
+    @rx.event
+    async def move_entry(self, entry_id: str, direction: int):
+        await self._do(cvs.move_entry, error_key=f"{entry_id}.move",
+                       entry_id=_safe_int(entry_id), direction=direction, refresh=True)
+
+    @rx.event
+    async def delete_entry(self, entry_id: str):
+        await self._do(cvs.delete_entry, error_key=f"{entry_id}.delete",
+                       entry_id=_safe_int(entry_id), refresh=True)
+
+    @rx.event
+    async def upload_photo(self, files: list[rx.UploadFile]):
+        self.uploading = True
+        yield
+        try:
+            if not isinstance(files, list) or len(files) != 1:
+                self.errors = {**self.errors, "photo": self._t("error.photo_invalid")}
+                return
+            raw = await files[0].read()
+            await self._do(cvs.set_photo, error_key="photo", cv_id=self._cv, raw=raw,
+                           refresh=True)
+        finally:
+            self.uploading = False
+
+    @rx.event
+    async def remove_photo(self):
+        await self._do(cvs.remove_photo, error_key="photo", cv_id=self._cv, refresh=True)
+
+
+def _safe_int(value) -> int:
+    try:
+        return _int(value)
+    except NotFound:
+        return -1

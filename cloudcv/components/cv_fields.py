@@ -56,7 +56,8 @@ def omit_switch(name: str) -> rx.Component:
     )
 
 
-def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool = False):
+def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool = False,
+                placeholder: str = ""):
     field_id = f"entry-{name}-" + entry["id"]
     common = dict(
         id=field_id, default_value=entry[name], width="100%",
@@ -64,7 +65,7 @@ def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool
         on_blur=lambda v: EditorState.save_entry(entry["id"], name, v),
     )
     control = (rx.text_area(rows="4", resize="vertical", size="2", **common) if multiline
-               else rx.input(type=type_, size="2", **common))
+               else rx.input(type=type_, size="2", placeholder=placeholder, **common))
     return labelled(field_id, label, control, error_key=entry["id"] + "." + name)
 
 

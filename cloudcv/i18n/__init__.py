@@ -1,16 +1,34 @@
 """Translations. Dutch is the default; English the second language.
 
+Texts live in ``i18n/catalogs/<feature>.py`` (dicts ``NL`` and ``EN``), merged here.
 ``t(key, lang, **params)`` formats a message; ``catalog(lang)`` is the whole dict the UI
 ships to the browser (the state exposes it as ``AppState.tr``). A missing English key
-falls back to Dutch; a missing Dutch key is a bug that tests/unit/test_i18n.py catches.
+falls back to Dutch; tests/unit/test_architecture.py fails on missing or duplicate keys.
 """
 
 from __future__ import annotations
 
-from .en import MESSAGES as EN
-from .nl import MESSAGES as NL
+import importlib
+import pkgutil
+
+from . import catalogs
 
 LANGS = ("nl", "en")
+
+
+def _merge() -> tuple[dict[str, str], dict[str, str], list[str]]:
+    nl: dict[str, str] = {}
+    en: dict[str, str] = {}
+    duplicates: list[str] = []
+    for info in sorted(pkgutil.iter_modules(catalogs.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{catalogs.__name__}.{info.name}")
+        for target, source in ((nl, getattr(module, "NL", {})), (en, getattr(module, "EN", {}))):
+            duplicates += [k for k in source if k in target]
+            target.update(source)
+    return nl, en, duplicates
+
+
+NL, EN, DUPLICATE_KEYS = _merge()
 CATALOGS = {"nl": NL, "en": {**NL, **EN}}
 
 

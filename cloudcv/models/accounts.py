@@ -28,6 +28,7 @@ class User(SQLModel, table=True):
     role: str = Field(default="user", max_length=10)
     email_verified_at: datetime | None = None
     blocked: bool = False
+    restricted_at: datetime | None = None  # Art. 18: only storage while set
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
 

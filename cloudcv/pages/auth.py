@@ -55,7 +55,7 @@ def login() -> rx.Component:
                 rx.flex(
                     rx.link(t("login.forgot"), href="/wachtwoord-vergeten", size="2"),
                     rx.link(t("login.no_account"), href="/registreren", size="2"),
-                    justify="between", wrap="wrap", gap="2",
+                    justify="between", wrap="wrap", spacing="2",
                 ),
                 direction="column", spacing="4",
             ),

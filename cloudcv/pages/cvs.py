@@ -32,7 +32,7 @@ def _row(item) -> rx.Component:
                 ),
                 spacing="2", align="center",
             ),
-            justify="between", align="center", gap="3", wrap="wrap",
+            justify="between", align="center", spacing="3", wrap="wrap",
         ),
         size="2", class_name="cv-row",
     )
@@ -104,7 +104,7 @@ def cv_list() -> rx.Component:
                     ),
                     rx.button(rx.icon("plus", size=16), t("cvs.create"), type="submit", size="3",
                               id="create-cv"),
-                    align="end", gap="3", wrap="wrap",
+                    align="end", spacing="3", wrap="wrap",
                 ),
                 on_submit=CVListState.create, reset_on_submit=True,
             ),

@@ -42,7 +42,7 @@ def _section_header(section: str, title_key: str) -> rx.Component:
             rx.text(t("editor.hide_section"), size="1", color_scheme="gray"),
             class_name="cv-inline-check",
         ),
-        justify="between", align="center", wrap="wrap", gap="2",
+        justify="between", align="center", wrap="wrap", spacing="2",
     )
 
 
@@ -66,7 +66,8 @@ def _personal() -> rx.Component:
         _grid(
             rx.flex(
                 labelled("cv-birth_date", t("editor.birth_date"),
-                         rx.input(id="cv-birth_date", type="date", size="2", width="100%",
+                         rx.input(id="cv-birth_date", size="2", width="100%", placeholder="dd-mm-jjjj",
+                                  input_mode="numeric",
                                   default_value=EditorState.birth_date,
                                   on_blur=EditorState.save_birth_date,
                                   on_change=EditorState.save_birth_date.debounce(900)),
@@ -92,7 +93,7 @@ def _personal() -> rx.Component:
                                 on_change=lambda on, c=code: EditorState.toggle_licence(c, on)),
                     rx.text(code, size="2"), class_name="cv-inline-check")
                   for code in LICENCES],
-                wrap="wrap", gap="3",
+                wrap="wrap", spacing="3",
             ),
             class_name="cv-fieldset",
         ),
@@ -118,9 +119,9 @@ def _photo() -> rx.Component:
                               on_click=EditorState.remove_photo, id="remove-photo")),
             rx.cond(EditorState.uploading, rx.flex(rx.spinner(size="2"),
                                                    rx.text(t("editor.photo_uploading"), size="2"),
-                                                   gap="2", align="center")),
+                                                   spacing="2", align="center")),
             omit_switch("photo"),
-            gap="3", align="center", wrap="wrap",
+            spacing="3", align="center", wrap="wrap",
         ),
         rx.cond(EditorState.errors.contains("photo"),
                 rx.text(EditorState.errors["photo"], color_scheme="red", size="2", role="alert",
@@ -147,10 +148,10 @@ def _entry(section: str):
         if has_dates:
             fields += [
                 rx.grid(
-                    entry_input(entry, "start", t("editor.entry.start"), type_="month"),
+                    entry_input(entry, "start", t("editor.entry.start"), placeholder="mm-jjjj"),
                     rx.cond(entry["current"] == "1",
                             rx.fragment(),
-                            entry_input(entry, "end", t("editor.entry.end"), type_="month")),
+                            entry_input(entry, "end", t("editor.entry.end"), placeholder="mm-jjjj")),
                     columns="2", spacing="3"),
                 rx.el.label(
                     rx.checkbox(checked=entry["current"] == "1", size="1",
@@ -187,7 +188,7 @@ def _entry(section: str):
                                        color_scheme="red", aria_label=t("editor.entry.delete"),
                                        type="button",
                                        on_click=EditorState.delete_entry(entry["id"])),
-                        gap="2",
+                        spacing="2",
                     ),
                     justify="between", align="center",
                 ),
@@ -233,7 +234,7 @@ def _layout() -> rx.Component:
                 on_click=EditorState.set_accent(colour), class_name="cv-swatch",
                 background_color=colour,
                 outline=rx.cond(EditorState.accent == colour, "3px solid var(--accent-8)", "none"),
-            ) for colour in ACCENTS], gap="2", wrap="wrap"),
+            ) for colour in ACCENTS], spacing="2", wrap="wrap"),
             direction="column", spacing="1",
         ),
         labelled("cv-lang", t("editor.cv_lang"), rx.select.root(
@@ -269,9 +270,9 @@ def editor() -> rx.Component:
                 rx.flex(
                     rx.flex(
                         rx.link(rx.flex(rx.icon("arrow-left", size=16), t("editor.back"),
-                                        align="center", gap="1"), href="/cv", size="2"),
+                                        align="center", spacing="1"), href="/cv", size="2"),
                         rx.flex(rx.heading(EditorState.title, size="7", as_="h1", id="cv-title"),
-                                _status(), align="center", gap="3", wrap="wrap"),
+                                _status(), align="center", spacing="3", wrap="wrap"),
                         direction="column", spacing="2",
                     ),
                     rx.grid(

@@ -59,7 +59,7 @@ class EntryView:
     title: str
     organisation: str
     location: str
-    start: str   # "YYYY-MM" for <input type=month>
+    start: str   # "mm-jjjj"
     end: str
     current: bool
     description: str
@@ -76,7 +76,7 @@ class CVView:
     accent: str
     lang: str
     values: dict[str, str]
-    birth_date: str  # "YYYY-MM-DD" or ""
+    birth_date: str  # "dd-mm-jjjj" or ""
     licences: list[str]
     hidden_sections: list[str]
     omit_fields: list[str]
@@ -106,12 +106,20 @@ def _clean(value, *, name: str, limit: int, kind: str) -> str:
 
 
 def parse_birth_date(value, *, today: date) -> date | None:
+    """A Dutch 'dd-mm-jjjj' (or ISO 'jjjj-mm-dd') birth date; in the past, after 1900."""
     if value in (None, ""):
         return None
     if not isinstance(value, str):
         raise Invalid("error.invalid_input", field="birth_date")
+    text_value = value.strip().replace("/", "-").replace(".", "-")
     try:
-        parsed = date.fromisoformat(value.strip())
+        if re.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}", text_value):
+            day, month, year = map(int, text_value.split("-"))
+            parsed = date(year, month, day)
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text_value):
+            parsed = date.fromisoformat(text_value)
+        else:
+            raise ValueError(value)
     except ValueError:
         raise Invalid("error.date_invalid", field="birth_date") from None
     if parsed > today:
@@ -122,12 +130,20 @@ def parse_birth_date(value, *, today: date) -> date | None:
 
 
 def parse_month(value, *, name: str) -> date | None:
-    """'YYYY-MM' (from <input type=month>) to the first day of that month."""
+    """'mm-jjjj' (or 'jjjj-mm') to the first day of that month."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}", value.strip()):
+    if not isinstance(value, str):
         raise Invalid("error.date_invalid", field=name)
-    year, month = map(int, value.strip().split("-"))
+    text_value = value.strip().replace("/", "-").replace(".", "-")
+    if re.fullmatch(r"\d{1,2}-\d{4}", text_value):
+        month, year = map(int, text_value.split("-"))
+    elif re.fullmatch(r"\d{4}-\d{1,2}", text_value):
+        year, month = map(int, text_value.split("-"))
+    elif re.fullmatch(r"\d{4}", text_value):
+        year, month = int(text_value), 1
+    else:
+        raise Invalid("error.date_invalid", field=name)
     if not (1900 <= year <= 2100 and 1 <= month <= 12):
         raise Invalid("error.date_invalid", field=name)
     return date(year, month, 1)
@@ -239,13 +255,13 @@ def get_cv(session: Session, *, user_id: int, cv_id) -> CVView:
                           .order_by(CVEntry.section, CVEntry.position, CVEntry.id)):
         entries.setdefault(e.section, []).append(EntryView(
             id=e.id, section=e.section, title=e.title, organisation=e.organisation,
-            location=e.location, start=e.start.strftime("%Y-%m") if e.start else "",
-            end=e.end.strftime("%Y-%m") if e.end else "", current=e.current,
+            location=e.location, start=format_month(e.start), end=format_month(e.end),
+            current=e.current,
             description=e.description, level=e.level))
     return CVView(
         id=cv.id, title=cv.title, template=cv.template, accent=cv.accent, lang=cv.lang,
         values={name: getattr(cv, name) for name in TEXT_FIELDS},
-        birth_date=cv.birth_date.isoformat() if cv.birth_date else "",
+        birth_date=format_date(cv.birth_date),
         licences=list(cv.driving_licence or []), hidden_sections=list(cv.hidden_sections or []),
         omit_fields=list(cv.omit_fields or []), has_photo=cv.photo_id is not None,
         entries=entries,

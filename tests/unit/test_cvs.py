@@ -113,6 +113,7 @@ def test_markup_and_sql_are_stored_verbatim_as_text(session, anna):
 @pytest.mark.parametrize("value, key", [
     ("2999-01-01", "error.date_future"), ("1850-01-01", "error.birth_date_range"),
     ("31-02-1990", "error.date_invalid"), ("1990-02-31", "error.date_invalid"),
+    ("gisteren", "error.date_invalid"),
     (19900101, "error.invalid_input"),
 ])
 def test_impossible_birth_dates_are_refused(session, anna, value, key):
@@ -124,8 +125,9 @@ def test_impossible_birth_dates_are_refused(session, anna, value, key):
 
 def test_birth_date_is_a_real_date_shown_dutch_style(session, anna):
     cv_id = cvs.create_cv(session, user_id=anna, title="cv")
-    cvs.set_birth_date(session, user_id=anna, cv_id=cv_id, value="1990-02-14")
+    cvs.set_birth_date(session, user_id=anna, cv_id=cv_id, value="14-02-1990")
     assert session.get(CV, cv_id).birth_date == date(1990, 2, 14)
+    assert cvs.get_cv(session, user_id=anna, cv_id=cv_id).birth_date == "14-02-1990"
     doc = cvs.document_for(session, user_id=anna, cv_id=cv_id)
     assert ("Geboortedatum", "14-02-1990") in [(f.label, f.value) for f in doc.personal]
 
@@ -133,9 +135,12 @@ def test_birth_date_is_a_real_date_shown_dutch_style(session, anna):
 def test_end_date_before_start_is_refused(session, anna):
     cv_id = cvs.create_cv(session, user_id=anna, title="cv")
     entry = cvs.add_entry(session, user_id=anna, cv_id=cv_id, section="work")
-    cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="start", value="2020-05")
+    cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="start", value="05-2020")
     with pytest.raises(Invalid, match="error.end_before_start"):
-        cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="end", value="2019-01")
+        cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="end", value="01-2019")
+    session.rollback()
+    cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="end", value="2021-03")
+    assert cvs.get_cv(session, user_id=anna, cv_id=cv_id).entries["work"][0].end == "03-2021"
 
 
 def test_entries_are_ordered_and_can_be_moved(session, anna):

@@ -37,3 +37,4 @@ app.add_page(privacy.privacy, route="/privacy", title="Privacyverklaring — Clo
              on_load=AppState.load)
 
 app.register_lifespan_task(tasks.mail_sender)
+app.register_lifespan_task(tasks.warm_up_pdf)

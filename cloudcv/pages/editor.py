@@ -250,9 +250,11 @@ def _preview() -> rx.Component:
     return rx.box(
         rx.flex(
             rx.heading(t("editor.preview"), size="4", as_="h2"),
-            rx.el.a(rx.button(rx.icon("download", size=16), t("editor.download"), size="2",
-                              tab_index=-1),
-                    href=EditorState.download_href, download="", id="download-pdf"),
+            rx.button(
+                rx.link(rx.icon("download", size=16), t("editor.download"),
+                        href=EditorState.download_href, download="", reload_document=True,
+                        underline="none", id="download-pdf"),
+                as_child=True, size="2"),
             justify="between", align="center",
         ),
         rx.image(src=EditorState.preview_src, alt=t("editor.preview_alt"), width="100%",

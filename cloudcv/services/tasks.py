@@ -24,3 +24,13 @@ async def mail_sender(interval: float = MAIL_INTERVAL) -> None:
         except Exception:  # keep the loop alive; the row keeps its state for the next run
             log.exception("mail delivery failed")
         await asyncio.sleep(interval)
+
+
+async def warm_up_pdf() -> None:
+    """Parse the PDF fonts once per worker at start, so the first user waits no longer."""
+    from . import pdf
+
+    try:
+        await asyncio.to_thread(pdf.warm_up)
+    except Exception:
+        log.exception("PDF warm-up failed; the first render will load the fonts")

@@ -3,6 +3,7 @@
 from sqlmodel import SQLModel
 
 from .accounts import AuthSession, LoginEvent, OneTimeToken, User
+from .admin import AuthorityRequest, DataBreach
 from .audit import AuditEvent
 from .cv import CV, CVEntry, Photo, Recipient
 from .mail import OutboxMail
@@ -11,5 +12,5 @@ from .registry import NOT_PERSONAL, REGISTRY
 
 metadata = SQLModel.metadata
 
-__all__ = ["AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry", "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
+__all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry", "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata"]

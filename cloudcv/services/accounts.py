@@ -61,11 +61,11 @@ def register(session: Session, *, name, email, password, lang="nl") -> None:
                 created_at=clock.now())
     session.add(user)
     session.flush()
-    _send_verification(session, user)
+    send_verification(session, user)
     session.commit()
 
 
-def _send_verification(session: Session, user: User) -> None:
+def send_verification(session: Session, user: User) -> None:
     tokens.revoke_all(session, user_id=user.id, purpose="verify_email")
     token = tokens.issue(session, user_id=user.id, purpose="verify_email")
     mail.enqueue(session, to=user.email, template="verify", lang=user.lang, user_id=user.id,
@@ -118,7 +118,7 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
     if user.email_verified_at is None:
         event.reason = "unverified"
         session.add(event)
-        _send_verification(session, user)
+        send_verification(session, user)
         session.commit()
         raise Invalid("error.email_unverified")
     if new_hash:

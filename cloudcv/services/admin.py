@@ -1,30 +1,139 @@
-"""Admin-side queries. Every function takes the acting admin's id and re-checks the role."""
+"""Admin console: the role guard and the dashboard figures.
+
+Every admin service function takes ``admin_id`` and calls ``require_admin`` first, so
+an event fired by a non-admin client is refused in the service, whatever the UI shows.
+Admins see metadata (counts, dates, flags), never CV content.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlmodel import Session, func, select
 
-from ..models import OutboxMail, User
+from ..models import CV, AbuseHold, LoginEvent, OutboxMail, User
+from . import clock
 from .errors import Forbidden
 
 
 @dataclass(frozen=True)
 class Overview:
     users: int
+    active_30d: int
+    cvs: int
+    abuse_holds: int
     queued_mail: int
+    failed_mail: int
+    series: list[dict]  # [{"day": "dd-mm", "registrations": n, "logins": n}] last 30 days
 
 
-def require_admin(session: Session, admin_id: int) -> User:
-    user = session.get(User, admin_id)
+def require_admin(session: Session, admin_id) -> User:
+    user = session.get(User, admin_id) if isinstance(admin_id, int) else None
     if user is None or user.role != "admin" or user.blocked:
         raise Forbidden("error.forbidden")
     return user
 
 
+def _count(session: Session, stmt) -> int:
+    return session.exec(stmt).one() or 0
+
+
 def overview(session: Session, *, admin_id: int) -> Overview:
     require_admin(session, admin_id)
-    users = session.exec(select(func.count(User.id))).one()
-    queued = session.exec(select(func.count(OutboxMail.id)).where(OutboxMail.status == "queued")).one()
-    return Overview(users=users, queued_mail=queued)
+    now = clock.now()
+    since = now - timedelta(days=30)
+    days = [(since + timedelta(days=i + 1)).date() for i in range(30)]
+    regs = {d: 0 for d in days}
+    logins = {d: 0 for d in days}
+    for created in session.exec(select(User.created_at).where(User.created_at >= since)).all():
+        if created.date() in regs:
+            regs[created.date()] += 1
+    for created in session.exec(select(LoginEvent.created_at).where(
+            LoginEvent.created_at >= since, LoginEvent.success.is_(True))).all():
+        if created.date() in logins:
+            logins[created.date()] += 1
+    return Overview(
+        users=_count(session, select(func.count(User.id))),
+        active_30d=_count(session, select(func.count(User.id)).where(User.last_login_at >= since)),
+        cvs=_count(session, select(func.count(CV.id))),
+        abuse_holds=_count(session, select(func.count(AbuseHold.id)).where(AbuseHold.lifted_at.is_(None))),
+        queued_mail=_count(session, select(func.count(OutboxMail.id)).where(OutboxMail.status == "queued")),
+        failed_mail=_count(session, select(func.count(OutboxMail.id)).where(OutboxMail.status == "failed")),
+        series=[{"day": d.strftime("%d-%m"), "registrations": regs[d], "logins": logins[d]} for d in days],
+    )
+
+
+# ---------------------------------------------------------------- outbox and audit views
+@dataclass(frozen=True)
+class MailRow:
+    id: int
+    to: str
+    subject: str
+    status: str
+    attempts: int
+    created: str
+    last_error: str
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    when: str
+    actor: str
+    action: str
+    subject: str
+    details: str
+
+
+def _fmt(dt) -> str:
+    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+
+
+def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:
+    from . import mail
+
+    require_admin(session, admin_id)
+    return [MailRow(id=m.id, to=m.to_addr, subject=m.subject, status=m.status, attempts=m.attempts,
+                    created=_fmt(m.created_at), last_error=m.last_error)
+            for m in mail.list_recent(session, status=status if isinstance(status, str) else None)]
+
+
+def read_mail(session: Session, *, admin_id: int, mail_id) -> str:
+    """The text body of one mail, for operators running without SMTP."""
+    require_admin(session, admin_id)
+    row = session.get(OutboxMail, mail_id) if isinstance(mail_id, int) else None
+    if row is None:
+        from .errors import NotFound
+
+        raise NotFound("error.not_found")
+    from . import audit
+
+    audit.record(session, action="admin.mail.read", actor_user_id=admin_id, actor_role="admin",
+                 subject_user_id=row.user_id, mail_id=row.id)
+    session.commit()
+    return row.body_text
+
+
+def retry_mail(session: Session, *, admin_id: int, mail_id) -> None:
+    from . import audit, mail
+
+    require_admin(session, admin_id)
+    if not isinstance(mail_id, int):
+        return
+    audit.record(session, action="admin.mail.retry", actor_user_id=admin_id, actor_role="admin",
+                 mail_id=mail_id)
+    mail.retry(session, mail_id=mail_id)
+
+
+def audit_log(session: Session, *, admin_id: int, action="", user_id=None) -> list[AuditRow]:
+    from . import audit
+
+    require_admin(session, admin_id)
+    action = action if isinstance(action, str) else ""
+    user_id = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
+    return [AuditRow(id=e.id, when=_fmt(e.created_at),
+                     actor=f"{e.actor_role}:{e.actor_user_id}" if e.actor_user_id else e.actor_role,
+                     action=e.action, subject=str(e.subject_user_id or "—"),
+                     details=", ".join(f"{k}={v}" for k, v in (e.details or {}).items())[:300])
+            for e in audit.search(session, action=action[:60], user_id=user_id)]

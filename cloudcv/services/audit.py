@@ -39,3 +39,13 @@ def record(session: Session, *, action: str, actor_user_id: int | None = None,
 def for_subject(session: Session, *, user_id: int, limit: int = 500) -> list[AuditEvent]:
     return list(session.exec(select(AuditEvent).where(AuditEvent.subject_user_id == user_id)
                              .order_by(AuditEvent.id.desc()).limit(limit)))
+
+
+def search(session: Session, *, action: str = "", user_id: int | None = None,
+           limit: int = 200) -> list[AuditEvent]:
+    stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if action:
+        stmt = stmt.where(AuditEvent.action.like(f"{action}%"))
+    if user_id is not None:
+        stmt = stmt.where((AuditEvent.subject_user_id == user_id) | (AuditEvent.actor_user_id == user_id))
+    return list(session.exec(stmt).all())

@@ -119,3 +119,20 @@ def deliver_due(session: Session, *, now: datetime | None = None, smtp_url: str 
         session.add(row)
         session.commit()
     return sent
+
+
+# ---------------------------------------------------------------- admin views
+def list_recent(session: Session, *, status: str | None = None, limit: int = 100) -> list[OutboxMail]:
+    stmt = select(OutboxMail).order_by(OutboxMail.id.desc()).limit(limit)
+    if status in ("queued", "sent", "failed"):
+        stmt = stmt.where(OutboxMail.status == status)
+    return list(session.exec(stmt).all())
+
+
+def retry(session: Session, *, mail_id: int) -> None:
+    """Put a failed mail back in the queue, due now."""
+    row = session.get(OutboxMail, mail_id)
+    if row is not None and row.status == "failed":
+        row.status, row.attempts, row.next_attempt_at = "queued", 0, clock.now()
+        session.add(row)
+        session.commit()

@@ -232,3 +232,22 @@ def test_reject_and_accept_have_equal_size_and_style(page: Page, server, width, 
     page.screenshot(path=str(SHOTS / f"settings-{lang}-{width}.png"))
     page.locator("#consent-save").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"settings-end-{lang}-{width}.png"))
+
+
+def test_forms_stay_usable_while_the_banner_is_open(page: Page, server):
+    """No cookie wall: at 1280x720 the login button is clear of the banner, and on a longer
+    form scrolling to the end brings every control above it (the banner is in the flow)."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    _open_fresh(page, "/inloggen")
+    top = page.locator("#cookie-banner").bounding_box()["y"]
+    button = page.locator("#login-form").get_by_role("button").bounding_box()
+    assert button["y"] + button["height"] <= top
+    page.goto("/registreren")
+    hydrated(page)
+    expect(_banner(page)).to_be_visible()
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(200)
+    top = page.locator("#cookie-banner").bounding_box()["y"]
+    button = page.get_by_role("button", name="Account aanmaken").bounding_box()
+    assert 0 <= button["y"] and button["y"] + button["height"] <= top
+    page.screenshot(path=str(SHOTS / "register-with-banner-1280.png"))

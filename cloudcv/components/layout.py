@@ -6,6 +6,8 @@ import reflex as rx
 
 from ..config import settings
 from ..state.base import AppState
+from ..state.consent import ConsentState
+from .cookie_banner import cookie_banner
 from .i18n import t
 
 MAX_WIDTH = "72rem"
@@ -88,6 +90,10 @@ def footer() -> rx.Component:
             rx.flex(
                 rx.link(t("footer.privacy"), href="/privacy", size="2"),
                 rx.link(t("footer.contact"), href=f"mailto:{settings().contact_email}", size="2"),
+                rx.link(rx.el.button(t("consent.footer_link"), type="button",
+                                     on_click=ConsentState.open_settings_from_footer,
+                                     id="cookie-settings-link", class_name="cv-link-button"),
+                        as_child=True, size="2"),
                 spacing="4", wrap="wrap",
             ),
             max_width=MAX_WIDTH, margin_x="auto", padding="1.5rem 1rem", gap="0.75rem", wrap="wrap",
@@ -110,6 +116,7 @@ def flash() -> rx.Component:
 def page(*children: rx.Component, narrow: bool = False) -> rx.Component:
     """A full page: header, an optional flash message, the content, the footer."""
     return rx.flex(
+        cookie_banner(),
         header(),
         rx.box(
             rx.flex(flash(), *children, direction="column", spacing="5", width="100%"),

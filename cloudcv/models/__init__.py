@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from .accounts import AuthSession, LoginEvent, OneTimeToken, User
 from .admin import AuthorityRequest, DataBreach
 from .audit import AuditEvent
+from .consent import AnalyticsEvent, ConsentRecord
 from .cv import CV, CVEntry, Photo, Recipient
 from .mail import OutboxMail
 from .privacy import AbuseHold, ErasureTombstone
@@ -14,3 +15,4 @@ metadata = SQLModel.metadata
 
 __all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry", "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata"]
+__all__ += ["AnalyticsEvent", "ConsentRecord"]

@@ -85,3 +85,38 @@ def truncate_ip(ip: str) -> str:
         return ""
     prefix = 24 if addr.version == 4 else 48
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
+def country_code(ip: str) -> str:
+    """ISO country code ('NL') from the GeoIP database when configured, else ''."""
+    reader = _geo_reader()
+    if reader is None or not ip:
+        return ""
+    try:
+        code = reader.city(ip).country.iso_code or ""
+    except Exception:
+        return ""
+    return code[:2].upper()
+
+
+_TABLET_HINTS = ("ipad", "tablet", "kindle", "silk/", "playbook")
+_MOBILE_OS = ("Android", "iOS", "Windows Phone", "BlackBerry OS", "KaiOS", "Firefox OS")
+
+
+@lru_cache(maxsize=512)
+def device_class(user_agent: str) -> str:
+    """'desktop', 'mobile' or 'tablet' (coarse, from the user agent); '' when unknown."""
+    if not user_agent:
+        return ""
+    ua = user_agent[:1000]
+    low = ua.lower()
+    result = parse(ua)
+    family = result.device.family if result.device else ""
+    os_family = result.os.family if result.os else ""
+    if family == "Spider":
+        return ""
+    if any(h in low for h in _TABLET_HINTS) or (os_family == "Android" and "mobile" not in low):
+        return "tablet"
+    if os_family in _MOBILE_OS or "mobi" in low:
+        return "mobile"
+    return "desktop"

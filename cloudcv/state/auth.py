@@ -8,6 +8,7 @@ from ..services import accounts
 from ..services.db import in_session
 from ..services.errors import DomainError, Invalid
 from .base import AppState
+from .consent import ConsentState
 
 
 class FormState(AppState):
@@ -76,6 +77,7 @@ class LoginState(FormState):
         self.session_token = result.token
         self.lang = result.user.lang
         self._show(result.user)
+        await (await self.get_state(ConsentState))._link(result.user.id)
         yield rx.call_script(f"document.documentElement.lang = '{self.lang}'")
         yield rx.redirect("/")
 

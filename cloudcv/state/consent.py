@@ -1,0 +1,162 @@
+"""Cookie consent in the browser: the banner, the settings dialog and the optional ids.
+
+The consent id lives in the necessary ``cloudcv_consent`` cookie (created on the first
+choice); the choice itself is resolved from the database on every page (``sync``, fired
+when the banner mounts), never trusted from the browser. The analytics and marketing ids
+are set only when ``services.consent.may_process`` says yes and are expired at once when it
+says no (withdrawal, a new banner revision, a restricted account).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..models.cookies import ANALYTICS, MARKETING, NECESSARY, OPTIONAL
+from ..services import consent
+from ..services.db import in_session
+from ..services.errors import DomainError
+from .base import SECURE, AppState
+
+
+def _cookie(decl) -> rx.Cookie:
+    return rx.Cookie("", name=decl.name, same_site="strict", secure=SECURE, max_age=decl.max_age)
+
+
+_CONSENT_COOKIE = next(c for c in NECESSARY.cookies if c.name == "cloudcv_consent")
+_OPTIONAL_COOKIES = {"analytics": ANALYTICS.cookies[0].name, "marketing": MARKETING.cookies[0].name}
+
+
+def _expire_script(names: list[str]) -> str:
+    """Delete cookies from the jar now (names come from the declaration, never a client)."""
+    flags = "; Path=/; Max-Age=0; SameSite=Strict" + ("; Secure" if SECURE else "")
+    return ";".join(f'document.cookie = "{n}=" + "{flags}"' for n in names)
+
+
+def _route(path: str) -> str:
+    """The route pattern (never the query string: links carry tokens); Reflex calls / "/index"."""
+    return "/" if path in ("/index", "index", "") else path
+
+
+_FOCUS_FOOTER = ("window.setTimeout(() => document.getElementById('cookie-settings-link')"
+                 "?.focus({preventScroll: true}), 50)")
+
+
+class ConsentState(AppState):
+    consent_id: str = _cookie(_CONSENT_COOKIE)
+    analytics_id: str = _cookie(ANALYTICS.cookies[0])
+    marketing_id: str = _cookie(MARKETING.cookies[0])
+
+    banner_open: bool = False
+    settings_open: bool = False
+    allow_analytics: bool = False  # the dialog's switches: nothing pre-ticked
+    allow_marketing: bool = False
+    accepted: list[str] = []
+    status: str = ""  # an i18n key for the screen-reader live region
+
+    _from_footer: bool = False
+
+    # ---- helpers (not callable from the client) ----
+    async def _user_id(self) -> int | None:
+        user = await self.current_user()
+        return user.id if user else None
+
+    def _apply_ids(self, analytics_id: str, marketing_id: str):
+        """Hold exactly the optional ids the server allows; expire the others now."""
+        expire = []
+        for purpose, value in (("analytics", analytics_id), ("marketing", marketing_id)):
+            var = f"{purpose}_id"
+            if value:
+                if getattr(self, var) != value:
+                    setattr(self, var, value)
+            else:
+                setattr(self, var, "")
+                expire.append(_OPTIONAL_COOKIES[purpose])
+        return rx.call_script(_expire_script(expire)) if expire else None
+
+    async def _link(self, user_id: int) -> None:
+        """After a login: this browser's consent records now name the account."""
+        await in_session(consent.link_user, consent_id=self.consent_id, user_id=user_id)
+
+    async def _choose(self, button: str, accepted: list[str]):
+        user_id = await self._user_id()
+        try:
+            choice = await in_session(consent.record_choice, consent_id=self.consent_id,
+                                      user_id=user_id, accepted=accepted, button=button,
+                                      lang=self.lang, client=self._client())
+            a_id, m_id = await in_session(consent.optional_ids, consent_id=choice.consent_id,
+                                          user_id=user_id, analytics_id=self.analytics_id,
+                                          marketing_id=self.marketing_id)
+        except DomainError as exc:
+            self.status = exc.key
+            return None
+        self.consent_id = choice.consent_id
+        self.accepted = list(choice.accepted)
+        self.banner_open = self.settings_open = False
+        self.status = "consent.saved"
+        events = [self._apply_ids(a_id, m_id)]
+        if self._from_footer:
+            events.append(rx.call_script(_FOCUS_FOOTER))
+        self._from_footer = False
+        return [e for e in events if e is not None]
+
+    # ---- events ----
+    @rx.event
+    async def sync(self, referrer: str = ""):
+        """Banner mounted (every page): resolve the choice, record a page view if allowed."""
+        user_id = await self._user_id()
+        visit = await in_session(
+            consent.visit, consent_id=self.consent_id, user_id=user_id,
+            analytics_id=self.analytics_id, marketing_id=self.marketing_id,
+            path=_route(self.router.page.path), referrer=referrer if isinstance(referrer, str) else "",
+            site_host=self.router.headers.host, client=self._client())
+        self.banner_open = visit.banner
+        self.accepted = list(visit.accepted)
+        return self._apply_ids(visit.analytics_id, visit.marketing_id)
+
+    @rx.event
+    async def accept_all(self):
+        return await self._choose("accept_all", list(OPTIONAL))
+
+    @rx.event
+    async def reject_all(self):
+        return await self._choose("reject_all", [])
+
+    @rx.event
+    async def save_settings(self):
+        accepted = [p for p, on in (("analytics", self.allow_analytics),
+                                    ("marketing", self.allow_marketing)) if on]
+        return await self._choose("custom", accepted)
+
+    @rx.event
+    def set_allow_analytics(self, value: bool):
+        self.allow_analytics = value is True
+
+    @rx.event
+    def set_allow_marketing(self, value: bool):
+        self.allow_marketing = value is True
+
+    def _open(self, from_footer: bool) -> None:
+        self.allow_analytics = "analytics" in self.accepted
+        self.allow_marketing = "marketing" in self.accepted
+        self.status = ""
+        self._from_footer = from_footer
+        self.settings_open = True
+
+    @rx.event
+    def open_settings(self):
+        self._open(from_footer=False)
+
+    @rx.event
+    def open_settings_from_footer(self):
+        self._open(from_footer=True)
+
+    @rx.event
+    def set_settings_open(self, value: bool):
+        """The dialog's own close (Esc, the close button): nothing is chosen."""
+        if value is True:
+            return None
+        self.settings_open = False
+        if self._from_footer:
+            self._from_footer = False
+            return rx.call_script(_FOCUS_FOOTER)
+        return None

@@ -118,7 +118,7 @@ def set_blocked(session: Session, *, admin_id: int, user_id, blocked) -> None:
     session.add(user)
     if blocked:
         sessions.end_all(session, user_id=user.id, commit=False)
-    action = "admin.block" if blocked else "admin.unblock"
+    action = "admin." + ("block" if blocked else "unblock")
     audit.record(session, action=action,
                  actor_user_id=admin_id, actor_role="admin", subject_user_id=user.id)
     session.commit()

@@ -3,9 +3,11 @@
 import reflex as rx
 
 from .api import api
-from .pages import admin, auth, cvs, editor, home, privacy
+from .pages import auth, cvs, editor, home, privacy
+from .pages.admin import dashboard, incidents, operations, users
 from .services import tasks
-from .state.admin import AdminState
+from .state.admin import (AdminAuditState, AdminAuthorityState, AdminBreachState, AdminMailState,
+                          AdminState, AdminUsersState)
 from .state.auth import LoginState, VerifyState
 from .state.base import AppState
 from .state.cvs import CVListState, EditorState
@@ -28,8 +30,17 @@ app.add_page(auth.reset, route="/wachtwoord-herstellen", title="Nieuw wachtwoord
              on_load=AppState.load)
 app.add_page(auth.verify, route="/bevestigen", title="E-mailadres bevestigen — CloudCV",
              on_load=[AppState.load, VerifyState.verify])
-app.add_page(admin.console, route="/beheer", title="Beheer — CloudCV",
+app.add_page(dashboard.dashboard, route="/beheer", title="Beheer — CloudCV",
              on_load=AdminState.load_console)
+app.add_page(users.users, route="/beheer/gebruikers", title="Gebruikers — Beheer",
+             on_load=AdminUsersState.load)
+app.add_page(incidents.authority, route="/beheer/overheid", title="Overheidsverzoeken — Beheer",
+             on_load=AdminAuthorityState.load)
+app.add_page(incidents.breaches, route="/beheer/datalekken", title="Datalekken — Beheer",
+             on_load=AdminBreachState.load)
+app.add_page(operations.mail, route="/beheer/mail", title="Mail — Beheer", on_load=AdminMailState.load)
+app.add_page(operations.audit, route="/beheer/audit", title="Auditlog — Beheer",
+             on_load=AdminAuditState.load)
 app.add_page(cvs.cv_list, route="/cv", title="Mijn cv's — CloudCV", on_load=CVListState.load)
 app.add_page(editor.editor, route="/cv/[cv_id]", title="Cv bewerken — CloudCV",
              on_load=EditorState.load)

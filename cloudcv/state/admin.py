@@ -1,19 +1,32 @@
-"""The admin console's state. Every event re-checks the admin role in the database."""
+"""The admin console's states. Every event re-checks the admin role in the database
+(the services check it again); a non-admin calling these events directly gets nothing."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from ..services import admin
+from ..services import admin, admin_users, incidents
 from ..services.db import in_session
-from ..services.errors import Forbidden
+from ..services.errors import DomainError, Forbidden
 from .base import AppState
 
 
+def _rows(items) -> list[dict[str, str]]:
+    return [{k: ("1" if v is True else "" if v is False else str(v)) for k, v in vars(i).items()}
+            for i in items]
+
+
+def _id(value) -> int | None:
+    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+        return int(value)
+    return None
+
+
 class AdminState(AppState):
-    user_count: int = 0
-    queued_mail: int = 0
-    denied: bool = False
+    stats: dict[str, int] = {}
+    series: list[dict[str, int | str]] = []
+    notice: str = ""
+    error: str = ""
 
     async def _admin_id(self) -> int:
         user = await self.current_user()
@@ -21,26 +34,234 @@ class AdminState(AppState):
             raise Forbidden("error.forbidden")
         return user.id
 
-    @rx.event
-    async def load_console(self):
-        """on_load of /beheer: anonymous -> login, non-admin -> home, admin -> figures."""
+    async def _enter(self):
+        """Shared on_load guard: returns (admin_id, None) or (None, redirect)."""
         self._ensure_device()
+        self.notice, self.error = "", ""
         user = await self.current_user()
         if user is None:
             self.flash = "error.login_required"
-            return rx.redirect("/inloggen")
+            return None, rx.redirect("/inloggen")
         if not user.is_admin:
             self.flash = "error.forbidden"
-            return rx.redirect("/")
-        await self.refresh()
+            return None, rx.redirect("/")
+        return user.id, None
 
-    @rx.event
-    async def refresh(self):
+    async def _run(self, fn, **kwargs):
+        """Call an admin service with the caller's id; errors become a translated message."""
         try:
             admin_id = await self._admin_id()
-        except Forbidden:
-            self.denied, self.user_count, self.queued_mail = True, 0, 0
-            return
+            result = await in_session(fn, admin_id=admin_id, **kwargs)
+        except DomainError as exc:
+            self.error, self.notice = self._err(exc), ""
+            return None
+        self.error = ""
+        return result
+
+    @rx.event
+    async def load_console(self):
+        admin_id, redirect = await self._enter()
+        if redirect:
+            return redirect
         figures = await in_session(admin.overview, admin_id=admin_id)
-        self.denied = False
-        self.user_count, self.queued_mail = figures.users, figures.queued_mail
+        self.stats = {"users": figures.users, "active": figures.active_30d, "cvs": figures.cvs,
+                      "holds": figures.abuse_holds, "queued": figures.queued_mail,
+                      "failed": figures.failed_mail}
+        self.series = figures.series
+
+
+class AdminUsersState(AdminState):
+    query: str = ""
+    rows: list[dict[str, str]] = []
+    selected: dict[str, str] = {}
+    holds: list[dict[str, str]] = []
+    cv_count: int = 0
+
+    @rx.event
+    async def load(self):
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        self.selected = {}
+        await self.search({"query": self.query})
+
+    @rx.event
+    async def search(self, form: dict):
+        query = form.get("query", "") if isinstance(form, dict) else ""
+        self.query = query if isinstance(query, str) else ""
+        rows = await self._run(admin_users.search, query=self.query)
+        self.rows = _rows(rows or [])
+
+    async def _reload_selected(self, user_id: int) -> None:
+        detail = await self._run(admin_users.detail, user_id=user_id)
+        if detail is None:
+            self.selected = {}
+            return
+        self.selected = _rows([detail.user])[0]
+        self.holds = _rows(detail.holds)
+        self.cv_count = detail.cv_count
+
+    @rx.event
+    async def open_user(self, user_id: str):
+        uid = _id(user_id)
+        if uid is not None:
+            await self._reload_selected(uid)
+
+    @rx.event
+    def close_user(self):
+        self.selected = {}
+
+    async def _act(self, fn, **kwargs):
+        uid = _id(self.selected.get("id", ""))
+        if uid is None:
+            return
+        await self._run(fn, user_id=uid, **kwargs)
+        self.notice = "" if self.error else self._t("admin.done")
+        await self._reload_selected(uid)
+        await self.search({"query": self.query})
+
+    @rx.event
+    async def set_hold(self, form: dict):
+        reason = form.get("reason") if isinstance(form, dict) else None
+        await self._act(admin_users.set_abuse_hold, reason=reason)
+
+    @rx.event
+    async def lift_hold(self):
+        await self._act(admin_users.lift_abuse_hold)
+
+    @rx.event
+    async def set_blocked(self, blocked: bool):
+        await self._act(admin_users.set_blocked, blocked=blocked)
+
+    @rx.event
+    async def set_role(self, role: str):
+        await self._act(admin_users.set_role, role=role)
+
+    @rx.event
+    async def resend(self):
+        await self._act(admin_users.resend_verification)
+
+
+class AdminAuthorityState(AdminState):
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        self.rows = _rows(await self._run(incidents.list_authority_requests) or [])
+
+    @rx.event
+    async def register(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        result = await self._run(
+            incidents.register_authority_request, authority=form.get("authority"),
+            legal_basis=form.get("legal_basis"), scope=form.get("scope"),
+            user_email=form.get("user_email"), received_on=form.get("received_on"),
+            legal_bar_reference=form.get("legal_bar_reference", ""))
+        if result is not None:
+            self.notice = self._t("admin.done")
+        self.rows = _rows(await self._run(incidents.list_authority_requests) or [])
+
+
+class AdminBreachState(AdminState):
+    rows: list[dict[str, str]] = []
+    categories: list[str] = []
+
+    @rx.event
+    async def load(self):
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        await self._reload()
+
+    async def _reload(self):
+        items = await self._run(incidents.list_breaches) or []
+        self.rows = [{**r, "categories": ", ".join(self._t(f"admin.breach.cat.{c}") for c in i.categories)}
+                     for r, i in zip(_rows(items), items)]
+
+    @rx.event
+    def toggle_category(self, category: str, on: bool):
+        if category in incidents.BREACH_CATEGORIES:
+            self.categories = [c for c in self.categories if c != category] + ([category] if on is True else [])
+
+    @rx.event
+    async def register(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        result = await self._run(
+            incidents.register_breach, discovered_at=form.get("discovered_at"),
+            description=form.get("description"), categories=list(self.categories),
+            people_count=form.get("people_count") or "0", measures=form.get("measures", ""),
+            high_risk=form.get("high_risk") == "on")
+        if result is not None:
+            self.notice, self.categories = self._t("admin.done"), []
+        await self._reload()
+
+    @rx.event
+    async def record_ap(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        await self._run(incidents.record_ap_notification, breach_id=_id(form.get("breach_id")),
+                        reference=form.get("reference"))
+        self.notice = "" if self.error else self._t("admin.done")
+        await self._reload()
+
+    @rx.event
+    async def notify_users(self, breach_id: str):
+        if await self._run(incidents.notify_users_of_breach, breach_id=_id(breach_id)) is not None:
+            self.notice = self._t("admin.done")
+        await self._reload()
+
+
+class AdminMailState(AdminState):
+    rows: list[dict[str, str]] = []
+    status_filter: str = "all"
+    reading: str = ""
+
+    @rx.event
+    async def load(self):
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        self.reading = ""
+        await self._reload()
+
+    async def _reload(self):
+        status = None if self.status_filter == "all" else self.status_filter
+        self.rows = _rows(await self._run(admin.outbox, status=status) or [])
+
+    @rx.event
+    async def set_filter(self, value: str):
+        self.status_filter = value if value in ("all", "queued", "sent", "failed") else "all"
+        await self._reload()
+
+    @rx.event
+    async def read(self, mail_id: str):
+        self.reading = await self._run(admin.read_mail, mail_id=_id(mail_id)) or ""
+
+    @rx.event
+    def close_mail(self):
+        self.reading = ""
+
+    @rx.event
+    async def retry(self, mail_id: str):
+        await self._run(admin.retry_mail, mail_id=_id(mail_id))
+        await self._reload()
+
+
+class AdminAuditState(AdminState):
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        await self.filter({})
+
+    @rx.event
+    async def filter(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        action = form.get("action", "")
+        self.rows = _rows(await self._run(admin.audit_log, action=action if isinstance(action, str) else "",
+                                          user_id=_id(form.get("user_id", ""))) or [])

@@ -1,0 +1,135 @@
+"""The admin console in a browser: authority requests notify (or not), abuse holds, and a
+non-admin firing admin events straight at the server gets nothing done."""
+
+import json
+
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from cloudcv.models import AbuseHold, AuthorityRequest, OutboxMail
+from tests.browser.helpers import PASSWORD, hydrated, login, register_and_verify, unique_email
+
+ADMIN_STATE = ("reflex___state____state.cloudcv___state___base____app_state."
+               "cloudcv___state___admin____admin_state")
+
+
+HIJACK = """
+    window.__reflex_otel = { onEventSend: (ev) => {
+        if (window.__hijack && !ev.name.endsWith('hydrate')) {
+            const h = window.__hijack; window.__hijack = null;
+            ev.name = h.name; ev.payload = h.payload;
+        } } };
+"""
+
+
+def _admin(page: Page, server) -> str:
+    email = unique_email("beheer")
+    server.cli("create-admin", email, "--name", "Beheerder", CLOUDCV_ADMIN_PASSWORD=PASSWORD)
+    login(page, email)
+    expect(page.locator("#user-name")).to_have_text("Beheerder")
+    return email
+
+
+def _member(browser, server, name: str):
+    context = browser.new_context(base_url=server.url)
+    page = context.new_page()
+    email = unique_email(name.lower())
+    register_and_verify(page, server, name=name, email=email)
+    return context, page, email
+
+
+def _fill(page: Page, values: dict) -> None:
+    for name, value in values.items():
+        page.locator(f"#admin-{name}").fill(value)
+
+
+def test_authority_request_notifies_the_user_unless_the_law_forbids_it(page: Page, server, browser, artifacts):
+    context, _, anna = _member(browser, server, "Anna")
+    context.close()
+    _admin(page, server)
+    page.goto("/beheer/overheid")
+    _fill(page, {"authority": "Belastingdienst", "legal_basis": "art. 53 AWR", "user_email": anna,
+                 "received_on": "20-11-2026", "scope": "Naam en adres"})
+    page.locator("#register-authority").click()
+    expect(page.locator("#admin-notice")).to_be_visible()
+    msg = server.smtp.wait_for(anna, "overheidsinstantie")
+    assert "Belastingdienst" in msg.get_payload()[0].get_payload(decode=True).decode()
+
+    _fill(page, {"authority": "Openbaar Ministerie", "legal_basis": "art. 126ng Sv", "user_email": anna,
+                 "received_on": "21-11-2026", "scope": "Alles",
+                 "legal_bar_reference": "art. 126bb Sv geheimhouding"})
+    page.locator("#register-authority").click()
+    expect(page.locator("#authority-table")).to_contain_text("Niet geïnformeerd")
+    page.screenshot(path=str(artifacts / "admin-authority.png"), full_page=True)
+    with server.session() as s:
+        rows = s.exec(select(AuthorityRequest).order_by(AuthorityRequest.id)).all()
+        assert [r.notified_at is not None for r in rows[-2:]] == [True, False]
+        mails = s.exec(select(OutboxMail).where(OutboxMail.to_addr == anna,
+                                                OutboxMail.template == "authority_request")).all()
+        assert len(mails) == 1
+
+
+def test_admin_sets_an_abuse_hold_with_a_reason(page: Page, server, browser):
+    context, _, bob = _member(browser, server, "Bob")
+    context.close()
+    _admin(page, server)
+    page.goto("/beheer/gebruikers")
+    page.locator("#user-search").fill(bob)
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.locator("#user-table")).to_contain_text(bob)
+    page.locator(".admin-user-link").first.click()
+    page.get_by_label("Reden voor misbruik-hold").fill("Credential stuffing vanaf dit account")
+    page.locator("#set-hold").click()
+    expect(page.locator("#lift-hold")).to_be_visible()
+    with server.session() as s:
+        holds = s.exec(select(AbuseHold)).all()
+        assert any(h.reason == "Credential stuffing vanaf dit account" and h.lifted_at is None for h in holds)
+
+
+def test_dashboard_shows_figures_and_charts(page: Page, server, artifacts):
+    _admin(page, server)
+    page.goto("/beheer")
+    expect(page.locator("#admin-stats")).to_be_visible()
+    expect(page.locator(".recharts-surface").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "admin-dashboard.png"), full_page=True)
+
+
+def test_a_non_admin_firing_admin_events_directly_changes_nothing(page: Page, server, browser):
+    context, member, email = _member(browser, server, "Mallory")
+    # Rewrite the next event this client sends into an admin event: the server must refuse it.
+    member.add_init_script(HIJACK)
+    login(member, email)
+    expect(member.locator("#user-name")).to_have_text("Mallory")
+    hostile = [
+        (f"{ADMIN_STATE}.cloudcv___state___admin____admin_authority_state.register",
+         {"form": {"authority": "Nep", "legal_basis": "geen", "scope": "alles", "user_email": email,
+                   "received_on": "01-11-2026", "legal_bar_reference": ""}}),
+        (f"{ADMIN_STATE}.cloudcv___state___admin____admin_users_state.search", {"form": {"query": ""}}),
+        (f"{ADMIN_STATE}.load_console", {}),
+    ]
+    for name, payload in hostile:
+        member.goto("/")
+        hydrated(member)
+        member.evaluate(f"window.__hijack = {json.dumps({'name': name, 'payload': payload})}")
+        member.locator("#lang-switch").click()  # any UI event carries the hijacked one
+        member.wait_for_timeout(1000)
+    with server.session() as s:
+        assert not s.exec(select(AuthorityRequest).where(AuthorityRequest.authority == "Nep")).all()
+    # the refused search left no user list in the client's state either
+    member.goto("/beheer/gebruikers")
+    expect(member.locator("#user-table")).to_have_count(0)
+    context.close()
+
+    # Control: the same hijack from an admin's browser does reach the handler, so the
+    # refusal above came from the server's role check, not from a broken hijack.
+    page.add_init_script(HIJACK)
+    _admin(page, server)
+    page.goto("/")
+    hydrated(page)
+    name, payload = hostile[0]
+    payload = {"form": {**payload["form"], "authority": "Controle"}}
+    page.evaluate(f"window.__hijack = {json.dumps({'name': name, 'payload': payload})}")
+    page.locator("#lang-switch").click()
+    page.wait_for_timeout(1500)
+    with server.session() as s:
+        assert s.exec(select(AuthorityRequest).where(AuthorityRequest.authority == "Controle")).all()

@@ -3,13 +3,15 @@
 import reflex as rx
 
 from .api import api
-from .pages import auth, cvs, editor, home, privacy
+from .pages import auth, contact, cvs, editor, home, privacy
+from .pages.admin import contact as admin_contact
 from .pages.admin import dashboard, incidents, operations, users
 from .services import tasks
 from .state.admin import (AdminAuditState, AdminAuthorityState, AdminBreachState, AdminMailState,
                           AdminState, AdminUsersState)
 from .state.auth import LoginState, VerifyState
 from .state.base import AppState
+from .state.contact import AdminContactState
 from .state.cvs import CVListState, EditorState
 
 app = rx.App(
@@ -38,6 +40,9 @@ app.add_page(incidents.authority, route="/beheer/overheid", title="Overheidsverz
              on_load=AdminAuthorityState.load)
 app.add_page(incidents.breaches, route="/beheer/datalekken", title="Datalekken — Beheer",
              on_load=AdminBreachState.load)
+app.add_page(admin_contact.contact, route="/beheer/contact", title="Contactvragen — Beheer",
+             on_load=AdminContactState.load)
+app.add_page(contact.contact, route="/contact", title="Contact — CloudCV", on_load=AppState.load)
 app.add_page(operations.mail, route="/beheer/mail", title="Mail — Beheer", on_load=AdminMailState.load)
 app.add_page(operations.audit, route="/beheer/audit", title="Auditlog — Beheer",
              on_load=AdminAuditState.load)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..config import settings
 from ..state.base import AppState
 from ..state.consent import ConsentState
 from .cookie_banner import cookie_banner
@@ -89,7 +88,7 @@ def footer() -> rx.Component:
             rx.spacer(),
             rx.flex(
                 rx.link(t("footer.privacy"), href="/privacy", size="2"),
-                rx.link(t("footer.contact"), href=f"mailto:{settings().contact_email}", size="2"),
+                rx.link(t("footer.contact"), href="/contact", size="2"),
                 rx.link(rx.el.button(t("consent.footer_link"), type="button",
                                      on_click=ConsentState.open_settings_from_footer,
                                      id="cookie-settings-link", class_name="cv-link-button"),

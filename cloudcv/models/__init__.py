@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from .accounts import AuthSession, LoginEvent, OneTimeToken, User
 from .admin import AuthorityRequest, DataBreach
 from .audit import AuditEvent
+from .contact import ContactQuestion
 from .consent import AnalyticsEvent, ConsentRecord
 from .cv import CV, CVEntry, Photo, Recipient
 from .mail import OutboxMail
@@ -15,4 +16,4 @@ metadata = SQLModel.metadata
 
 __all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry", "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata"]
-__all__ += ["AnalyticsEvent", "ConsentRecord"]
+__all__ += ["AnalyticsEvent", "ConsentRecord", "ContactQuestion"]

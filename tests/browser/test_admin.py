@@ -133,3 +133,27 @@ def test_a_non_admin_firing_admin_events_directly_changes_nothing(page: Page, se
     page.wait_for_timeout(1500)
     with server.session() as s:
         assert s.exec(select(AuthorityRequest).where(AuthorityRequest.authority == "Controle")).all()
+
+
+def test_contact_question_is_answered_by_an_admin(page: Page, server, browser):
+    visitor_context = browser.new_context(base_url=server.url)
+    visitor = visitor_context.new_page()
+    visitor.goto("/contact")
+    hydrated(visitor)
+    email = unique_email("eva")
+    visitor.get_by_label("Naam").fill("Eva")
+    visitor.get_by_label("E-mailadres").fill(email)
+    visitor.get_by_label("Je vraag of opmerking").fill("Kan ik mijn cv in het Engels maken?")
+    visitor.locator("#contact-form").get_by_role("button", name="Versturen").click()
+    expect(visitor.locator("#done-message")).to_contain_text(email)
+    server.smtp.wait_for(email, "ontvangen")
+    visitor_context.close()
+
+    _admin(page, server)
+    page.goto("/beheer/contact")
+    question = page.locator(".contact-question", has_text=email)
+    question.get_by_label("Antwoord").fill("Ja: kies Engels als taal van het cv.")
+    question.get_by_role("button", name="Antwoord versturen").click()
+    expect(page.locator(".contact-question", has_text=email)).to_have_count(0)
+    msg = server.smtp.wait_for(email, "Antwoord")
+    assert "kies Engels" in msg.get_payload()[0].get_payload(decode=True).decode()

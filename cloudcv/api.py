@@ -11,10 +11,12 @@ import asyncio
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from .config import settings
 from .services import cvs, sessions
 from .services.db import run
 from .services.errors import DomainError
@@ -68,7 +70,39 @@ async def cv_preview(request: Request) -> Response:
     return await asyncio.to_thread(_preview, request)
 
 
+class SecurityHeaders:
+    """ASGI middleware: security headers on every HTTP response (Reflex's pages included).
+
+    HSTS only when the public URL is https (P26); no referrer leaves the site for other
+    origins, no framing, no powerful browser features (P25, P30)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.headers = [
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"),
+            (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+        ]
+        if settings().https:
+            self.headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in self.headers if k not in present]
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
+
+
 api = Starlette(routes=[
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.png", cv_preview, methods=["GET"]),
-])
+], middleware=[Middleware(SecurityHeaders)])

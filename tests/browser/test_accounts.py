@@ -84,3 +84,13 @@ def test_language_switch_changes_text_and_is_remembered(page: Page, server, arti
     page.screenshot(path=str(artifacts / "home-en.png"), full_page=True)
     page.locator("#lang-switch").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Een sterk cv")
+
+
+def test_every_response_carries_security_headers(page: Page, server):
+    for path in ("/", "/inloggen", "/api/cv/1/pdf"):
+        response = page.request.get(f"{server.url}{path}")
+        headers = response.headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["x-frame-options"] == "DENY", path
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin", path
+        assert "strict-transport-security" not in headers  # only when served over https

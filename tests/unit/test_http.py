@@ -1,0 +1,32 @@
+"""Security headers on every HTTP response; HSTS only when served over https (P26)."""
+
+import asyncio
+from types import SimpleNamespace
+
+from cloudcv import api
+
+
+def _headers(https: bool, monkeypatch) -> dict:
+    monkeypatch.setattr(api, "settings", lambda: SimpleNamespace(https=https))
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(api.SecurityHeaders(app)({"type": "http"}, None, send))
+    return {k.decode(): v.decode() for k, v in sent[0]["headers"]}
+
+
+def test_https_deployments_send_hsts(monkeypatch):
+    headers = _headers(True, monkeypatch)
+    assert headers["strict-transport-security"].startswith("max-age=31536000")
+    assert headers["x-frame-options"] == "DENY" and headers["content-type"] == "text/html"
+
+
+def test_plain_http_never_sends_hsts(monkeypatch):
+    assert "strict-transport-security" not in _headers(False, monkeypatch)

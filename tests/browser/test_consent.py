@@ -171,6 +171,7 @@ def test_login_links_the_visitors_consent_to_the_account(page: Page, server):
     email = unique_email("consent")
     register_and_verify(page, server, name="Cora Consent", email=email)
     page.get_by_role("button", name="Alles weigeren").click()
+    page.wait_for_function("document.cookie.includes('cloudcv_consent=')")
     consent_id = _jar(page)["cloudcv_consent"]["value"]
     login(page, email)
     expect(page.locator("#user-name")).to_have_text("Cora Consent")

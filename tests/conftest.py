@@ -1,21 +1,69 @@
-"""Shared fixtures. Settings are read once per process, so the data dir is set first."""
+"""Shared fixtures. Settings are read once per process, so the data dir is set first.
+
+Every service test runs on BOTH backends: the embedded default (SQLite file) and the
+scale-out database (PostgreSQL, ``CLOUDCV_TEST_PG``, default the local server on
+127.0.0.1:5432). In CI (``CI=true``) a missing PostgreSQL is an error, not a skip.
+"""
 
 import os
 import tempfile
+import uuid
 
 os.environ.setdefault("CLOUDCV_DATA_DIR", tempfile.mkdtemp(prefix="cloudcv-test-"))
 os.environ.setdefault("CLOUDCV_SECRET_KEY", "test-secret-key-not-for-production")
 
 import pytest  # noqa: E402
+import sqlalchemy  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from cloudcv.models import metadata  # noqa: E402
 from cloudcv.services import clock, db  # noqa: E402
 
+PG_SERVER = os.environ.get("CLOUDCV_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
-@pytest.fixture
-def db_url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'test.db'}"
+
+def _pg_available() -> bool:
+    try:
+        engine = sqlalchemy.create_engine(PG_SERVER, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        if os.environ.get("CI") == "true":
+            raise
+        return False
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if _pg_available() else [])
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A fresh PostgreSQL database for this test run, migrated once, dropped at the end."""
+    name = f"cloudcv_test_{uuid.uuid4().hex[:10]}"
+    server = sqlalchemy.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
     db.migrate(url)
+    yield url
+    db.engine(url).dispose()
+    with server.connect() as conn:
+        conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        db.migrate(url)
+        return url
+    url = request.getfixturevalue("pg_url")
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with db.engine(url).begin() as conn:
+        conn.execute(sqlalchemy.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     return url
 
 

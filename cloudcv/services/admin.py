@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlmodel import Session, func, select
 
 from ..models import CV, AbuseHold, LoginEvent, OutboxMail, User
-from . import clock
+from . import clock, fields
 from .errors import Forbidden
 
 
@@ -29,7 +29,7 @@ class Overview:
 
 
 def require_admin(session: Session, admin_id) -> User:
-    user = session.get(User, admin_id) if isinstance(admin_id, int) else None
+    user = session.get(User, admin_id) if fields.is_id(admin_id) else None
     if user is None or user.role != "admin" or user.blocked:
         raise Forbidden("error.forbidden")
     return user
@@ -102,7 +102,7 @@ def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:
 def read_mail(session: Session, *, admin_id: int, mail_id) -> str:
     """The text body of one mail, for operators running without SMTP."""
     require_admin(session, admin_id)
-    row = session.get(OutboxMail, mail_id) if isinstance(mail_id, int) else None
+    row = session.get(OutboxMail, mail_id) if fields.is_id(mail_id) else None
     if row is None:
         from .errors import NotFound
 
@@ -119,7 +119,7 @@ def retry_mail(session: Session, *, admin_id: int, mail_id) -> None:
     from . import audit, mail
 
     require_admin(session, admin_id)
-    if not isinstance(mail_id, int):
+    if not fields.is_id(mail_id):
         return
     audit.record(session, action="admin.mail.retry", actor_user_id=admin_id, actor_role="admin",
                  mail_id=mail_id)

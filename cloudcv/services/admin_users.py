@@ -66,7 +66,7 @@ def search(session: Session, *, admin_id: int, query="", limit: int = 50) -> lis
 
 
 def _target(session: Session, user_id) -> User:
-    user = session.get(User, user_id) if isinstance(user_id, int) and not isinstance(user_id, bool) else None
+    user = session.get(User, user_id) if fields.is_id(user_id) else None
     if user is None:
         raise NotFound("error.not_found")
     return user

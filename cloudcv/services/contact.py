@@ -76,7 +76,7 @@ def list_questions(session: Session, *, admin_id: int, open_only: bool = True) -
 def answer(session: Session, *, admin_id: int, question_id, text) -> None:
     """Mail the answer to the asker and mark the question handled (starts its 2 months)."""
     require_admin(session, admin_id)
-    row = session.get(ContactQuestion, question_id) if isinstance(question_id, int) else None
+    row = session.get(ContactQuestion, question_id) if fields.is_id(question_id) else None
     if row is None:
         raise NotFound("error.not_found")
     if not isinstance(text, str) or not text.strip():
@@ -94,7 +94,7 @@ def answer(session: Session, *, admin_id: int, question_id, text) -> None:
 
 def mark_handled(session: Session, *, admin_id: int, question_id) -> None:
     require_admin(session, admin_id)
-    row = session.get(ContactQuestion, question_id) if isinstance(question_id, int) else None
+    row = session.get(ContactQuestion, question_id) if fields.is_id(question_id) else None
     if row is None:
         raise NotFound("error.not_found")
     row.handled_at, row.handled_by = clock.now(), admin_id

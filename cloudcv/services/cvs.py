@@ -159,7 +159,7 @@ def format_month(d: date | None) -> str:
 
 # ---------------------------------------------------------------- ownership
 def _owned_cv(session: Session, *, user_id: int, cv_id) -> CV:
-    if not isinstance(cv_id, int) or isinstance(cv_id, bool):
+    if not fields.is_id(cv_id):
         raise NotFound("error.not_found")
     cv = session.get(CV, cv_id)
     if cv is None or cv.user_id != user_id:
@@ -168,7 +168,7 @@ def _owned_cv(session: Session, *, user_id: int, cv_id) -> CV:
 
 
 def _owned_entry(session: Session, *, user_id: int, entry_id) -> CVEntry:
-    if not isinstance(entry_id, int) or isinstance(entry_id, bool):
+    if not fields.is_id(entry_id):
         raise NotFound("error.not_found")
     entry = session.get(CVEntry, entry_id)
     if entry is None or entry.user_id != user_id:

@@ -54,3 +54,8 @@ def raw_password(value: Any, *, field: str = "password") -> str:
     if len(value) > PASSWORD_MAX:
         raise Invalid("error.too_long", field=field, max=PASSWORD_MAX)
     return value
+
+
+def is_id(value) -> bool:
+    """A plausible primary key: an int (not a bool) inside PostgreSQL's INTEGER range."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31

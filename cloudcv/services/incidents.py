@@ -147,7 +147,7 @@ def _datetime(value) -> datetime:
 
 
 def _breach(session: Session, breach_id) -> DataBreach:
-    row = session.get(DataBreach, breach_id) if isinstance(breach_id, int) else None
+    row = session.get(DataBreach, breach_id) if fields.is_id(breach_id) else None
     if row is None:
         raise NotFound("error.not_found")
     return row

@@ -53,12 +53,12 @@ def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 300
     raise RuntimeError(f"server did not answer on {url}:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def server():
+def _start(extra_env: dict | None = None, db_url: str | None = None):
+    """Start a production server; yields a Server. Extra env selects the scale-out path."""
     smtp = SMTPServer().start()
     data = Path(tempfile.mkdtemp(prefix="cloudcv-browser-"))
     port = free_port()
-    db_url = f"sqlite:///{data / 'cloudcv.db'}"
+    db_url = db_url or f"sqlite:///{data / 'cloudcv.db'}"
     env = {
         **os.environ,
         "CLOUDCV_DATA_DIR": str(data),
@@ -69,6 +69,7 @@ def server():
         "CLOUDCV_MAIL_INTERVAL": "0.5",
         "PATH": f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}",
         "REFLEX_TELEMETRY_ENABLED": "false",
+        **(extra_env or {}),
     }
     db.migrate(db_url)
     log = data / "server.log"
@@ -89,6 +90,12 @@ def server():
             os.killpg(proc.pid, signal.SIGKILL)
         smtp.stop()
         print(f"server log: {log}", file=sys.stderr)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The embedded default: SQLite file, Reflex state on disk, one worker."""
+    yield from _start()
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,12 @@ from .audit import AuditEvent
 from .cv import CV, CVEntry, Photo, Recipient
 from .mail import OutboxMail
 from .privacy import AbuseHold, ErasureTombstone
-from .registry import NOT_PERSONAL, REGISTRY
+from .registry import NOT_PERSONAL, PURPOSES, REGISTRY
+from .retention import Lease, Processor, RetentionNotice, RetentionRun, StatementNotice
+from . import purposes  # noqa: F401  (declares the §3 purposes)
 
 metadata = SQLModel.metadata
 
 __all__ = ["AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry", "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
-           "REGISTRY", "SQLModel", "User", "metadata"]
+           "REGISTRY", "SQLModel", "User", "metadata",
+           "PURPOSES", "Lease", "Processor", "RetentionNotice", "RetentionRun", "StatementNotice"]

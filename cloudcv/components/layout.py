@@ -7,6 +7,7 @@ import reflex as rx
 from ..config import settings
 from ..state.base import AppState
 from .i18n import t
+from .statement_notice import statement_notice
 
 MAX_WIDTH = "72rem"
 
@@ -112,7 +113,8 @@ def page(*children: rx.Component, narrow: bool = False) -> rx.Component:
     return rx.flex(
         header(),
         rx.box(
-            rx.flex(flash(), *children, direction="column", spacing="5", width="100%"),
+            rx.flex(flash(), statement_notice(), *children, direction="column", spacing="5",
+                    width="100%"),
             as_="main", width="100%", max_width="28rem" if narrow else MAX_WIDTH,
             margin_x="auto", padding_x="1rem", padding_y=["2rem", "3rem"], flex="1",
         ),

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ..components.i18n import t
-from ..components.layout import page
+from ..components.layout import link_button, page
 from ..state.admin import AdminState
 
 
@@ -26,4 +26,7 @@ def console() -> rx.Component:
             ),
             rx.text(t("error.forbidden")),
         ),
+        rx.cond(AdminState.is_admin,
+                rx.flex(link_button(t("art30.open"), "/beheer/register", variant="soft"),
+                        spacing="3", wrap="wrap")),
     )

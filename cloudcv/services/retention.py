@@ -30,7 +30,8 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -54,6 +55,8 @@ LEASE_TTL = timedelta(minutes=5)          # a dead holder's lease frees up after
 PROMPTS = (("30d", 30), ("7d", 7))        # keep-account mails: kind, days before erasure
 KEEP_PATH = "/account-behouden"
 HOLDS = ("abuse_hold",)
+RUN_LOG_DAYS = 400                        # the sweep log itself (no personal data)
+SQLITE_CACHE_KIB = 65536                  # the sweep's own connection: 64 MB page cache
 TABLE_KINDS = ("collection", "technical", "consent_withdrawn", "handled", "unsubscribe")
 
 
@@ -185,7 +188,8 @@ def _sweep_table(session: Session, entry: Entry, report: RuleReport, now: dateti
     table = _table(entry)
     pk = table.c.id
     while True:
-        ids = select(pk).where(expired(entry, now)).order_by(pk).limit(batch_size)
+        # no ORDER BY: SQLite then walks the index of ``from_field`` instead of the table
+        ids = select(pk).where(expired(entry, now)).limit(batch_size)
         gone = session.exec(delete(table).where(pk.in_(ids))).rowcount or 0
         session.commit()
         report.deleted += gone
@@ -328,13 +332,39 @@ def _log_end(session: Session, row: RetentionRun, report: RuleReport, started: f
     session.commit()
 
 
+@contextmanager
+def _working_session(session: Session) -> Iterator[Session]:
+    """The sweep's own connection. On SQLite it gets a large page cache for the duration:
+    deleting a million rows updates every index of the table, and with the default 2 MB
+    cache most of that time goes to re-reading index pages (60 s vs. 37 s here)."""
+    with session.get_bind().connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            conn.commit()
+        try:
+            with Session(bind=conn, expire_on_commit=False) as work:
+                yield work
+        finally:
+            if sqlite:  # back to the default before the connection returns to the pool
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA cache_size=-2000")
+                conn.commit()
+
+
 def sweep(session: Session, *, now: datetime | None = None, dry_run: bool = False,
           batch_size: int = BATCH, holder: str = "",
           on_batch: Callable[[str, int], None] | None = None,
           keepalive: Callable[[], None] | None = None) -> SweepReport:
     """Apply every rule once. A failing rule is logged (class name only) and the sweep
     goes on with the next; an interruption (crash, kill) is picked up by the next sweep."""
-    now = now or clock.now()
+    with _working_session(session) as work:
+        return _sweep(work, now=now or clock.now(), dry_run=dry_run, batch_size=batch_size,
+                      holder=holder, on_batch=on_batch, keepalive=keepalive)
+
+
+def _sweep(session: Session, *, now: datetime, dry_run: bool, batch_size: int, holder: str,
+           on_batch, keepalive) -> SweepReport:
     run_id = uuid.uuid4().hex
     reports: list[RuleReport] = []
     rules: list[tuple[RuleReport, Callable[[RuleReport], None]]] = []
@@ -365,6 +395,10 @@ def sweep(session: Session, *, now: datetime | None = None, dry_run: bool = Fals
             log.exception("retention rule %s failed", report.rule)
         _log_end(session, row, report, started)
         reports.append(report)
+    if not dry_run:
+        session.exec(delete(RetentionRun).where(
+            RetentionRun.started_at < now - timedelta(days=RUN_LOG_DAYS)))
+        session.commit()
     return SweepReport(run_id=run_id, dry_run=dry_run, rules=reports)
 
 

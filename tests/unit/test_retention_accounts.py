@@ -41,6 +41,7 @@ def anna(session, frozen_clock):
 
 def test_the_user_is_asked_30_and_7_days_ahead_and_silence_erases_the_account(
         session, frozen_clock, anna):
+    anna_id = anna.id
     start = retention.agreement_start(anna)
     _at(frozen_clock, start, days=DAYS - 30, minutes=-1)
     retention.sweep(session)
@@ -61,8 +62,8 @@ def test_the_user_is_asked_30_and_7_days_ahead_and_silence_erases_the_account(
     _at(frozen_clock, start, days=DAYS, minutes=1)
     report = retention.sweep(session)
     session.expire_all()
-    assert session.get(User, anna.id) is None
-    assert session.exec(select(CV).where(CV.user_id == anna.id)).all() == []
+    assert session.get(User, anna_id) is None
+    assert session.exec(select(CV).where(CV.user_id == anna_id)).all() == []
     assert session.exec(select(RetentionNotice)).all() == []
     assert report.rule("accounts").deleted == 1
     erased = session.exec(select(AuditEvent).where(AuditEvent.action == "account.erased")).one()
@@ -101,6 +102,7 @@ def test_logging_in_keeps_the_account_too(session, frozen_clock, anna):
 
 def test_nobody_is_erased_without_having_been_asked_30_days_before(session, frozen_clock, anna):
     """If the engine was down (or is new), the erasure moves: the promise to ask holds."""
+    anna_id = anna.id
     start = retention.agreement_start(anna)
     _at(frozen_clock, start, days=DAYS + 100)
     retention.sweep(session)
@@ -115,7 +117,7 @@ def test_nobody_is_erased_without_having_been_asked_30_days_before(session, froz
     frozen_clock.advance(days=1)
     retention.sweep(session)
     session.expire_all()
-    assert session.get(User, anna.id) is None
+    assert session.get(User, anna_id) is None
 
 
 def test_a_forged_or_foreign_keep_link_is_refused(session, frozen_clock, anna):

@@ -119,10 +119,10 @@ NL = {
     # statement versions
     "statement.version_line": "*Versie {n}, geldig vanaf {date}*",
     "statement.v1.summary": "Eerste versie van de privacyverklaring.",
-    "statement.v2.summary": "Per gegevensverzameling staat nu hoe lang wij haar bewaren (dit "
+    "statement.v2.summary": "Per gegevensverzameling staat nu hoe lang we die bewaren (dit "
                             "wordt automatisch gehandhaafd), we leggen uit wanneer de "
-                            "overeenkomst eindigt, we vragen u vóór het wissen van een "
-                            "ongebruikt account of u het wilt behouden, en tracking cookies "
+                            "overeenkomst eindigt, we vragen je vóór het wissen van een "
+                            "ongebruikt account of je het wilt behouden, en tracking cookies "
                             "hebben een maximale bewaartermijn.",
     "notice.title": "Onze privacyverklaring is gewijzigd",
     "notice.read": "Lees de privacyverklaring",
@@ -133,13 +133,14 @@ NL = {
     "keep.lead": "Je hebt CloudCV een tijd niet gebruikt. Wil je je account en je cv's "
                  "behouden? Klik dan op de knop. Doe je niets, dan wissen we je account en alle "
                  "gegevens op de datum uit onze e-mail.",
-    "keep.for": "Account van {name}",
+    "keep.for": "Account van",
     "keep.submit": "Ja, bewaar mijn account",
     "keep.done": "Je account blijft bewaard. Als je CloudCV niet meer gebruikt, vragen we het je "
                  "opnieuw vóór {date}.",
     "keep.login_hint": "Inloggen werkt ook: elke keer dat je inlogt, begint de termijn opnieuw.",
     # processing register (Art. 30)
     "art30.title": "Register van verwerkingsactiviteiten (AVG art. 30)",
+    "art30.open": "Verwerkingsregister en bewaartermijnen",
     "art30.lead": "Gegenereerd uit het register van persoonsgegevens: dezelfde bron als de "
                      "privacyverklaring en de automatische bewaartermijnen.",
     "art30.controller": "Verwerkingsverantwoordelijke",
@@ -340,12 +341,13 @@ EN = {
     "keep.lead": "You have not used CloudCV for a while. Do you want to keep your account and "
                  "your CVs? Then click the button. If you do nothing, we erase your account and "
                  "all its data on the date in our email.",
-    "keep.for": "Account of {name}",
+    "keep.for": "Account of",
     "keep.submit": "Yes, keep my account",
     "keep.done": "Your account is kept. If you stop using CloudCV, we will ask you again "
                  "before {date}.",
     "keep.login_hint": "Logging in works too: every login starts the period again.",
     "art30.title": "Record of processing activities (GDPR art. 30)",
+    "art30.open": "Processing register and retention",
     "art30.lead": "Generated from the personal-data registry: the same source as the "
                      "privacy statement and the automatic retention periods.",
     "art30.controller": "Controller",

@@ -3,6 +3,8 @@
     cloudcv create-admin EMAIL [--name NAME]   create or promote an admin
     cloudcv migrate                           apply database migrations
     cloudcv send-mail                         deliver queued mail once (needs CLOUDCV_SMTP_URL)
+    cloudcv retention run [--dry-run]         apply every retention period now (dry: report only)
+    cloudcv register export [--out DIR]       write the Art. 30 register as Markdown + JSON
 
 A new admin's password is read from CLOUDCV_ADMIN_PASSWORD or asked for interactively.
 """
@@ -14,6 +16,7 @@ import getpass
 import os
 import sys
 
+from . import cli_retention
 from .i18n import t
 from .services import accounts, db, mail
 from .services.errors import DomainError
@@ -27,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     p_admin.add_argument("--name")
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("send-mail", help="deliver queued mail once")
+    cli_retention.add_parsers(sub)
     args = parser.parse_args(argv)
 
+    if args.cmd in cli_retention.COMMANDS:
+        return cli_retention.run(args)
     if args.cmd == "migrate":
         db.migrate()
         return 0

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .api import api
-from .pages import auth, contact, cvs, editor, home, privacy
+from .pages import auth, contact, cvs, editor, home, privacy, retention
 from .pages.admin import contact as admin_contact
 from .pages.admin import dashboard, incidents, operations, users
 from .services import tasks
@@ -13,6 +13,7 @@ from .state.auth import LoginState, VerifyState
 from .state.base import AppState
 from .state.contact import AdminContactState
 from .state.cvs import CVListState, EditorState
+from .state.retention import KeepState, PrivacyState, RegisterState
 
 app = rx.App(
     html_lang="nl",
@@ -50,7 +51,12 @@ app.add_page(cvs.cv_list, route="/cv", title="Mijn cv's — CloudCV", on_load=CV
 app.add_page(editor.editor, route="/cv/[cv_id]", title="Cv bewerken — CloudCV",
              on_load=EditorState.load)
 app.add_page(privacy.privacy, route="/privacy", title="Privacyverklaring — CloudCV",
-             on_load=AppState.load)
+             on_load=[AppState.load, PrivacyState.load])
+app.add_page(retention.keep_account, route="/account-behouden", title="Account behouden — CloudCV",
+             on_load=[AppState.load, KeepState.check])
+app.add_page(retention.admin_register, route="/beheer/register",
+             title="Verwerkingsregister — CloudCV", on_load=RegisterState.load_register)
 
 app.register_lifespan_task(tasks.mail_sender)
 app.register_lifespan_task(tasks.warm_up_pdf)
+app.register_lifespan_task(tasks.retention_sweeper)

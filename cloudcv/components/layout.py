@@ -8,6 +8,7 @@ from ..state.base import AppState
 from ..state.consent import ConsentState
 from .cookie_banner import cookie_banner
 from .i18n import t
+from .statement_notice import statement_notice
 
 MAX_WIDTH = "72rem"
 
@@ -118,7 +119,8 @@ def page(*children: rx.Component, narrow: bool = False) -> rx.Component:
         cookie_banner(),
         header(),
         rx.box(
-            rx.flex(flash(), *children, direction="column", spacing="5", width="100%"),
+            rx.flex(flash(), statement_notice(), *children, direction="column", spacing="5",
+                    width="100%"),
             as_="main", width="100%", max_width="28rem" if narrow else MAX_WIDTH,
             margin_x="auto", padding_x="1rem", padding_y=["2rem", "3rem"], flex="1",
         ),

@@ -31,6 +31,7 @@ class User(SQLModel, table=True):
     restricted_at: datetime | None = None  # Art. 18: only storage while set
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    kept_at: datetime | None = None  # "keep my account" clicked: restarts the agreement clock
 
 
 @personal_data(

@@ -15,7 +15,7 @@ from .registry import Retention, no_personal_data, personal_data
     categories=("user_id", "authority_request"),
     purpose="legal_obligation", clause="4.3", basis="legal_obligation",
     retention=Retention(days=5 * 365, after="collection",
-                        legal_override="accountability for disclosures to authorities: 5 years"),
+                        legal_override="GDPR art. 5(2) (accountability for disclosures to authorities)"),
     on_erasure="anonymise",
 )
 class AuthorityRequest(SQLModel, table=True):

@@ -14,8 +14,8 @@ from .registry import Retention, personal_data
     categories=("user_id", "ip_address", "account_actions"),
     purpose="accountability", clause="5", basis="legal_obligation",
     retention=Retention(days=3 * 365, after="collection",
-                        legal_override="GDPR Art. 5(2) and 24: demonstrating compliance "
-                                       "(requests, erasures, admin actions) for 3 years"),
+                        # demonstrating compliance (requests, erasures, admin actions)
+                        legal_override="AVG/GDPR art. 5(2), 24"),
     subject="subject_user_id", on_erasure="anonymise",
 )
 class AuditEvent(SQLModel, table=True):

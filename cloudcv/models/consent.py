@@ -22,14 +22,12 @@ from .registry import Retention, personal_data
 @personal_data(
     categories=("consent_id", "consent_choice", "consent_time", "language", "ip_address",
                 "browser"),
-    purpose="consent_proof", clause="3.3.3", basis="legal_obligation",
+    purpose="consent_proof", clause="3.3", basis="legal_obligation",
     retention=Retention(
         days=5 * 365, after="collection", from_field="created_at",
-        legal_override="GDPR Art. 7(1): the controller must be able to demonstrate consent. "
-                       "A choice counts for at most 1 year (CHOICE_VALID_DAYS); its record is "
-                       "kept 5 years after it was made, the period in which the Dutch DPA can "
-                       "still fine (Awb art. 5:45). On account erasure the record loses its "
-                       "link to the account but stays as proof for the consent id.",
+        # A choice counts for at most a year (CHOICE_VALID_DAYS); its record is kept as
+        # long as the Dutch DPA can still fine; on erasure it loses its account link.
+        legal_override="GDPR art. 7(1) (proof of consent); Awb art. 5:45 (DPA fining period)",
     ),
     on_erasure="anonymise",
 )
@@ -56,7 +54,7 @@ class ConsentRecord(SQLModel, table=True):
     # Deleted at once when analytics consent is withdrawn (services/consent.record_choice);
     # in any case at most 2 years after collection (the statement's §3.2.1 period for
     # usage data, applied here too).
-    retention=Retention(days=730, after="consent_withdrawn", from_field="created_at"),
+    retention=Retention(days=365, after="consent_withdrawn", from_field="created_at"),
 )
 class AnalyticsEvent(SQLModel, table=True):
     """One page view. No IP address, no query string, no full referrer URL."""

@@ -113,6 +113,9 @@ RETENTION_LABEL_KEY = "consent.col.retention"  # shown before each cookie's rete
 REVISION_HASHES: dict[int, dict[str, str]] = {
     1: {"nl": "42ea2906e49378b40fddca3c196963927ca6cfc5418ff24df14a2ef6bce04fa1",
         "en": "b9eaf1d67c42cd3d2443e9765e9a3a3f87e37b28f51ef653ae7e1b2cedf079e9"},
+    # 2: page views kept at most 1 year (was 2), matching the §3.3.3 rule of the registry
+    2: {"nl": "f7dba08735c40d2cd6e16391f564d9313c325863cbdb28f06e448d69fa3ce13e",
+        "en": "e3c093d2902fb57f746f5ce12d105c537e03757600334de802d7cf4cb8acfaab"},
 }
 BANNER_REVISION: int = max(REVISION_HASHES)
 

@@ -13,11 +13,13 @@ from .registry import Retention, no_personal_data, personal_data
 @personal_data(
     categories=("user_id", "abuse_reason"),
     purpose="security", clause="3.2.2", basis="legitimate_interest",
-    retention=Retention(days=None, after="collection", from_field="created_at",
-                        unless="active (kept while the hold lasts; removed with the account)"),
+    retention=Retention(days=365, after="handled", from_field="lifted_at"),
 )
 class AbuseHold(SQLModel, table=True):
-    """An admin's hold (with a reason) that keeps a user's security data past 1 year."""
+    """An admin's hold (with a reason) that keeps a user's security data past 1 year.
+
+    Active while ``lifted_at`` is NULL; a lifted hold is kept one more year as the record
+    of why data was kept longer, then swept. Removed with the account."""
 
     __tablename__ = "abuse_hold"
 

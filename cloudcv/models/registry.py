@@ -38,8 +38,14 @@ class Retention:
     of ``user_account``): every row of the user goes when the agreement has ended that long
     ago, through the same erasure routine as "delete account".
 
+    For ``after`` in ("handled", "unsubscribe") the clock starts when ``from_field`` is set
+    (NULL = not yet handled / still subscribed): rows go ``days`` after that moment.
+
     ``unless`` names a hold that suspends deletion (e.g. an abuse hold); ``legal_override``
-    documents a statutory period that wins over the stated one (§3 of the statement).
+    documents a statutory period that wins over the stated one (§3 of the statement). When
+    that statutory period differs from ``days`` it is given in ``legal_days``: the engine
+    (services/retention.py), /privacy and the processing register all use
+    ``effective_days``.
     """
 
     days: int | None
@@ -47,6 +53,33 @@ class Retention:
     from_field: str = "created_at"
     unless: str | None = None
     legal_override: str | None = None
+    legal_days: int | None = None
+
+    def __post_init__(self):
+        if self.legal_days is not None and not self.legal_override:
+            raise ValueError("legal_days needs a documented legal_override")
+
+    @property
+    def effective_days(self) -> int | None:
+        """The period the engine enforces: a documented statutory period wins."""
+        return self.legal_days if self.legal_days is not None else self.days
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """A processing purpose of §3 of the statement: the promise the tables under it keep.
+
+    ``categories`` is the statement's own list for the purpose; ``retention`` is the period
+    the statement promises. /privacy and the processing register render both from here, and
+    tests/unit/test_retention_registry.py checks that every table under the clause keeps it.
+    """
+
+    clause: str
+    key: str
+    basis: Basis
+    categories: tuple[str, ...]
+    retention: Retention
+    subjects: tuple[str, ...] = ("users",)
 
 
 @dataclass(frozen=True)
@@ -66,6 +99,14 @@ class Entry:
 
 REGISTRY: dict[str, Entry] = {}
 NOT_PERSONAL: dict[str, str] = {}
+PURPOSES: dict[str, Purpose] = {}
+
+
+def purpose(*, clause, key, basis, categories, retention, subjects=("users",)) -> Purpose:
+    """Declare a §3 purpose (see models/purposes.py)."""
+    PURPOSES[clause] = Purpose(clause=clause, key=key, basis=basis, categories=tuple(categories),
+                               retention=retention, subjects=tuple(subjects))
+    return PURPOSES[clause]
 
 
 def personal_data(*, categories, purpose, clause, basis, retention, subject="user_id",

@@ -48,7 +48,7 @@ def enqueue(session: Session, *, to: str, template: str, lang: str, user_id: int
     row = OutboxMail(
         user_id=user_id, to_addr=to, subject=t(f"mail.{template}.subject", lang, **params),
         body_text=body, body_html=_to_html(body, lang), kind=kind, template=template,
-        headers={}, next_attempt_at=clock.now(),
+        headers={}, next_attempt_at=clock.now(), created_at=clock.now(),
     )
     session.add(row)
     return row

@@ -9,8 +9,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from datetime import timedelta
 
-from . import mail
+from sqlmodel import Session
+
+from . import mail, retention, statement
 from .db import in_session
 
 log = logging.getLogger("cloudcv.tasks")
@@ -34,3 +37,38 @@ async def warm_up_pdf() -> None:
         await asyncio.to_thread(pdf.warm_up)
     except Exception:
         log.exception("PDF warm-up failed; the first render will load the fonts")
+
+
+RETENTION_INTERVAL = float(os.environ.get("CLOUDCV_RETENTION_INTERVAL", "3600"))
+RETENTION_FIRST_DELAY = float(os.environ.get("CLOUDCV_RETENTION_DELAY", "30"))
+
+
+def retention_job(session: Session, *, interval: float = RETENTION_INTERVAL,
+                  force: bool = False, **sweep_kw) -> retention.SweepReport | None:
+    """One round: the sweep and the statement-change mails, under the lease (``None`` when
+    another worker holds it)."""
+    return retention.run_once(session, interval=timedelta(seconds=interval),
+                              force=force, after_sweep=_announce, **sweep_kw)
+
+
+def _announce(session: Session) -> None:
+    queued = statement.announce(session)
+    if queued:
+        log.info("statement change mailed to %d users", queued)
+
+
+async def retention_sweeper(interval: float = RETENTION_INTERVAL,
+                            first_delay: float = RETENTION_FIRST_DELAY) -> None:
+    """Every worker polls the lease (at most every 5 minutes); whoever gets it sweeps, and
+    the lease then rests for ``interval``, so there is one sweep per interval in total."""
+    poll = min(interval, 300.0)
+    await asyncio.sleep(first_delay)
+    while True:
+        try:
+            report = await in_session(retention_job, interval=interval)
+            if report is not None:
+                log.info("retention sweep %s: %s", report.run_id,
+                         {r.rule: r.deleted for r in report.rules if r.deleted})
+        except Exception:  # keep the loop alive; the next round continues where this stopped
+            log.exception("retention sweep failed")
+        await asyncio.sleep(poll)

@@ -23,6 +23,7 @@ from .errors import Invalid
 LIFETIMES = {
     "verify_email": timedelta(hours=48),
     "reset_password": timedelta(hours=1),
+    "keep_account": timedelta(days=45),  # mailed 30 and 7 days before erasure (retention)
 }
 
 

@@ -217,3 +217,6 @@ EN = {
     "mail.breach.body": "Hello {name},\n\nWe discovered a security incident that may affect your data.\n\n"
                         "What happened: {description}\n\nWhat we did: {measures}\n\nWe recommend changing your password.",
 }
+
+NL["admin.nav.register"] = "Verwerkingsregister"
+EN["admin.nav.register"] = "Processing register"

@@ -38,7 +38,7 @@ NL = {
                                      "dat we niet opslaan) en op wat voor apparaat. Zo "
                                      "verbeteren we de Dienst.",
     "consent.cat.analytics.data": "Paginabezoeken bewaren we tot je je toestemming intrekt, "
-                                  "hooguit 2 jaar.",
+                                  "hooguit 1 jaar.",
     "consent.cat.marketing.title": "Marketing en tracking",
     "consent.cat.marketing.purpose": "Een eigen marketing-ID (pixel-ID) om te meten of onze "
                                      "campagnes werken. Er wordt geen script van derden geladen.",
@@ -99,7 +99,7 @@ EN = {
                                      "address, which we do not store) and on what kind of "
                                      "device. This helps us improve the Service.",
     "consent.cat.analytics.data": "We keep page views until you withdraw your consent, at "
-                                  "most 2 years.",
+                                  "most 1 year.",
     "consent.cat.marketing.title": "Marketing and tracking",
     "consent.cat.marketing.purpose": "Our own marketing ID (pixel ID) to measure whether our "
                                      "campaigns work. No third-party script is loaded.",

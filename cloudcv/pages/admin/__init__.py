@@ -8,7 +8,8 @@ from ...state.admin import AdminState
 
 SECTIONS = (("dashboard", "/beheer"), ("users", "/beheer/gebruikers"),
             ("authority", "/beheer/overheid"), ("breaches", "/beheer/datalekken"),
-            ("contact", "/beheer/contact"), ("mail", "/beheer/mail"), ("audit", "/beheer/audit"))
+            ("contact", "/beheer/contact"), ("register", "/beheer/register"), ("mail", "/beheer/mail"),
+            ("audit", "/beheer/audit"))
 
 
 def admin_page(current: str, *children: rx.Component) -> rx.Component:

@@ -1,0 +1,131 @@
+"""States of /privacy, /account-behouden, the statement-change notice and /beheer/register.
+
+Thin handlers over services.statement, services.retention and services.register. The
+keep-account page acts on a signed single-use link from the mail; the notice and the
+register resolve the user from the session cookie in the database on every event.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..services import register, retention, statement
+from ..services.db import in_session
+from ..services.errors import DomainError, Forbidden
+from .admin import AdminState
+from .base import AppState
+
+
+class PrivacyState(AppState):
+    """The statement in both languages, rendered from the registry on every visit."""
+
+    text_nl: str = ""
+    text_en: str = ""
+
+    @rx.event
+    async def load(self):
+        self.text_nl = await in_session(statement.render, lang="nl")
+        self.text_en = await in_session(statement.render, lang="en")
+
+
+class KeepState(AppState):
+    """``/account-behouden?token=...``: check the link on load, keep the account on click."""
+
+    account_name: str = ""
+    link_error: str = ""
+    done_message: str = ""
+    busy: bool = False
+
+    def _token(self) -> str:
+        token = self.router.url.query_parameters.get("token", "")
+        return token if isinstance(token, str) else ""
+
+    @rx.event
+    async def check(self):
+        self.account_name, self.link_error, self.done_message = "", "", ""
+        try:
+            self.account_name = await in_session(retention.check_keep_link, token=self._token())
+        except DomainError as exc:
+            self.link_error = self._err(exc)
+
+    @rx.event
+    async def keep(self):
+        if self.done_message:
+            return
+        self.busy = True
+        yield
+        try:
+            result = await in_session(retention.keep_account, token=self._token())
+        except DomainError as exc:
+            self.link_error = self._err(exc)
+        else:
+            self.done_message = self._t("keep.done",
+                                        date=result.next_due.date().isoformat())
+        finally:
+            self.busy = False
+
+
+class NoticeState(AppState):
+    """The "our privacy statement has changed" notice (§2) for the logged-in user."""
+
+    notice_version: int = 0
+    notice_key: str = ""
+
+    @rx.event
+    async def check(self):
+        user = await self.current_user()
+        notice = await in_session(statement.pending_notice, user_id=user.id) if user else None
+        self.notice_version = notice.version if notice else 0
+        self.notice_key = notice.summary_key if notice else ""
+
+    @rx.event
+    async def dismiss(self):
+        user = await self.current_user()
+        if user is not None and self.notice_version:
+            try:
+                await in_session(statement.dismiss, user_id=user.id, version=self.notice_version)
+            except DomainError:
+                pass  # the version changed meanwhile: the next check shows the new one
+        self.notice_version, self.notice_key = 0, ""
+
+
+class RegisterState(AdminState):
+    """``/beheer/register``: the Art. 30 register and the latest retention runs (admins)."""
+
+    register_nl: str = ""
+    register_en: str = ""
+    runs: list[dict[str, str]] = []
+
+    @rx.event
+    async def load_register(self):
+        self._ensure_device()
+        user = await self.current_user()
+        if user is None:
+            self.flash = "error.login_required"
+            return rx.redirect("/inloggen")
+        if not user.is_admin:
+            self.flash = "error.forbidden"
+            return rx.redirect("/")
+        await self.refresh_register()
+
+    @rx.event
+    async def refresh_register(self):
+        try:
+            admin_id = await self._admin_id()
+            nl = await in_session(register.for_admin, admin_id=admin_id, lang="nl")
+            en = await in_session(register.for_admin, admin_id=admin_id, lang="en")
+            runs = await in_session(retention.recent_runs, admin_id=admin_id, limit=50)
+        except Forbidden:
+            self.register_nl, self.register_en, self.runs = "", "", []
+            self.denied = True
+            return
+        self.denied = False
+        # the page shows its own heading: drop the document title line
+        self.register_nl = register.to_markdown(nl).split("\n", 2)[2]
+        self.register_en = register.to_markdown(en).split("\n", 2)[2]
+        self.runs = [{
+            "rule": r.rule, "started": r.started_at.strftime("%Y-%m-%d %H:%M"),
+            "deleted": str(r.deleted + r.anonymised), "prompted": str(r.prompted),
+            "error": r.error or ("…" if r.finished_at is None else ""),
+            "dry": "1" if r.dry_run else "",
+        } for r in runs]

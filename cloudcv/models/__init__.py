@@ -8,8 +8,10 @@ from .cv import CV, CVEntry, Photo, Recipient
 from .mail import OutboxMail
 from .privacy import AbuseHold, ErasureTombstone
 from .registry import NOT_PERSONAL, REGISTRY
+from .requests import DataRequest
 
 metadata = SQLModel.metadata
 
 __all__ = ["AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry", "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata"]
+__all__ += ["DataRequest"]

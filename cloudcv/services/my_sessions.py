@@ -65,7 +65,7 @@ def revoke(session: Session, *, user_id: int, public_id, current_public_id: str,
     if not result.rowcount:
         raise NotFound("error.not_found")
     audit.record(session, action="account.session_revoked", actor_user_id=user_id,
-                 subject_user_id=user_id, ip=ip, session=public_id)
+                 subject_user_id=user_id, ip=ip, device=public_id)
     session.commit()
 
 

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from .api_mydata import export_zip
 from .services import cvs, sessions
 from .services.db import run
 from .services.errors import DomainError
@@ -71,4 +72,5 @@ async def cv_preview(request: Request) -> Response:
 api = Starlette(routes=[
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.png", cv_preview, methods=["GET"]),
+    Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
 ])

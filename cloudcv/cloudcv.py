@@ -3,12 +3,13 @@
 import reflex as rx
 
 from .api import api
-from .pages import admin, auth, cvs, editor, home, privacy
+from .pages import admin, auth, cvs, editor, home, mydata, privacy
 from .services import tasks
 from .state.admin import AdminState
 from .state.auth import LoginState, VerifyState
 from .state.base import AppState
 from .state.cvs import CVListState, EditorState
+from .state.mydata import EmailConfirmState, MyDataState, VerzoekState
 
 app = rx.App(
     html_lang="nl",
@@ -35,6 +36,13 @@ app.add_page(editor.editor, route="/cv/[cv_id]", title="Cv bewerken — CloudCV"
              on_load=EditorState.load)
 app.add_page(privacy.privacy, route="/privacy", title="Privacyverklaring — CloudCV",
              on_load=AppState.load)
+app.add_page(mydata.mydata, route="/mijn-gegevens", title="Mijn gegevens — CloudCV",
+             on_load=MyDataState.load)
+app.add_page(mydata.verzoek, route="/verzoek", title="Verzoek over je gegevens — CloudCV",
+             on_load=VerzoekState.load)
+app.add_page(mydata.email_confirm, route="/e-mailadres-bevestigen",
+             title="Nieuw e-mailadres bevestigen — CloudCV",
+             on_load=[AppState.load, EmailConfirmState.confirm])
 
 app.register_lifespan_task(tasks.mail_sender)
 app.register_lifespan_task(tasks.warm_up_pdf)

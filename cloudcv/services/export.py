@@ -214,6 +214,14 @@ def build_audited(session: Session, *, user_id: int, lang: str = "nl", ip: str =
     return data
 
 
+def prepared_size(*, user_id: int, token: str) -> int:
+    """Size in bytes of a prepared export (0 when it is gone)."""
+    try:
+        return _path(user_id, token).stat().st_size if _TOKEN.match(token) else 0
+    except FileNotFoundError:
+        return 0
+
+
 def take(*, user_id: int, token) -> bytes | None:
     """The prepared ZIP once (then deleted); None when unknown, not theirs or stale."""
     if not isinstance(token, str) or not _TOKEN.match(token):

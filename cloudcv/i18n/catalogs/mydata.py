@@ -110,6 +110,7 @@ NL = {
     "mydata.deletion.held": "Wordt langer bewaard: er loopt een onderzoek naar misbruik.",
     # ---- the page
     "nav.mydata": "Mijn gegevens",
+    "footer.request": "Verzoek over je gegevens",
     "mydata.title": "Mijn gegevens",
     "mydata.lead": "Alles wat CloudCV over je bewaart, waarom en hoe lang. Hier bekijk, wijzig, "
                    "download, beperk en wis je het.",
@@ -437,6 +438,7 @@ EN = {
     "mydata.deletion.waiting": "The period starts once this has been handled.",
     "mydata.deletion.held": "Kept longer: an abuse investigation is ongoing.",
     "nav.mydata": "My data",
+    "footer.request": "Request about your data",
     "mydata.title": "My data",
     "mydata.lead": "Everything CloudCV keeps about you, why and for how long. Here you view, "
                    "change, download, restrict and erase it.",

@@ -327,8 +327,9 @@ NL = {
     "overview_pdf.for": "Voor {name} ({email}) · gemaakt op {date}",
     "overview_pdf.intro": "Dit overzicht hoort bij je download. Per soort gegevens staat hier wat "
                           "we bewaren, waarom, op welke wettelijke grondslag en hoe lang. De "
-                          "gegevens zelf staan in data.json (zie docs/export-schema.md), je cv's "
-                          "als pdf in de map cv en je foto's in de map foto.",
+                          "gegevens zelf staan in data.json (leesbaar voor computers, om mee te "
+                          "nemen naar een andere dienst), je cv's als pdf in de map cv en je "
+                          "foto's in de map foto.",
     "overview_pdf.rights_title": "Je rechten",
     "overview_pdf.rights": "Je kunt je gegevens altijd bekijken, wijzigen, downloaden, de "
                            "verwerking beperken, bezwaar maken en je account verwijderen via Mijn "
@@ -636,8 +637,8 @@ EN = {
     "overview_pdf.for": "For {name} ({email}) · made on {date}",
     "overview_pdf.intro": "This overview comes with your download. Per kind of data it says what "
                           "we keep, why, on which legal basis and for how long. The data itself "
-                          "is in data.json (see docs/export-schema.md), your CVs as PDF in the "
-                          "folder cv and your photos in the folder foto.",
+                          "is in data.json (machine-readable, to take to another service), your "
+                          "CVs as PDF in the folder cv and your photos in the folder foto.",
     "overview_pdf.rights_title": "Your rights",
     "overview_pdf.rights": "You can always view, change and download your data, restrict its "
                            "processing, object and delete your account in My data on "

@@ -331,6 +331,7 @@ def _delete() -> rx.Component:
                       autocomplete="current-password", required=True),
                 field(S, "confirmation", "mydata.delete.type_word", autocomplete="off",
                       required=True),
+                _error("delete"),
                 rx.button(rx.icon("trash-2", size=16), t("mydata.delete.submit"), type="submit",
                           color_scheme="red", size="3", id="delete-account",
                           class_name="md-wrap-button"),

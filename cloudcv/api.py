@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .config import settings
+from .api_mydata import export_zip
 from .services import cvs, sessions
 from .services.db import run
 from .services.errors import DomainError
@@ -105,4 +106,5 @@ class SecurityHeaders:
 api = Starlette(routes=[
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.png", cv_preview, methods=["GET"]),
+    Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
 ], middleware=[Middleware(SecurityHeaders)])

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .api import api
-from .pages import auth, contact, cvs, editor, home, privacy, retention
+from .pages import auth, contact, cvs, editor, home, mydata, privacy, retention
 from .pages.admin import contact as admin_contact
 from .pages.admin import dashboard, incidents, operations, users
 from .services import tasks
@@ -14,6 +14,7 @@ from .state.base import AppState
 from .state.contact import AdminContactState
 from .state.cvs import CVListState, EditorState
 from .state.retention import KeepState, PrivacyState, RegisterState
+from .state.mydata import EmailConfirmState, MyDataState, VerzoekState
 
 app = rx.App(
     html_lang="nl",
@@ -56,6 +57,13 @@ app.add_page(retention.keep_account, route="/account-behouden", title="Account b
              on_load=[AppState.load, KeepState.check])
 app.add_page(retention.admin_register, route="/beheer/register",
              title="Verwerkingsregister — CloudCV", on_load=RegisterState.load_register)
+app.add_page(mydata.mydata, route="/mijn-gegevens", title="Mijn gegevens — CloudCV",
+             on_load=MyDataState.load)
+app.add_page(mydata.verzoek, route="/verzoek", title="Verzoek over je gegevens — CloudCV",
+             on_load=VerzoekState.load)
+app.add_page(mydata.email_confirm, route="/e-mailadres-bevestigen",
+             title="Nieuw e-mailadres bevestigen — CloudCV",
+             on_load=[AppState.load, EmailConfirmState.confirm])
 
 app.register_lifespan_task(tasks.mail_sender)
 app.register_lifespan_task(tasks.warm_up_pdf)

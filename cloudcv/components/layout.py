@@ -27,7 +27,7 @@ def _brand() -> rx.Component:
 
 def _lang_switch() -> rx.Component:
     return rx.button(
-        rx.icon("languages", size=16), rx.text(t("nav.lang_switch")),
+        rx.icon("languages", size=16), rx.text(t("nav.lang_switch"), display=["none", "inline"]),
         on_click=AppState.switch_language, variant="ghost", size="2", id="lang-switch",
         aria_label=t("nav.language"),
     )
@@ -37,13 +37,14 @@ def _account_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(
             rx.button(rx.icon("circle-user", size=16),
-                      rx.text(AppState.user_name, id="user-name", max_width="12rem",
+                      rx.text(AppState.user_name, id="user-name", max_width=["4.5rem", "12rem"],
                               overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
                       rx.icon("chevron-down", size=14),
                       variant="soft", size="2", aria_label=t("nav.account_menu")),
         ),
         rx.menu.content(
             rx.menu.item(t("nav.cvs"), on_click=rx.redirect("/cv")),
+            rx.menu.item(t("nav.mydata"), on_click=rx.redirect("/mijn-gegevens"), id="nav-mydata"),
             rx.cond(AppState.is_admin,
                     rx.menu.item(t("nav.admin"), on_click=rx.redirect("/beheer"))),
             rx.menu.item(t("nav.logout"), on_click=AppState.logout, id="logout"),
@@ -90,6 +91,7 @@ def footer() -> rx.Component:
             rx.flex(
                 rx.link(t("footer.privacy"), href="/privacy", size="2"),
                 rx.link(t("footer.contact"), href="/contact", size="2"),
+                rx.link(t("footer.request"), href="/verzoek", size="2"),
                 rx.link(rx.el.button(t("consent.footer_link"), type="button",
                                      on_click=ConsentState.open_settings_from_footer,
                                      id="cookie-settings-link", class_name="cv-link-button"),
@@ -113,11 +115,31 @@ def flash() -> rx.Component:
     )
 
 
+def restriction_banner() -> rx.Component:
+    """Art. 18: while processing is restricted, every page says so (state: AppState.restricted)."""
+    return rx.cond(
+        AppState.restricted,
+        rx.box(
+            rx.flex(
+                rx.icon("shield-off", size=16),
+                rx.text(t("restriction.banner"), size="2"),
+                rx.link(t("restriction.banner_link"), href="/mijn-gegevens", size="2",
+                        weight="medium"),
+                spacing="2", align="center", wrap="wrap", max_width=MAX_WIDTH, margin_x="auto",
+                padding="0.5rem 1rem",
+            ),
+            background_color="var(--amber-3)", color="var(--amber-12)", role="status",
+            border_bottom="1px solid var(--amber-6)", id="restriction-banner",
+        ),
+    )
+
+
 def page(*children: rx.Component, narrow: bool = False) -> rx.Component:
     """A full page: header, an optional flash message, the content, the footer."""
     return rx.flex(
         cookie_banner(),
         header(),
+        restriction_banner(),
         rx.box(
             rx.flex(flash(), statement_notice(), *children, direction="column", spacing="5",
                     width="100%"),

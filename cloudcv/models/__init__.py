@@ -11,6 +11,7 @@ from .cv import CV, CVEntry, Photo, Recipient
 from .mail import OutboxMail
 from .privacy import AbuseHold, ErasureTombstone
 from .registry import NOT_PERSONAL, PURPOSES, REGISTRY
+from .requests import DataRequest
 from .retention import Lease, Processor, RetentionNotice, RetentionRun, StatementNotice
 from . import purposes  # noqa: F401  (declares the §3 purposes)
 
@@ -20,4 +21,4 @@ __all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "A
            "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata",
            "PURPOSES", "Lease", "Processor", "RetentionNotice", "RetentionRun", "StatementNotice"]
-__all__ += ["AnalyticsEvent", "ConsentRecord", "ContactQuestion"]
+__all__ += ["AnalyticsEvent", "ConsentRecord", "ContactQuestion", "DataRequest"]

@@ -57,6 +57,7 @@ class AuthSession(SQLModel, table=True):
     os: str = Field(default="", max_length=64)
     browser: str = Field(default="", max_length=64)
     place: str = Field(default="", max_length=100)
+    reauth_at: datetime | None = None  # password re-entered (exports need a recent login)
 
 
 @personal_data(

@@ -130,7 +130,7 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
     session.commit()
     return LoginResult(token=token, user=CurrentUser(
         id=user.id, name=user.name, email=user.email, role=user.role, lang=user.lang,
-        session_public_id=row.public_id))
+        session_public_id=row.public_id, restricted=user.restricted_at is not None))
 
 
 def request_password_reset(session: Session, *, email) -> None:

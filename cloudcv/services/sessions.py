@@ -33,6 +33,7 @@ class CurrentUser:
     role: str
     lang: str
     session_public_id: str
+    restricted: bool = False  # Art. 18 restriction active (banner on every page)
 
     @property
     def is_admin(self) -> bool:
@@ -76,7 +77,8 @@ def resolve(session: Session, *, token) -> CurrentUser | None:
         session.add(row)
         session.commit()
     return CurrentUser(id=user.id, name=user.name, email=user.email, role=user.role,
-                       lang=user.lang, session_public_id=row.public_id)
+                       lang=user.lang, session_public_id=row.public_id,
+                       restricted=user.restricted_at is not None)
 
 
 def end(session: Session, *, token) -> None:

@@ -24,6 +24,7 @@ LIFETIMES = {
     "verify_email": timedelta(hours=48),
     "reset_password": timedelta(hours=1),
     "keep_account": timedelta(days=45),  # mailed 30 and 7 days before erasure (retention)
+    "change_email": timedelta(hours=24),  # the new address travels signed in the link
 }
 
 
@@ -35,13 +36,30 @@ def _digest(nonce: str) -> str:
     return hashlib.sha256(nonce.encode()).hexdigest()
 
 
-def issue(session: Session, *, user_id: int, purpose: str) -> str:
-    """Create a token (in the caller's transaction) and return its signed string."""
+def issue(session: Session, *, user_id: int, purpose: str, data: dict | None = None) -> str:
+    """Create a token (in the caller's transaction) and return its signed string.
+
+    ``data`` (small, JSON) travels signed inside the link, e.g. a new email address that
+    must not be stored before it is confirmed; read it back with ``data(token)``.
+    """
     nonce = secrets.token_urlsafe(24)
     now = clock.now()
     session.add(OneTimeToken(nonce_hash=_digest(nonce), purpose=purpose, user_id=user_id,
                              created_at=now, expires_at=now + LIFETIMES[purpose]))
-    return _serializer().dumps({"u": user_id, "p": purpose, "n": nonce})
+    payload = {"u": user_id, "p": purpose, "n": nonce}
+    if data:
+        payload["d"] = data
+    return _serializer().dumps(payload)
+
+
+def data(token: str) -> dict:
+    """The signed ``data`` of a token already checked with ``peek``/``consume``."""
+    try:
+        loaded = _serializer().loads(token)
+    except BadSignature:
+        raise Invalid("error.link_invalid") from None
+    found = loaded.get("d") if isinstance(loaded, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def revoke_all(session: Session, *, user_id: int, purpose: str) -> None:

@@ -34,6 +34,7 @@ class AppState(rx.State):
 
     user_name: str = ""
     is_admin: bool = False
+    restricted: bool = False  # Art. 18: the banner on every page (components/layout.py)
     flash: str = ""  # an i18n key shown once at the top of the page
 
     @rx.var
@@ -70,6 +71,7 @@ class AppState(rx.State):
     def _show(self, user: CurrentUser | None) -> None:
         self.user_name = user.name if user else ""
         self.is_admin = bool(user and user.is_admin)
+        self.restricted = bool(user and user.restricted)
         if user is None and self.session_token:
             self.session_token = ""
 

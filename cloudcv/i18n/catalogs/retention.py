@@ -448,3 +448,28 @@ EN.update({
     "cat.contact_message": "content of your question",
     "cat.device_type": "device type (computer, phone, tablet)",
 })
+
+# Shared labels for the request queue, consent proof, contact and authority requests.
+NL.update({
+    "table.data_request": "Verzoeken die je deed",
+    "cat.request_details": "je verzoek",
+    "cat.objection_motivation": "motivering van je bezwaar",
+    "purpose.rights_requests": "Je verzoeken over je gegevens afhandelen",
+    "purpose.analytics": "Websitestatistieken (met je toestemming)",
+    "purpose.consent_proof": "Bewijs van je toestemming",
+    "purpose.contact": "Je vragen beantwoorden",
+    "purpose.legal_obligation": "Wettelijke verplichtingen (verzoeken van overheidsinstanties)",
+})
+EN.update({
+    "table.data_request": "Requests you made",
+    "cat.request_details": "your request",
+    "cat.objection_motivation": "the reasons for your objection",
+    "purpose.rights_requests": "Handling your requests about your data",
+    "purpose.analytics": "Website statistics (with your consent)",
+    "purpose.consent_proof": "Proof of your consent",
+    "purpose.contact": "Answering your questions",
+    "purpose.legal_obligation": "Legal obligations (requests from government bodies)",
+})
+
+NL["ret.moment.decided_at"] = "het besluit over het verzoek"
+EN["ret.moment.decided_at"] = "the decision on the request"

@@ -1,0 +1,172 @@
+"""The export (Art. 20): every registered table's rows for the user, nothing of anyone
+else, secrets left out, and a ZIP that matches docs/export-schema.json."""
+
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, select
+from sqlmodel import SQLModel
+
+from cloudcv.models import REGISTRY, User, metadata
+from cloudcv.models.registry import Entry, Retention
+from cloudcv.services import export, holdings, restriction
+from tests.jsonschema_lite import ValidationError, validate
+from tests.mydata_factories import full_user
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "export-schema.json").read_text())
+
+
+@pytest.fixture
+def two(session):
+    anna, _ = full_user(session, "anna@example.nl", "Anna de Vries")
+    bob, _ = full_user(session, "bob@example.nl", "Bob Bakker")
+    return anna, bob
+
+
+def _db_ids(session, table_name, user_id):
+    entry = REGISTRY[table_name]
+    table = metadata.tables[table_name]
+    pk = list(table.primary_key.columns)[0]
+    return sorted(session.execute(select(pk).where(table.c[entry.subject] == user_id)).scalars())
+
+
+def test_export_holds_every_registered_tables_rows_for_the_user_and_nothing_of_another(session, two):
+    anna, bob = two
+    doc = export.collect(session, user_id=anna.id)
+    assert set(doc["tables"]) | set(doc["not_exported"]) == set(REGISTRY)
+    for name, entry in REGISTRY.items():
+        if not entry.exported:
+            assert doc["not_exported"][name]["rows"] == len(_db_ids(session, name, anna.id))
+            continue
+        rows = doc["tables"][name]["rows"]
+        pk = list(metadata.tables[name].primary_key.columns)[0].name
+        assert sorted(r[pk] for r in rows) == _db_ids(session, name, anna.id), name
+        assert all(r[entry.subject] == anna.id for r in rows), name
+    # the tables that matter hold something, so the comparison above is not vacuous
+    for name in ("user_account", "cv", "cv_entry", "photo", "cv_recipient", "auth_session",
+                 "login_event", "audit_event", "data_request", "outbox_mail"):
+        assert doc["tables"][name]["rows"], name
+    text = json.dumps(doc)
+    assert "bob@example.nl" not in text and "Bob Bakker" not in text
+
+
+def test_secret_fields_never_reach_the_export(session, two):
+    anna, _ = two
+    doc = export.collect(session, user_id=anna.id)
+    user = session.get(User, anna.id)
+    text = json.dumps(doc)
+    assert user.password_hash not in text
+    for name, entry in REGISTRY.items():
+        for row in doc["tables"].get(name, {}).get("rows", []):
+            assert not set(entry.secret_fields) & set(row), name
+        if name in doc["tables"]:
+            assert set(entry.secret_fields) <= set(doc["tables"][name]["omitted_fields"])
+
+
+def test_datetimes_are_iso_8601_utc(session, two):
+    anna, _ = two
+    account = export.collect(session, user_id=anna.id)["tables"]["user_account"]["rows"][0]
+    assert account["created_at"].endswith("Z") and "T" in account["created_at"]
+
+
+def test_recipients_are_flagged_as_data_about_other_people(session, two):
+    anna, _ = two
+    doc = export.collect(session, user_id=anna.id)
+    assert doc["tables"]["cv_recipient"]["about_others"] is True
+    assert doc["tables"]["cv_recipient"]["rows"][0]["name"] == "Recruiter van Anna de Vries"
+    assert doc["tables"]["cv"]["about_others"] is False
+
+
+def test_the_zip_holds_data_json_valid_against_the_schema_cv_pdfs_photos_and_overview(session, two):
+    anna, _ = two
+    seen = []
+    data = export.build_zip(session, user_id=anna.id, lang="nl",
+                            progress=lambda done, total: seen.append((done, total)))
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    names = set(zf.namelist())
+    doc = json.loads(zf.read("data.json"))
+    validate(doc, SCHEMA)
+    assert {f["path"] for f in doc["files"]} | {"data.json"} == names
+    cv_files = [n for n in names if n.startswith("cv/")]
+    photos = [n for n in names if n.startswith("foto/")]
+    assert len(cv_files) == 1 and zf.read(cv_files[0]).startswith(b"%PDF")
+    assert len(photos) == 1 and zf.read(photos[0])[:3] == b"\xff\xd8\xff"
+    assert zf.read("overzicht.pdf").startswith(b"%PDF")
+    assert seen[-1][0] == seen[-1][1] == 4 and [d for d, _ in seen] == [1, 2, 3, 4]
+    assert b"bob@example.nl" not in b"".join(zf.read(n) for n in names if n.endswith(".json"))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_the_overview_pdf_says_what_we_hold_why_and_how_long(session, two):
+    anna, _ = two
+    zf = zipfile.ZipFile(io.BytesIO(export.build_zip(session, user_id=anna.id, lang="nl")))
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=zf.read("overzicht.pdf"),
+                          capture_output=True, check=True).stdout.decode()
+    flat = " ".join(text.split())
+    assert "Anna de Vries" in flat and "anna@example.nl" in flat
+    for table in ("Account", "Inlogpogingen (beveiliging)", "(Beoogde) ontvangers van uw cv"):
+        assert table in flat
+    assert "Uitvoering van de overeenkomst" in flat and "Gerechtvaardigd belang" in flat
+    assert "1 jaar nadat het is vastgelegd" in flat  # login events
+
+
+def test_the_schema_rejects_an_export_with_a_password_hash_or_a_bad_date(session, two):
+    anna, _ = two
+    doc = export.collect(session, user_id=anna.id)
+    bad = json.loads(json.dumps(doc))
+    bad["tables"]["user_account"]["rows"][0]["password_hash"] = "x"
+    with pytest.raises(ValidationError):
+        validate(bad, SCHEMA)
+    bad = json.loads(json.dumps(doc))
+    bad["generated_at"] = "25-11-2026"
+    with pytest.raises(ValidationError):
+        validate(bad, SCHEMA)
+
+
+def test_a_restricted_user_can_still_download_everything(session, two):
+    anna, _ = two
+    restriction.set_restricted(session, user_id=anna.id, on=True)
+    doc = export.collect(session, user_id=anna.id)
+    assert doc["tables"]["user_account"]["rows"][0]["restricted_at"].endswith("Z")
+
+
+def test_a_newly_registered_table_appears_in_export_and_overview_without_changes(session, two):
+    anna, bob = two
+    notes = Table("zz_test_notes", SQLModel.metadata,
+                  Column("id", Integer, primary_key=True),
+                  Column("user_id", Integer, ForeignKey("user_account.id")),
+                  Column("note", String(100)), Column("created_at", DateTime(timezone=True)))
+    REGISTRY["zz_test_notes"] = Entry(
+        table="zz_test_notes", model=object, categories=("brand_new_category",),
+        purpose="brand_new_purpose", clause="3.1", basis="contract",
+        retention=Retention(days=30, after="collection"))
+    try:
+        notes.create(session.connection())
+        session.execute(notes.insert().values(user_id=anna.id, note="van Anna"))
+        session.execute(notes.insert().values(user_id=bob.id, note="van Bob"))
+        doc = export.collect(session, user_id=anna.id)
+        assert [r["note"] for r in doc["tables"]["zz_test_notes"]["rows"]] == ["van Anna"]
+        validate(doc, SCHEMA)
+        found = {h.table: h for h in holdings.holdings(session, user_id=anna.id)}
+        assert found["zz_test_notes"].count == 1
+        assert holdings.label("category", "brand_new_category", "nl") == "brand new category"
+    finally:
+        session.rollback()
+        REGISTRY.pop("zz_test_notes", None)
+        SQLModel.metadata.remove(notes)
+
+
+def test_prepared_exports_are_handed_out_once_and_only_to_their_owner(session, two):
+    anna, bob = two
+    token = export.prepare(session, user_id=anna.id, lang="nl")
+    assert export.take(user_id=bob.id, token=token) is None
+    assert export.take(user_id=anna.id, token="../../etc/passwd") is None
+    data = export.take(user_id=anna.id, token=token)
+    assert data and zipfile.ZipFile(io.BytesIO(data)).read("data.json")
+    assert export.take(user_id=anna.id, token=token) is None
+    assert not list((export._dir()).glob(f"u{anna.id}-*.zip"))

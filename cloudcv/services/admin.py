@@ -25,6 +25,8 @@ class Overview:
     abuse_holds: int
     queued_mail: int
     failed_mail: int
+    open_requests: int
+    overdue_requests: int
     series: list[dict]  # [{"day": "dd-mm", "registrations": n, "logins": n}] last 30 days
 
 
@@ -53,7 +55,11 @@ def overview(session: Session, *, admin_id: int) -> Overview:
             LoginEvent.created_at >= since, LoginEvent.success.is_(True))).all():
         if created.date() in logins:
             logins[created.date()] += 1
+    from . import request_admin
+
+    open_requests, overdue = request_admin.counts(session)
     return Overview(
+        open_requests=open_requests, overdue_requests=overdue,
         users=_count(session, select(func.count(User.id))),
         active_30d=_count(session, select(func.count(User.id)).where(User.last_login_at >= since)),
         cvs=_count(session, select(func.count(CV.id))),

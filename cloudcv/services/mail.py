@@ -10,6 +10,7 @@ the same mail twice.
 from __future__ import annotations
 
 import html
+from string import Formatter
 import re
 import smtplib
 import ssl
@@ -44,6 +45,10 @@ def enqueue(session: Session, *, to: str, template: str, lang: str, user_id: int
             kind: str = "service", **params) -> OutboxMail:
     """Queue a mail rendered from the i18n catalog ``mail.<template>.subject/body``."""
     params.setdefault("contact", settings().contact_email)
+    for key in (f"mail.{template}.subject", f"mail.{template}.body", "mail.signature"):
+        missing = {f for _, f, _, _ in Formatter().parse(t(key, lang)) if f} - params.keys()
+        if missing:  # a mail with a literal {placeholder} must never go out
+            raise ValueError(f"{key} needs {sorted(missing)}")
     body = t(f"mail.{template}.body", lang, **params) + "\n\n" + t("mail.signature", lang, **params)
     row = OutboxMail(
         user_id=user_id, to_addr=to, subject=t(f"mail.{template}.subject", lang, **params),

@@ -66,7 +66,8 @@ class AdminState(AppState):
         figures = await in_session(admin.overview, admin_id=admin_id)
         self.stats = {"users": figures.users, "active": figures.active_30d, "cvs": figures.cvs,
                       "holds": figures.abuse_holds, "queued": figures.queued_mail,
-                      "failed": figures.failed_mail}
+                      "failed": figures.failed_mail, "open_requests": figures.open_requests,
+                      "overdue": figures.overdue_requests}
         self.series = figures.series
 
 
@@ -265,3 +266,44 @@ class AdminAuditState(AdminState):
         action = form.get("action", "")
         self.rows = _rows(await self._run(admin.audit_log, action=action if isinstance(action, str) else "",
                                           user_id=_id(form.get("user_id", ""))) or [])
+
+
+class AdminRequestsState(AdminState):
+    rows: list[dict[str, str]] = []
+    open_only: bool = True
+
+    @rx.event
+    async def load(self):
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        await self._reload()
+
+    async def _reload(self):
+        from ..services import request_admin
+
+        self.rows = _rows(await self._run(request_admin.list_requests, open_only=self.open_only) or [])
+
+    @rx.event
+    async def show(self, value: str | list[str]):
+        self.open_only = value != "all"
+        await self._reload()
+
+    @rx.event
+    async def extend(self, form: dict):
+        from ..services import request_admin
+
+        form = form if isinstance(form, dict) else {}
+        await self._run(request_admin.extend, request_id=_id(form.get("request_id")), reason=form.get("reason"))
+        self.notice = "" if self.error else self._t("admin.done")
+        await self._reload()
+
+    @rx.event
+    async def decide(self, form: dict):
+        from ..services import request_admin
+
+        form = form if isinstance(form, dict) else {}
+        await self._run(request_admin.decide, request_id=_id(form.get("request_id")),
+                        decision=form.get("decision"), reason=form.get("reason"))
+        self.notice = "" if self.error else self._t("admin.done")
+        await self._reload()

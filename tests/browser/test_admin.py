@@ -157,3 +157,29 @@ def test_contact_question_is_answered_by_an_admin(page: Page, server, browser):
     expect(page.locator(".contact-question", has_text=email)).to_have_count(0)
     msg = server.smtp.wait_for(email, "Antwoord")
     assert "kies Engels" in msg.get_payload()[0].get_payload(decode=True).decode()
+
+
+def test_admin_extends_a_request_and_the_user_is_mailed_at_once(page: Page, server, browser):
+    context, member, email = _member(browser, server, "Rita")
+    login(member, email)
+    expect(member.locator("#user-name")).to_have_text("Rita")
+    with server.session() as s:  # a verified access request, as /verzoek or Mijn gegevens makes
+        from cloudcv.services import accounts, data_requests
+
+        data_requests.create_open(s, user=accounts.by_email(s, email), kind="access", source="verzoek")
+        s.commit()
+    context.close()
+    _admin(page, server)
+    page.goto("/beheer/verzoeken")
+    card = page.locator(".request-card", has_text=email)
+    card.get_by_label("Reden voor verlenging").fill("Veel gegevens in back-ups")
+    card.locator(".extend").click()
+    expect(page.locator(".request-card", has_text=email)).to_contain_text("Verlengd")
+    msg = server.smtp.wait_for(email, "meer tijd")
+    assert "Veel gegevens in back-ups" in msg.get_payload()[0].get_payload(decode=True).decode()
+    card = page.locator(".request-card", has_text=email)
+    card.get_by_text("Afgehandeld", exact=True).click()
+    card.get_by_label("Besluit en motivering").fill("Overzicht gemaild.")
+    card.locator(".decide").click()
+    expect(page.locator(".request-card", has_text=email)).to_have_count(0)
+    server.smtp.wait_for(email, "Besluit")

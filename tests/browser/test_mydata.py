@@ -129,9 +129,9 @@ def test_restriction_shows_on_every_page_until_lifted(page: Page, server):
     # the overview follows the language switch
     _tab(page, "Overzicht")
     page.locator("#lang-switch").click()
-    expect(page.locator('.md-holding[data-table="user_account"]')).to_contain_text("Your account")
+    expect(page.locator('.md-holding[data-table="user_account"]')).to_contain_text("Account")
     page.locator("#lang-switch").click()
-    expect(page.locator('.md-holding[data-table="user_account"]')).to_contain_text("Je account")
+    expect(page.locator('.md-holding[data-table="user_account"]')).to_contain_text("Account")
 
 
 def test_a_request_by_email_is_confirmed_with_the_mailed_code(page: Page, server):

@@ -6,7 +6,7 @@ from ...components.i18n import t
 from ...components.layout import page
 from ...state.admin import AdminState
 
-SECTIONS = (("dashboard", "/beheer"), ("users", "/beheer/gebruikers"),
+SECTIONS = (("dashboard", "/beheer"), ("requests", "/beheer/verzoeken"), ("users", "/beheer/gebruikers"),
             ("authority", "/beheer/overheid"), ("breaches", "/beheer/datalekken"),
             ("contact", "/beheer/contact"), ("register", "/beheer/register"), ("mail", "/beheer/mail"),
             ("audit", "/beheer/audit"))

@@ -6,7 +6,7 @@ from ...components.i18n import t
 from ...state.admin import AdminState
 from . import admin_page
 
-STATS = ("users", "active", "cvs", "holds", "queued", "failed")
+STATS = ("open_requests", "overdue", "users", "active", "cvs", "holds", "queued", "failed")
 
 
 def _stat(key: str) -> rx.Component:
@@ -18,7 +18,7 @@ def _stat(key: str) -> rx.Component:
 def dashboard() -> rx.Component:
     return admin_page(
         "dashboard",
-        rx.grid(*[_stat(k) for k in STATS], columns=rx.breakpoints(initial="2", sm="3", lg="6"),
+        rx.grid(*[_stat(k) for k in STATS], columns=rx.breakpoints(initial="2", sm="4"),
                 spacing="3", width="100%", id="admin-stats"),
         rx.card(
             rx.heading(t("admin.chart.title"), size="4", as_="h2"),

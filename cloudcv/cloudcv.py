@@ -5,10 +5,10 @@ import reflex as rx
 from .api import api
 from .pages import auth, contact, cvs, editor, home, mydata, privacy, retention
 from .pages.admin import contact as admin_contact
-from .pages.admin import dashboard, incidents, operations, requests, users
+from .pages.admin import dashboard, incidents, operations, ops, requests, users
 from .services import tasks
 from .state.admin import (AdminAuditState, AdminAuthorityState, AdminBreachState, AdminMailState,
-                          AdminRequestsState, AdminState, AdminUsersState)
+                          AdminOpsState, AdminRequestsState, AdminState, AdminUsersState)
 from .state.auth import LoginState, VerifyState
 from .state.base import AppState
 from .state.contact import AdminContactState
@@ -38,6 +38,9 @@ app.add_page(dashboard.dashboard, route="/beheer", title="Beheer — CloudCV",
              on_load=AdminState.load_console)
 app.add_page(requests.requests, route="/beheer/verzoeken", title="Verzoeken — Beheer",
              on_load=AdminRequestsState.load)
+app.add_page(ops.retention, route="/beheer/bewaartermijnen", title="Bewaartermijnen — Beheer",
+             on_load=AdminOpsState.load)
+app.add_page(ops.processors, route="/beheer/verwerkers", title="Verwerkers — Beheer", on_load=AdminOpsState.load)
 app.add_page(users.users, route="/beheer/gebruikers", title="Gebruikers — Beheer",
              on_load=AdminUsersState.load)
 app.add_page(incidents.authority, route="/beheer/overheid", title="Overheidsverzoeken — Beheer",

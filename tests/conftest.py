@@ -35,6 +35,8 @@ def _pg_available() -> bool:
         return False
 
 
+SEEDED_TABLES = ("processor",)
+_PG_SEEDS: dict[str, dict[str, list[dict]]] = {}
 BACKENDS = ["sqlite"] + (["postgresql"] if _pg_available() else [])
 
 
@@ -47,6 +49,10 @@ def pg_url():
         conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
     url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
     db.migrate(url)
+    with db.engine(url).connect() as conn:  # rows the migrations seed, restored per test
+        seeds = {t: [dict(r._mapping) for r in conn.execute(metadata.tables[t].select())]
+                 for t in SEEDED_TABLES}
+    _PG_SEEDS[url] = seeds
     yield url
     db.engine(url).dispose()
     with server.connect() as conn:
@@ -64,6 +70,11 @@ def db_url(request, tmp_path):
     tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
     with db.engine(url).begin() as conn:
         conn.execute(sqlalchemy.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table, rows in _PG_SEEDS[url].items():
+            if rows:
+                conn.execute(metadata.tables[table].insert(), rows)
+                conn.execute(sqlalchemy.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
     return url
 
 

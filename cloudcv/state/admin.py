@@ -307,3 +307,48 @@ class AdminRequestsState(AdminState):
                         decision=form.get("decision"), reason=form.get("reason"))
         self.notice = "" if self.error else self._t("admin.done")
         await self._reload()
+
+
+class AdminOpsState(AdminState):
+    rules: list[dict[str, str]] = []
+    processors: list[dict[str, str]] = []
+    running: bool = False
+
+    @rx.event
+    async def load(self):
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        await self._reload()
+
+    async def _reload(self):
+        from ..services import ops_admin
+
+        self.rules = _rows(await self._run(ops_admin.retention_overview) or [])
+        self.processors = _rows(await self._run(ops_admin.processors) or [])
+
+    @rx.event
+    async def run_now(self):
+        from ..services import ops_admin
+
+        self.running = True
+        yield
+        try:
+            total = await self._run(ops_admin.run_retention_now)
+            if not self.error:
+                self.notice = (self._t("ops.busy") if total is None
+                               else self._t("ops.ran", rows=total))
+            await self._reload()
+        finally:
+            self.running = False
+
+    @rx.event
+    async def save_processor(self, form: dict):
+        from ..services import ops_admin
+
+        form = form if isinstance(form, dict) else {}
+        await self._run(ops_admin.update_processor, processor_id=_id(form.get("processor_id")),
+                        name=form.get("name", ""), agreement_date=form.get("agreement_date", ""),
+                        data_received=form.get("data_received", ""))
+        self.notice = "" if self.error else self._t("admin.done")
+        await self._reload()

@@ -183,3 +183,16 @@ def test_admin_extends_a_request_and_the_user_is_mailed_at_once(page: Page, serv
     card.locator(".decide").click()
     expect(page.locator(".request-card", has_text=email)).to_have_count(0)
     server.smtp.wait_for(email, "Besluit")
+
+
+def test_admin_previews_and_runs_retention_and_records_a_processor_agreement(page: Page, server):
+    _admin(page, server)
+    page.goto("/beheer/bewaartermijnen")
+    expect(page.locator("#retention-table")).to_contain_text("Inlogpogingen")
+    page.locator("#run-retention").click()
+    expect(page.locator("#admin-notice")).to_contain_text("Opruimronde klaar")
+    page.goto("/beheer/verwerkers")
+    card = page.locator(".processor-card").first
+    card.get_by_label("Verwerkersovereenkomst (dd-mm-jjjj)").fill("01-03-2026")
+    card.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("#admin-notice")).to_be_visible()

@@ -8,7 +8,8 @@ from ...state.admin import AdminState
 
 SECTIONS = (("dashboard", "/beheer"), ("requests", "/beheer/verzoeken"), ("users", "/beheer/gebruikers"),
             ("authority", "/beheer/overheid"), ("breaches", "/beheer/datalekken"),
-            ("contact", "/beheer/contact"), ("register", "/beheer/register"), ("mail", "/beheer/mail"),
+            ("contact", "/beheer/contact"), ("register", "/beheer/register"),
+            ("retention", "/beheer/bewaartermijnen"), ("processors", "/beheer/verwerkers"), ("mail", "/beheer/mail"),
             ("audit", "/beheer/audit"))
 
 

@@ -36,7 +36,7 @@ from ..models import AnalyticsEvent, ConsentRecord, User
 from ..models.cookies import (ALWAYS_ON_KEY, BANNER_KEYS, BANNER_REVISION, CATEGORIES,
                               CHOICE_VALID_DAYS, OPTIONAL, RETENTION_LABEL_KEY,
                               SETTINGS_END_KEYS, SETTINGS_KEYS)
-from . import clock
+from . import clock, restriction
 from .devices import Client, country_code, device_class, truncate_ip
 from .errors import Invalid
 
@@ -120,16 +120,13 @@ def current_choice(session: Session, *, consent_id) -> Choice | None:
     return _choice(row) if _in_force(row) else None
 
 
-def _restricted(session: Session, *, consent_id, user_id) -> bool:
-    """Art. 18: the account behind the visitor (logged in, or linked) restricted processing."""
+def _accounts(session: Session, *, consent_id, user_id) -> set[int]:
+    """The accounts behind the visitor: the logged-in user and any linked via the consent id."""
     ids = {user_id} if isinstance(user_id, int) else set()
     if valid_id(consent_id):
         ids |= set(session.exec(select(ConsentRecord.user_id).distinct().where(
             ConsentRecord.consent_id == consent_id, ConsentRecord.user_id.is_not(None))).all())
-    if not ids:
-        return False
-    return session.exec(select(User.id).where(User.id.in_(ids),
-                                              User.restricted_at.is_not(None))).first() is not None
+    return ids
 
 
 def may_process(session: Session, *, consent_id, user_id, purpose: str) -> bool:
@@ -145,8 +142,9 @@ def may_process(session: Session, *, consent_id, user_id, purpose: str) -> bool:
     choice = current_choice(session, consent_id=consent_id)
     if choice is None or purpose not in choice.accepted:
         return False
-    # Later: an upheld objection (§3.2) for this purpose also answers False here.
-    return not _restricted(session, consent_id=consent_id, user_id=user_id)
+    # Art. 18 restriction and upheld objections (§3.2): decided in services/restriction.
+    return all(restriction.may(session, user_id=uid, activity=purpose)
+               for uid in _accounts(session, consent_id=consent_id, user_id=user_id))
 
 
 # ---- recording a choice ----

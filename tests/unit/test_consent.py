@@ -301,3 +301,16 @@ def test_every_cookie_the_app_sets_is_declared():
                 names.add(default.default.name or name)
     assert names and names <= set(COOKIE_NAMES), names - set(COOKIE_NAMES)
     assert {"cloudcv_consent", "cloudcv_analytics", "cloudcv_marketing"} <= names
+
+
+def test_an_upheld_marketing_objection_stops_marketing_despite_consent(session):
+    from cloudcv.services import objections
+
+    user = verified_user(session, email="obj@example.nl", name="Obi")
+    choice = consent.record_choice(session, consent_id="", user_id=user.id, button="accept_all",
+                                   lang="nl", client=CLIENT)
+    assert consent.may_process(session, consent_id=choice.consent_id, user_id=user.id, purpose="marketing")
+    objections.object_to(session, user_id=user.id, purpose="marketing", motivation="Geen reclame graag.")
+    session.commit()
+    assert not consent.may_process(session, consent_id=choice.consent_id, user_id=user.id, purpose="marketing")
+    assert consent.may_process(session, consent_id=choice.consent_id, user_id=user.id, purpose="analytics")

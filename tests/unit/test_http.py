@@ -1,6 +1,7 @@
 """Security headers on every HTTP response; HSTS only when served over https (P26)."""
 
 import asyncio
+import threading
 from types import SimpleNamespace
 
 from cloudcv import api
@@ -18,7 +19,10 @@ def _headers(https: bool, monkeypatch) -> dict:
     async def send(message):
         sent.append(message)
 
-    asyncio.run(api.SecurityHeaders(app)({"type": "http"}, None, send))
+    # a thread of its own: pytest-playwright may leave an event loop running in this one
+    worker = threading.Thread(target=asyncio.run, args=(api.SecurityHeaders(app)({"type": "http"}, None, send),))
+    worker.start()
+    worker.join()
     return {k.decode(): v.decode() for k, v in sent[0]["headers"]}
 
 

@@ -33,7 +33,7 @@ def contact() -> rx.Component:
         rx.segmented_control.root(
             rx.segmented_control.item(t("admin.contact.open"), value="open"),
             rx.segmented_control.item(t("admin.contact.all"), value="all"),
-            value=rx.cond(C.open_only, "open", "all"), on_change=C.show_open),
+            value=rx.cond(C.open_only, "open", "all"), on_change=C.show_open, width="fit-content"),
         rx.cond(C.rows.length() > 0,
                 rx.flex(rx.foreach(C.rows, _question), direction="column", spacing="3", id="contact-list"),
                 rx.text(t("admin.empty"), color_scheme="gray")),

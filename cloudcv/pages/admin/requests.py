@@ -67,7 +67,7 @@ def requests() -> rx.Component:
         rx.segmented_control.root(
             rx.segmented_control.item(t("requests.open"), value="open"),
             rx.segmented_control.item(t("requests.all"), value="all"),
-            value=rx.cond(R.open_only, "open", "all"), on_change=R.show),
+            value=rx.cond(R.open_only, "open", "all"), on_change=R.show, width="fit-content"),
         rx.cond(R.rows.length() > 0,
                 rx.flex(rx.foreach(R.rows, _request), direction="column", spacing="3", id="request-list"),
                 rx.text(t("admin.empty"), color_scheme="gray")),

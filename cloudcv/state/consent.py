@@ -107,7 +107,7 @@ class ConsentState(AppState):
         visit = await in_session(
             consent.visit, consent_id=self.consent_id, user_id=user_id,
             analytics_id=self.analytics_id, marketing_id=self.marketing_id,
-            path=_route(self.router.page.path), referrer=referrer if isinstance(referrer, str) else "",
+            path=_route(self.router.route_id), referrer=referrer if isinstance(referrer, str) else "",
             site_host=self.router.headers.host, client=self._client())
         self.banner_open = visit.banner
         self.accepted = list(visit.accepted)

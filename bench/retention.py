@@ -1,10 +1,10 @@
 """Benchmark of the retention sweep: 1,000,000 expired login events on SQLite.
 
-    PYTHONPATH=. .venv/bin/python bench/retention.py [--rows 1000000] [--readers 2] [--batch 1000]
+    PYTHONPATH=. .venv/bin/python bench/retention.py [--rows 1000000] [--readers 2] [--batch 10000]
 
 Seeds a temporary SQLite database (migrated like production, WAL) with ``--rows`` login
 events older than their 1-year period plus a logged-in user, then runs the real sweep
-(``services.retention.sweep``, batches of 1,000 rows per transaction) while ``--readers``
+(``services.retention.sweep``, batches of ``BATCH`` rows per transaction) while ``--readers``
 threads keep doing what every page request does first: resolve the session cookie
 (``services.sessions.resolve``: an indexed lookup of the session and the user). Prints the
 sweep time and the p50 / p95 / max latency of those reads during the sweep.

@@ -49,7 +49,7 @@ from .errors import Invalid
 
 log = logging.getLogger("cloudcv.retention")
 
-BATCH = 1000
+BATCH = 10_000  # measured: 1M rows in 23 s vs 55 s at 1,000, with lower read latency (bench/retention.py)
 LEASE_NAME = "retention"
 LEASE_TTL = timedelta(minutes=5)          # a dead holder's lease frees up after this
 PROMPTS = (("30d", 30), ("7d", 7))        # keep-account mails: kind, days before erasure

@@ -222,10 +222,10 @@ def _seed_events(session, now, *, expired: int, fresh: int) -> set[int]:
     return set(session.exec(select(LoginEvent.id).where(LoginEvent.email_hmac == "f" * 64)).all())
 
 
-def test_deletes_go_in_batches_of_at_most_a_thousand_rows(session, frozen_clock):
+def test_deletes_go_in_batches_of_at_most_the_batch_size(session, frozen_clock):
     _seed_events(session, frozen_clock.now, expired=2500, fresh=3)
     batches = []
-    retention.sweep(session, on_batch=lambda rule, n: batches.append((rule, n)))
+    retention.sweep(session, batch_size=1000, on_batch=lambda rule, n: batches.append((rule, n)))
     assert [n for rule, n in batches if rule == "login_event"] == [1000, 1000, 500]
     assert session.exec(select(func.count(LoginEvent.id))).one() == 3
 
@@ -239,14 +239,15 @@ def test_a_sweep_killed_halfway_and_restarted_ends_in_the_same_state(session, fr
 
     with pytest.raises(Killed):
         retention.run_once(session, interval=timedelta(hours=1), holder="worker-a",
-                           on_batch=die_after_first_batch)
+                           on_batch=die_after_first_batch, batch_size=1000)
     assert session.exec(select(func.count(LoginEvent.id))).one() == 1505  # one batch went
     unfinished = session.exec(select(RetentionRun).where(RetentionRun.rule == "login_event")).one()
     assert unfinished.finished_at is None  # the log shows the interrupted run
     # the dead worker's lease blocks others until it expires, then the sweep resumes
     assert retention.run_once(session, interval=timedelta(hours=1), holder="worker-b") is None
     frozen_clock.advance(minutes=6)
-    report = retention.run_once(session, interval=timedelta(hours=1), holder="worker-b")
+    report = retention.run_once(session, interval=timedelta(hours=1), holder="worker-b",
+                                batch_size=1000)
     assert report is not None and report.rule("login_event").deleted == 1500
     assert set(session.exec(select(LoginEvent.id)).all()) == fresh
     again = retention.run_once(session, interval=timedelta(hours=1), holder="worker-b",

@@ -58,6 +58,16 @@ class AdminState(AppState):
         self.error = ""
         return result
 
+    async def _run_and_reload(self, fn, **kwargs):
+        """One admin action from a page: run it, say "saved" or the error, refresh the list."""
+        result = await self._run(fn, **kwargs)
+        self.notice = "" if self.error else self._t("admin.done")
+        await self._reload()
+        return result
+
+    async def _reload(self) -> None:
+        """Pages with a list refresh it here."""
+
     @rx.event
     async def load_console(self):
         admin_id, redirect = await self._enter()
@@ -202,10 +212,8 @@ class AdminBreachState(AdminState):
     @rx.event
     async def record_ap(self, form: dict):
         form = form if isinstance(form, dict) else {}
-        await self._run(incidents.record_ap_notification, breach_id=_id(form.get("breach_id")),
-                        reference=form.get("reference"))
-        self.notice = "" if self.error else self._t("admin.done")
-        await self._reload()
+        await self._run_and_reload(incidents.record_ap_notification, breach_id=_id(form.get("breach_id")),
+                                   reference=form.get("reference"))
 
     @rx.event
     async def notify_users(self, breach_id: str):
@@ -294,19 +302,16 @@ class AdminRequestsState(AdminState):
         from ..services import request_admin
 
         form = form if isinstance(form, dict) else {}
-        await self._run(request_admin.extend, request_id=_id(form.get("request_id")), reason=form.get("reason"))
-        self.notice = "" if self.error else self._t("admin.done")
-        await self._reload()
+        await self._run_and_reload(request_admin.extend, request_id=_id(form.get("request_id")),
+                                   reason=form.get("reason"))
 
     @rx.event
     async def decide(self, form: dict):
         from ..services import request_admin
 
         form = form if isinstance(form, dict) else {}
-        await self._run(request_admin.decide, request_id=_id(form.get("request_id")),
-                        decision=form.get("decision"), reason=form.get("reason"))
-        self.notice = "" if self.error else self._t("admin.done")
-        await self._reload()
+        await self._run_and_reload(request_admin.decide, request_id=_id(form.get("request_id")),
+                                   decision=form.get("decision"), reason=form.get("reason"))
 
 
 class AdminOpsState(AdminState):
@@ -347,8 +352,6 @@ class AdminOpsState(AdminState):
         from ..services import ops_admin
 
         form = form if isinstance(form, dict) else {}
-        await self._run(ops_admin.update_processor, processor_id=_id(form.get("processor_id")),
-                        name=form.get("name", ""), agreement_date=form.get("agreement_date", ""),
-                        data_received=form.get("data_received", ""))
-        self.notice = "" if self.error else self._t("admin.done")
-        await self._reload()
+        await self._run_and_reload(ops_admin.update_processor, processor_id=_id(form.get("processor_id")),
+                                   name=form.get("name", ""), agreement_date=form.get("agreement_date", ""),
+                                   data_received=form.get("data_received", ""))

@@ -57,12 +57,9 @@ class AdminContactState(AdminState):
     @rx.event
     async def answer(self, form: dict):
         form = form if isinstance(form, dict) else {}
-        await self._run(contact.answer, question_id=_id(form.get("question_id")), text=form.get("answer"))
-        self.notice = "" if self.error else self._t("admin.done")
-        await self._reload()
+        await self._run_and_reload(contact.answer, question_id=_id(form.get("question_id")),
+                                   text=form.get("answer"))
 
     @rx.event
     async def handled(self, question_id: str):
-        await self._run(contact.mark_handled, question_id=_id(question_id))
-        self.notice = "" if self.error else self._t("admin.done")
-        await self._reload()
+        await self._run_and_reload(contact.mark_handled, question_id=_id(question_id))

@@ -69,7 +69,8 @@ class ConsentState(AppState):
                 if getattr(self, var) != value:
                     setattr(self, var, value)
             else:
-                setattr(self, var, "")
+                if getattr(self, var):  # never write an empty optional cookie into the jar
+                    setattr(self, var, "")
                 expire.append(_OPTIONAL_COOKIES[purpose])
         return rx.call_script(_expire_script(expire)) if expire else None
 

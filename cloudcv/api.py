@@ -8,6 +8,11 @@ Responses are private and never cached.
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -17,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .config import settings
+from . import api_session
 from .api_mydata import export_zip
 from .services import cvs, sessions
 from .services.db import run
@@ -71,6 +77,46 @@ async def cv_preview(request: Request) -> Response:
     return await asyncio.to_thread(_preview, request)
 
 
+_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def _build_dir() -> Path:
+    from reflex.utils.prerequisites import get_web_dir
+
+    return get_web_dir() / "build" / "client"
+
+
+@lru_cache(maxsize=4)
+def _inline_script_hashes(build: Path, stamp: float) -> tuple[str, ...]:
+    """SHA-256 sources of every inline script in the compiled pages (React Router's
+    hydration data, the colour-mode snippet): allowed by hash, nothing else inline."""
+    found = set()
+    for html in build.rglob("*.html"):
+        for body in _INLINE_SCRIPT.findall(html.read_bytes()):
+            found.add("'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'")
+    return tuple(sorted(found))
+
+
+def content_security_policy(build: Path | None = None) -> str:
+    """The policy for every response; see docs/security.md for what Reflex needs and why."""
+    build = build or _build_dir()
+    index = build / "index.html"
+    stamp = index.stat().st_mtime if index.exists() else 0.0
+    scripts = " ".join(("'self'", *_inline_script_hashes(build, stamp)))
+    return "; ".join((
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",  # Emotion (Radix via Reflex) injects <style> at run time
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",  # the event websocket and our own API; nothing third-party
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ))
+
+
 class SecurityHeaders:
     """ASGI middleware: security headers on every HTTP response (Reflex's pages included).
 
@@ -96,14 +142,18 @@ class SecurityHeaders:
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
+                ours = [*self.headers,
+                        (b"content-security-policy", content_security_policy().encode())]
                 message["headers"] = list(message.get("headers", [])) + [
-                    (k, v) for k, v in self.headers if k not in present]
+                    (k, v) for k, v in ours if k not in present]
             await send(message)
 
         return await self.app(scope, receive, send_with_headers)
 
 
 api = Starlette(routes=[
+    Route("/api/session/start", api_session.start, methods=["POST"]),
+    Route("/api/session/end", api_session.end, methods=["POST"]),
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.png", cv_preview, methods=["GET"]),
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),

@@ -1,11 +1,13 @@
 """Test data builders: real service calls, no hand-made rows."""
 
 import re
+from dataclasses import dataclass
 
 from sqlmodel import select
 
 from cloudcv.models import OutboxMail
-from cloudcv.services import accounts
+from cloudcv.services import accounts, sessions
+from cloudcv.services.sessions import CurrentUser
 
 PASSWORD = "paarse olifant danst"
 
@@ -25,3 +27,17 @@ def verified_user(session, email="anna@example.nl", name="Anna de Vries", passwo
     accounts.register(session, name=name, email=email, password=password)
     accounts.verify_email(session, token=last_link(session, email, "/bevestigen"))
     return accounts.by_email(session, email)
+
+
+@dataclass(frozen=True)
+class Login:
+    token: str  # the session cookie's value, as the browser gets it from /api/session/start
+    user: CurrentUser
+
+
+def login(session, **kwargs) -> Login:
+    """Log in as the browser does: password → ticket → exchanged once for the session token."""
+    result = accounts.login(session, **kwargs)
+    token = sessions.exchange(session, ticket=result.ticket)
+    assert token is not None
+    return Login(token=token, user=result.user)

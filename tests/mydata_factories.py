@@ -12,7 +12,7 @@ from sqlmodel import select
 from cloudcv.models import OutboxMail, Recipient
 from cloudcv.services import accounts, audit, cvs, objections
 from cloudcv.services.devices import Client
-from tests.factories import PASSWORD, verified_user
+from tests.factories import PASSWORD, login, verified_user
 
 
 def client(n: int = 1) -> Client:
@@ -31,10 +31,10 @@ def full_user(session, email: str, name: str):
     """A verified user with two logins, a CV (entry, photo, recipient), an audit event,
     a failed login and an objection; returns (user, token of the first login)."""
     user = verified_user(session, email=email, name=name)
-    first = accounts.login(session, email=email, password=PASSWORD, client=client(1))
-    accounts.login(session, email=email, password=PASSWORD, client=client(2))
+    first = login(session, email=email, password=PASSWORD, client=client(1))
+    login(session, email=email, password=PASSWORD, client=client(2))
     try:
-        accounts.login(session, email=email, password="verkeerd wachtwoord", client=client(3))
+        login(session, email=email, password="verkeerd wachtwoord", client=client(3))
     except Exception:
         pass
     cv_id = cvs.create_cv(session, user_id=user.id, title=f"Cv van {name}")

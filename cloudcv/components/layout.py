@@ -8,6 +8,7 @@ from ..state.base import AppState
 from ..state.consent import ConsentState
 from .cookie_banner import cookie_banner
 from .i18n import t
+from .session_bridge import session_bridge
 from .statement_notice import statement_notice
 
 MAX_WIDTH = "72rem"
@@ -137,6 +138,7 @@ def restriction_banner() -> rx.Component:
 def page(*children: rx.Component, narrow: bool = False) -> rx.Component:
     """A full page: header, an optional flash message, the content, the footer."""
     return rx.flex(
+        session_bridge(),
         cookie_banner(),
         header(),
         restriction_banner(),

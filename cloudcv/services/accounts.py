@@ -23,7 +23,7 @@ from .sessions import CurrentUser
 
 @dataclass(frozen=True)
 class LoginResult:
-    token: str
+    ticket: str  # exchanged once for the session cookie (sessions.exchange)
     user: CurrentUser
 
 
@@ -85,7 +85,7 @@ def verify_email(session: Session, *, token) -> str:
 
 
 def login(session: Session, *, email, password, client: Client) -> LoginResult:
-    """Check the password, record the attempt, start a session.
+    """Check the password, record the attempt, start a pending session (a login ticket).
 
     Every attempt (also for unknown addresses and throttled ones) becomes a LoginEvent.
     """
@@ -123,12 +123,12 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
         raise Invalid("error.email_unverified")
     if new_hash:
         user.password_hash = new_hash
-    token, row = sessions.create(session, user=user, client=client, now=now)
+    ticket, row = sessions.create_pending(session, user=user, client=client, now=now)
     user.last_login_at = now
     event.success, event.reason, event.session_public_id = True, "ok", row.public_id
     session.add_all([user, event])
     session.commit()
-    return LoginResult(token=token, user=CurrentUser(
+    return LoginResult(ticket=ticket, user=CurrentUser(
         id=user.id, name=user.name, email=user.email, role=user.role, lang=user.lang,
         session_public_id=row.public_id, restricted=user.restricted_at is not None))
 

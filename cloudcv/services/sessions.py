@@ -1,5 +1,10 @@
 """Server-side login sessions. The browser holds a random token; we keep only its hash.
 
+The token lives in an HttpOnly cookie that only an HTTP response can set (``api_session``):
+page scripts never see it. A login therefore yields a *ticket*: a pending session that the
+browser exchanges once, within ``TICKET_TTL``, at ``POST /api/session/start`` for the real
+token (``exchange``). A ticket is never a valid session token (``resolve`` refuses it).
+
 A session ends after ``IDLE`` without activity or ``ABSOLUTE`` after login, on logout, on
 "log out everywhere" and on a password reset. ``resolve`` is called by every state handler
 that needs the user: nothing about the user is trusted from the client.
@@ -21,6 +26,8 @@ from .devices import Client
 IDLE = timedelta(days=7)
 ABSOLUTE = timedelta(days=30)
 TOUCH_EVERY = timedelta(minutes=1)
+TICKET_TTL = timedelta(seconds=60)
+_TICKET = "ticket:"  # hash domain of pending tickets: a ticket digest never equals a token's
 
 
 @dataclass(frozen=True)
@@ -57,9 +64,40 @@ def create(session: Session, *, user: User, client: Client, now: datetime) -> tu
     return token, row
 
 
+def create_pending(session: Session, *, user: User, client: Client,
+                   now: datetime) -> tuple[str, AuthSession]:
+    """A session that starts only when its ticket is exchanged (in the caller's transaction)."""
+    ticket, row = create(session, user=user, client=client, now=now)
+    row.token_hash = _digest(_TICKET + ticket)
+    row.expires_at = now + TICKET_TTL
+    return ticket, row
+
+
+def exchange(session: Session, *, ticket, now: datetime | None = None) -> str | None:
+    """Turn a login ticket into the session token, once; None when unknown, used or expired."""
+    if not isinstance(ticket, str) or not ticket or len(ticket) > 128:
+        return None
+    now = now or clock.now()
+    row = session.exec(select(AuthSession).where(
+        AuthSession.token_hash == _digest(_TICKET + ticket))).first()
+    if row is None:
+        return None
+    if row.expires_at <= now:
+        session.delete(row)
+        session.commit()
+        return None
+    token = secrets.token_urlsafe(32)
+    row.token_hash = _digest(token)
+    row.expires_at = row.created_at + ABSOLUTE
+    row.last_seen_at = now
+    session.add(row)
+    session.commit()
+    return token
+
+
 def resolve(session: Session, *, token) -> CurrentUser | None:
     """The user behind a client-held token, or None when it is unknown, idle or expired."""
-    if not isinstance(token, str) or not token or len(token) > 128:
+    if not isinstance(token, str) or not token or len(token) > 128 or token.startswith(_TICKET):
         return None
     now = clock.now()
     row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()

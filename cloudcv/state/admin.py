@@ -29,7 +29,7 @@ class AdminState(AppState):
     error: str = ""
 
     async def _admin_id(self) -> int:
-        user = await self.current_user()
+        user = await self._current_user()
         if user is None or not user.is_admin:
             raise Forbidden("error.forbidden")
         return user.id
@@ -38,7 +38,7 @@ class AdminState(AppState):
         """Shared on_load guard: returns (admin_id, None) or (None, redirect)."""
         self._ensure_device()
         self.notice, self.error = "", ""
-        user = await self.current_user()
+        user = await self._current_user()
         if user is None:
             self.flash = "error.login_required"
             return None, rx.redirect("/inloggen")

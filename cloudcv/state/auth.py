@@ -74,17 +74,15 @@ class LoginState(FormState):
             self.busy = False
             return
         self.busy = False
-        self.session_token = result.token
         self.lang = result.user.lang
         self._show(result.user)
         await (await self.get_state(ConsentState))._link(result.user.id)
-        yield rx.call_script(f"document.documentElement.lang = '{self.lang}'")
-        yield rx.redirect("/")
+        self.login_ticket = result.ticket  # the page exchanges it for the cookie, then reloads
 
     @rx.event
     async def redirect_if_logged_in(self):
         self._ensure_device()
-        if await self.current_user() is not None:
+        if await self._current_user() is not None:
             return rx.redirect("/")
 
 
@@ -121,8 +119,7 @@ class ResetState(FormState):
         except DomainError as exc:
             self._fail(exc)
         else:
-            self.session_token = ""
-            self._show(None)
+            self._logged_out()
             self.done = True
             self.done_message = self._t("reset.done")
         finally:
@@ -147,4 +144,4 @@ class VerifyState(FormState):
             self.done_message = self._t("verify.done")
         finally:
             self.busy = False
-        await self.current_user()
+        await self._current_user()

@@ -1,12 +1,19 @@
 """The root app state: language, device id, the session cookie and the current user.
 
-Every handler that acts for a user calls ``await self.current_user()``, which resolves the
-client-held token against the database *each time*; the display vars (``user_name``,
+Every handler that acts for a user calls ``await self._current_user()``, which resolves the
+session token against the database *each time*; the display vars (``user_name``,
 ``is_admin``) are only for rendering and are never trusted.
+
+The session token is an HttpOnly cookie (set by ``/api/session/start``, see
+``components/session_bridge.py``): page scripts cannot read it, and it reaches the server
+only in the Cookie header of the websocket handshake (``self.router.headers.cookie``),
+which Reflex never sends to the frontend. The client-held cookies that Reflex does manage
+(``cloudcv_lang``, ``cloudcv_device``) are checked against their allowed set where read.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 
 import reflex as rx
@@ -21,12 +28,24 @@ from ..services.sessions import CurrentUser
 
 SECURE = settings().https
 YEAR = 365 * 24 * 3600
+SESSION_COOKIE = "cloudcv_session"
+_DEVICE_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def cookie_value(header: str, name: str) -> str:
+    """One cookie's value from a Cookie header ("" when absent); tolerant of junk cookies."""
+    if not isinstance(header, str):
+        return ""
+    for part in header.split(";"):
+        key, sep, value = part.strip().partition("=")
+        if sep and key == name:
+            return value.strip().strip('"')
+    return ""
 
 
 class AppState(rx.State):
-    # Necessary first-party cookies (§3.2.2 device ID, the session, the language).
-    session_token: str = rx.Cookie("", name="cloudcv_session", same_site="strict",
-                                   secure=SECURE, max_age=30 * 24 * 3600)
+    # Necessary first-party cookies (§3.2.2 device ID, the language); the session cookie is
+    # HttpOnly and set by an HTTP response (api_session.py), never by this state.
     device_id: str = rx.Cookie("", name="cloudcv_device", same_site="strict",
                                secure=SECURE, max_age=YEAR)
     lang: str = rx.Cookie("nl", name="cloudcv_lang", same_site="lax", secure=SECURE,
@@ -36,10 +55,17 @@ class AppState(rx.State):
     is_admin: bool = False
     restricted: bool = False  # Art. 18: the banner on every page (components/layout.py)
     flash: str = ""  # an i18n key shown once at the top of the page
+    login_ticket: str = ""  # exchanged by the page for the HttpOnly cookie (session_bridge)
+    drop_session: int = 0  # bumped after a logout: the page asks the server to clear the cookie
+    _dropped: str = ""
 
     @rx.var
     def tr(self) -> dict[str, str]:
-        return catalog(self.lang if self.lang in LANGS else "nl")
+        return catalog(self._lang())
+
+    @rx.var
+    def html_lang(self) -> str:
+        return self._lang()
 
     @rx.var
     def logged_in(self) -> bool:
@@ -50,6 +76,13 @@ class AppState(rx.State):
         return "en" if self.lang == "nl" else "nl"
 
     # ---- helpers (underscore: not callable from the client) ----
+    def _lang(self) -> str:
+        """The UI language: the client-held cookie, only when it is one we have."""
+        return self.lang if isinstance(self.lang, str) and self.lang in LANGS else "nl"
+
+    def _session_token(self) -> str:
+        return cookie_value(self.router.headers.cookie, SESSION_COOKIE)
+
     def _client(self) -> Client:
         url = self.router.url
         scheme = url.scheme or ("https" if SECURE else "http")
@@ -59,26 +92,37 @@ class AppState(rx.State):
                       connection=f"{scheme}/{transport}")
 
     def _ensure_device(self) -> None:
-        if not isinstance(self.device_id, str) or len(self.device_id) != 32:
+        """A fresh device id unless the cookie holds one of ours (32 hex characters)."""
+        if not isinstance(self.device_id, str) or not _DEVICE_ID.fullmatch(self.device_id):
             self.device_id = secrets.token_hex(16)
+        if self.lang != self._lang():
+            self.lang = self._lang()
 
-    async def current_user(self) -> CurrentUser | None:
+    async def _current_user(self) -> CurrentUser | None:
         """The user behind the session cookie, from the database; refreshes display vars."""
-        user = await in_session(sessions.resolve, token=self.session_token)
+        token = self._session_token()
+        user = await in_session(sessions.resolve, token=token)
         self._show(user)
+        if user is None and token and token != self._dropped:
+            self._dropped = token  # a dead cookie: let the page have it cleared, once
+            self.drop_session += 1
         return user
 
     def _show(self, user: CurrentUser | None) -> None:
         self.user_name = user.name if user else ""
         self.is_admin = bool(user and user.is_admin)
         self.restricted = bool(user and user.restricted)
-        if user is None and self.session_token:
-            self.session_token = ""
+
+    def _logged_out(self) -> None:
+        """After the session ended on the server: forget the user, clear the cookie."""
+        self._show(None)
+        self.login_ticket = ""
+        self.drop_session += 1
 
     def _t(self, key: str, **params) -> str:
         from ..i18n import t
 
-        return t(key, self.lang if self.lang in LANGS else "nl", **params)
+        return t(key, self._lang(), **params)
 
     def _err(self, exc: DomainError) -> str:
         return self._t(exc.key, **exc.params)
@@ -86,19 +130,17 @@ class AppState(rx.State):
     # ---- events ----
     @rx.event
     async def load(self):
-        """on_load of every page: device id, language on <html>, who is logged in."""
+        """on_load of every page: device id, language, who is logged in."""
         self._ensure_device()
-        await self.current_user()
-        lang = self.lang if self.lang in LANGS else "nl"
-        return rx.call_script(f"document.documentElement.lang = '{lang}'")
+        self.login_ticket = ""
+        await self._current_user()
 
     @rx.event
     async def switch_language(self):
-        self.lang = "en" if self.lang == "nl" else "nl"
-        user = await self.current_user()
+        self.lang = "en" if self._lang() == "nl" else "nl"
+        user = await self._current_user()
         if user is not None:
             await in_session(accounts.set_language, user_id=user.id, lang=self.lang)
-        return rx.call_script(f"document.documentElement.lang = '{self.lang}'")
 
     @rx.event
     def dismiss_flash(self):
@@ -106,19 +148,17 @@ class AppState(rx.State):
 
     @rx.event
     async def logout(self):
-        await in_session(sessions.end, token=self.session_token)
-        self.session_token = ""
-        self._show(None)
+        await in_session(sessions.end, token=self._session_token())
+        self._logged_out()
         self.flash = "logout.done"
         return rx.redirect("/inloggen")
 
     @rx.event
     async def logout_everywhere(self):
-        user = await self.current_user()
+        user = await self._current_user()
         if user is not None:
             await in_session(sessions.end_all, user_id=user.id)
-        self.session_token = ""
-        self._show(None)
+        self._logged_out()
         self.flash = "logout_all.done"
         return rx.redirect("/inloggen")
 
@@ -129,7 +169,7 @@ class LoggedInState(AppState):
     @rx.event
     async def require_login(self):
         self._ensure_device()
-        if await self.current_user() is None:
+        self.login_ticket = ""
+        if await self._current_user() is None:
             self.flash = "error.login_required"
             return rx.redirect("/inloggen")
-        return rx.call_script(f"document.documentElement.lang = '{self.lang}'")

@@ -57,7 +57,7 @@ class ConsentState(AppState):
 
     # ---- helpers (not callable from the client) ----
     async def _user_id(self) -> int | None:
-        user = await self.current_user()
+        user = await self._current_user()
         return user.id if user else None
 
     def _apply_ids(self, analytics_id: str, marketing_id: str):

@@ -21,7 +21,7 @@ class ContactState(FormState):
             data = self._payload(form)
             if data.get("website"):  # honeypot: humans never see this field
                 raise DomainError("error.invalid_input")
-            user = await self.current_user()
+            user = await self._current_user()
             await in_session(contact.ask, name=data.get("name"), email=data.get("email"),
                              organisation=data.get("organisation", ""), message=data.get("message"),
                              lang=self.lang, user_id=user.id if user else None)

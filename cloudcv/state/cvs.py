@@ -23,7 +23,7 @@ class CVListState(LoggedInState):
     delete_id: str = ""
 
     async def _uid(self) -> int | None:
-        user = await self.current_user()
+        user = await self._current_user()
         return user.id if user else None
 
     async def _reload(self, uid: int) -> None:
@@ -159,7 +159,7 @@ class EditorState(LoggedInState):
         return f"/api/cv/{self._cv}/pdf" if self.loaded else ""
 
     async def _uid(self) -> int | None:
-        user = await self.current_user()
+        user = await self._current_user()
         return user.id if user else None
 
     def _apply(self, view: cvs.CVView) -> None:

@@ -65,7 +65,7 @@ class MyDataState(LoggedInState):
 
     # ---- helpers (not callable from the client)
     async def _me(self) -> CurrentUser | None:
-        return await self.current_user()
+        return await self._current_user()
 
     def _ip(self) -> str:
         return self._client().ip
@@ -134,7 +134,6 @@ class MyDataState(LoggedInState):
         self._clear()
         self.export_token, self.export_size, self.export_progress = "", "", 0
         await self._refresh(user)
-        return rx.call_script(f"document.documentElement.lang = '{self.lang}'")
 
     @rx.event
     def set_tab(self, value: str):
@@ -310,8 +309,7 @@ class MyDataState(LoggedInState):
             self._fail("delete", exc)
             return
         await asyncio.to_thread(export.discard, user.id)
-        self.session_token = ""
-        self._show(None)
+        self._logged_out()
         self._holdings, self.devices, self.requests = [], [], []
         self.flash = "mydata.delete.done"
         return rx.redirect("/")
@@ -338,7 +336,7 @@ class EmailConfirmState(AppState):
             self.confirm_done = True
         finally:
             self.confirm_busy = False
-        await self.current_user()
+        await self._current_user()
 
 
 class VerzoekState(AppState):
@@ -355,11 +353,10 @@ class VerzoekState(AppState):
     @rx.event
     async def load(self):
         self._ensure_device()
-        await self.current_user()
+        await self._current_user()
         self.errors, self.busy = {}, False
         if self.step == "done":
             self.step, self.kind = "form", ""
-        return rx.call_script(f"document.documentElement.lang = '{self.lang}'")
 
     @rx.event
     def set_kind(self, value: str):

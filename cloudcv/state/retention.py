@@ -73,14 +73,14 @@ class NoticeState(AppState):
 
     @rx.event
     async def check(self):
-        user = await self.current_user()
+        user = await self._current_user()
         notice = await in_session(statement.pending_notice, user_id=user.id) if user else None
         self.notice_version = notice.version if notice else 0
         self.notice_key = notice.summary_key if notice else ""
 
     @rx.event
     async def dismiss(self):
-        user = await self.current_user()
+        user = await self._current_user()
         if user is not None and self.notice_version:
             try:
                 await in_session(statement.dismiss, user_id=user.id, version=self.notice_version)
@@ -99,7 +99,7 @@ class RegisterState(AdminState):
     @rx.event
     async def load_register(self):
         self._ensure_device()
-        user = await self.current_user()
+        user = await self._current_user()
         if user is None:
             self.flash = "error.login_required"
             return rx.redirect("/inloggen")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 from playwright.sync_api import Page, expect
@@ -16,9 +17,22 @@ def unique_email(prefix: str = "user") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}@example.nl"
 
 
+def wait_js(page: Page, expression: str, timeout: float = 30.0) -> None:
+    """Poll a JS expression until it is truthy.
+
+    Playwright's ``wait_for_function`` compiles its predicate with ``eval`` inside the page,
+    which our Content-Security-Policy (rightly) refuses; ``page.evaluate`` runs through the
+    DevTools protocol instead, outside the page's script policy."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        time.sleep(0.1)
+
+
 def hydrated(page: Page) -> None:
     """Wait until Reflex is connected (the device cookie is set by the first event)."""
-    page.wait_for_function("document.cookie.includes('cloudcv_device=')", timeout=30000)
+    wait_js(page, "document.cookie.includes('cloudcv_device=')")
 
 
 def register_and_verify(page: Page, server, *, name: str, email: str) -> None:

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from cloudcv.models import AnalyticsEvent, ConsentRecord
 from cloudcv.models.cookies import LOCAL_STORAGE_KEYS, SESSION_STORAGE_KEYS
-from tests.browser.helpers import hydrated, login, register_and_verify, unique_email
+from tests.browser.helpers import hydrated, login, register_and_verify, unique_email, wait_js
 
 SHOTS = Path("/tmp/shots-consent")
 NECESSARY = {"cloudcv_session", "cloudcv_device", "cloudcv_lang", "cloudcv_consent"}
@@ -106,7 +106,7 @@ def test_accept_then_withdraw_from_the_footer(page: Page, server):
     _open_fresh(page, "/privacy")
     _banner(page).get_by_role("button", name="Alles accepteren").click()
     expect(_banner(page)).to_have_count(0)
-    page.wait_for_function("document.cookie.includes('cloudcv_analytics=')")
+    wait_js(page, "document.cookie.includes('cloudcv_analytics=')")
     expect(page.locator("#consent-status")).to_have_text("Je cookiekeuze is opgeslagen.")
     jar = _jar(page)
     consent_id = jar["cloudcv_consent"]["value"]
@@ -131,7 +131,7 @@ def test_accept_then_withdraw_from_the_footer(page: Page, server):
     expect(analytics).not_to_be_checked()
     dialog.get_by_role("button", name="Keuze opslaan").click()
     expect(dialog).to_have_count(0)
-    page.wait_for_function("!document.cookie.includes('cloudcv_analytics')")
+    wait_js(page, "!document.cookie.includes('cloudcv_analytics')")
     jar = _jar(page)
     assert "cloudcv_analytics" not in jar and "cloudcv_marketing" in jar
     expect(page.locator("#cookie-settings-link")).to_be_focused()
@@ -160,7 +160,7 @@ def test_a_new_banner_revision_asks_again_and_keeps_the_old_record(page: Page, s
     page.reload()
     hydrated(page)
     expect(_banner(page)).to_be_visible()
-    page.wait_for_function("!document.cookie.includes('cloudcv_analytics')")
+    wait_js(page, "!document.cookie.includes('cloudcv_analytics')")
     assert not {"cloudcv_analytics", "cloudcv_marketing"} & set(_jar(page))
     page.wait_for_timeout(500)
     assert len(_views(server, consent_id)) == views  # no page view under an old choice
@@ -171,7 +171,7 @@ def test_login_links_the_visitors_consent_to_the_account(page: Page, server):
     email = unique_email("consent")
     register_and_verify(page, server, name="Cora Consent", email=email)
     page.get_by_role("button", name="Alles weigeren").click()
-    page.wait_for_function("document.cookie.includes('cloudcv_consent=')")
+    wait_js(page, "document.cookie.includes('cloudcv_consent=')")
     consent_id = _jar(page)["cloudcv_consent"]["value"]
     login(page, email)
     expect(page.locator("#user-name")).to_have_text("Cora Consent")

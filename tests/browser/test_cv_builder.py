@@ -8,7 +8,7 @@ import subprocess
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import login, register_and_verify, unique_email
+from tests.browser.helpers import login, register_and_verify, unique_email, wait_js
 
 
 def _type(page: Page, selector: str, value: str) -> None:
@@ -73,8 +73,8 @@ def test_build_a_cv_and_download_it_as_pdf(page: Page, server, tmp_path, artifac
     page.locator("#photo input[type=file]").set_input_files(_portrait_jpeg(tmp_path))
     expect(page.locator("#remove-photo")).to_be_visible(timeout=20000)
     expect(page.locator("#preview")).not_to_have_attribute("src", before)
-    page.wait_for_function("() => { const i = document.querySelector('#preview');"
-                           " return i && i.complete && i.naturalWidth > 0; }", timeout=20000)
+    wait_js(page, "() => { const i = document.querySelector('#preview');"
+                           " return i && i.complete && i.naturalWidth > 0; }", timeout=20)
     page.screenshot(path=str(artifacts / "cv-editor.png"), full_page=True)
 
     with page.expect_download() as info:

@@ -7,7 +7,7 @@ from cloudcv.models import AuthSession, LoginEvent, OutboxMail, User
 from cloudcv.services import accounts, passwords, sessions
 from cloudcv.services.devices import Client
 from cloudcv.services.errors import Invalid, Throttled
-from tests.factories import PASSWORD, last_link, verified_user
+from tests.factories import PASSWORD, login, last_link, verified_user
 
 CLIENT = Client(ip="192.0.2.10", device_id="d" * 32,
                 user_agent="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -59,7 +59,7 @@ def test_registering_an_existing_address_looks_the_same_and_warns_the_owner(sess
 def test_login_needs_a_verified_address(session):
     accounts.register(session, name="Bob", email="bob@example.nl", password=PASSWORD)
     with pytest.raises(Invalid) as err:
-        accounts.login(session, email="bob@example.nl", password=PASSWORD, client=CLIENT)
+        login(session, email="bob@example.nl", password=PASSWORD, client=CLIENT)
     assert err.value.key == "error.email_unverified"
     assert count(session, AuthSession) == 0
 
@@ -92,7 +92,7 @@ def test_verification_link_expires_after_48_hours(session, frozen_clock):
 
 def test_login_starts_a_server_side_session_and_records_the_event(session):
     verified_user(session)
-    result = accounts.login(session, email="ANNA@example.nl", password=PASSWORD, client=CLIENT)
+    result = login(session, email="ANNA@example.nl", password=PASSWORD, client=CLIENT)
     row = session.exec(select(AuthSession)).one()
     assert row.token_hash != result.token and len(row.token_hash) == 64  # only the hash is kept
     assert sessions.resolve(session, token=result.token).name == "Anna de Vries"
@@ -108,7 +108,7 @@ def test_wrong_password_and_unknown_address_get_the_same_answer(session):
     keys = []
     for email in ("anna@example.nl", "nobody@example.nl"):
         with pytest.raises(Invalid) as err:
-            accounts.login(session, email=email, password="wrong password!", client=CLIENT)
+            login(session, email=email, password="wrong password!", client=CLIENT)
         keys.append((err.value.key, err.value.field))
     assert keys[0] == keys[1] == ("error.login_failed", "password")
     assert count(session, LoginEvent, LoginEvent.success.is_(False)) == 2
@@ -118,41 +118,41 @@ def test_repeated_failures_slow_down_then_lock_the_account(session, frozen_clock
     verified_user(session)
     for _ in range(3):
         with pytest.raises(Invalid):
-            accounts.login(session, email="anna@example.nl", password="wrong password!", client=CLIENT)
+            login(session, email="anna@example.nl", password="wrong password!", client=CLIENT)
     with pytest.raises(Throttled) as err:  # growing delay: even the right password must wait
-        accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
+        login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
     assert err.value.params["seconds"] > 0
     for _ in range(7):
         frozen_clock.advance(seconds=61)
         with pytest.raises(Invalid):
-            accounts.login(session, email="anna@example.nl", password="wrong password!", client=CLIENT)
+            login(session, email="anna@example.nl", password="wrong password!", client=CLIENT)
     frozen_clock.advance(minutes=5)
     with pytest.raises(Throttled):  # locked: 10 failures within 15 minutes
-        accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
+        login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
     frozen_clock.advance(minutes=11)
-    assert accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
+    assert login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
 
 
 def test_lockout_looks_the_same_for_addresses_without_an_account(session):
     for _ in range(3):
         with pytest.raises(Invalid):
-            accounts.login(session, email="ghost@example.nl", password="wrong password!", client=CLIENT)
+            login(session, email="ghost@example.nl", password="wrong password!", client=CLIENT)
     with pytest.raises(Throttled):
-        accounts.login(session, email="ghost@example.nl", password="wrong password!", client=CLIENT)
+        login(session, email="ghost@example.nl", password="wrong password!", client=CLIENT)
 
 
 def test_one_ip_hammering_many_addresses_is_throttled(session):
     for i in range(20):
         with pytest.raises(Invalid):
-            accounts.login(session, email=f"user{i}@example.nl", password="wrong password!",
+            login(session, email=f"user{i}@example.nl", password="wrong password!",
                            client=CLIENT)
     with pytest.raises(Throttled):
-        accounts.login(session, email="new@example.nl", password="wrong password!", client=CLIENT)
+        login(session, email="new@example.nl", password="wrong password!", client=CLIENT)
 
 
 def test_password_reset_works_once_and_ends_every_session(session):
     verified_user(session)
-    s1 = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
+    s1 = login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
     accounts.request_password_reset(session, email="anna@example.nl")
     token = last_link(session, "anna@example.nl", "/wachtwoord-herstellen")
     accounts.reset_password(session, token=token, password="een heel nieuw wachtwoord")
@@ -160,8 +160,8 @@ def test_password_reset_works_once_and_ends_every_session(session):
     with pytest.raises(Invalid, match="error.link_invalid"):
         accounts.reset_password(session, token=token, password="nog een ander wachtwoord")
     with pytest.raises(Invalid):
-        accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
-    assert accounts.login(session, email="anna@example.nl", password="een heel nieuw wachtwoord",
+        login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
+    assert login(session, email="anna@example.nl", password="een heel nieuw wachtwoord",
                           client=CLIENT).token
 
 
@@ -191,14 +191,14 @@ def test_reset_request_for_unknown_address_sends_nothing(session):
 
 def test_sessions_expire_when_idle_and_after_the_absolute_limit(session, frozen_clock):
     verified_user(session)
-    token = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
+    token = login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
     frozen_clock.advance(days=6)
     assert sessions.resolve(session, token=token) is not None  # activity resets the idle clock
     frozen_clock.advance(days=6)
     assert sessions.resolve(session, token=token) is not None
     frozen_clock.advance(days=7, seconds=1)
     assert sessions.resolve(session, token=token) is None
-    token = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
+    token = login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
     for _ in range(5):
         frozen_clock.advance(days=6)
         sessions.resolve(session, token=token)
@@ -208,9 +208,9 @@ def test_sessions_expire_when_idle_and_after_the_absolute_limit(session, frozen_
 def test_log_out_everywhere_ends_all_sessions_of_that_user_only(session):
     verified_user(session)
     verified_user(session, email="bob@example.nl", name="Bob")
-    a1 = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
-    a2 = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
-    b1 = accounts.login(session, email="bob@example.nl", password=PASSWORD, client=CLIENT).token
+    a1 = login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
+    a2 = login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
+    b1 = login(session, email="bob@example.nl", password=PASSWORD, client=CLIENT).token
     user = accounts.by_email(session, "anna@example.nl")
     assert sessions.end_all(session, user_id=user.id) == 2
     assert sessions.resolve(session, token=a1) is None and sessions.resolve(session, token=a2) is None
@@ -236,3 +236,26 @@ def test_create_admin_makes_a_verified_account_with_a_policy_password(session):
                                            password="beheerder wachtwoord")
     assert created and admin.role == "admin" and admin.email_verified_at is not None
     assert passwords.verify("beheerder wachtwoord", admin.password_hash)[0]
+
+
+def test_a_login_ticket_is_no_session_and_is_exchanged_once(session):
+    verified_user(session)
+    result = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
+    assert sessions.resolve(session, token=result.ticket) is None  # not a cookie value
+    assert sessions.resolve(session, token="ticket:" + result.ticket) is None
+    token = sessions.exchange(session, ticket=result.ticket)
+    assert token and token != result.ticket
+    assert sessions.resolve(session, token=token).name == "Anna de Vries"
+    assert sessions.exchange(session, ticket=result.ticket) is None  # single use
+    assert sessions.exchange(session, ticket=token) is None  # a token is no ticket
+
+
+def test_a_login_ticket_expires_after_a_minute(session):
+    from datetime import timedelta
+
+    verified_user(session)
+    result = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
+    row = session.exec(select(AuthSession)).one()
+    late = row.created_at + timedelta(seconds=61)
+    assert sessions.exchange(session, ticket=result.ticket, now=late) is None
+    assert session.exec(select(AuthSession)).first() is None  # the stale ticket is gone

@@ -9,7 +9,7 @@ from cloudcv.models import AbuseHold, AuditEvent, AuthorityRequest, DataBreach, 
 from cloudcv.services import accounts, admin, admin_users, incidents, sessions
 from cloudcv.services.devices import Client
 from cloudcv.services.errors import Forbidden, Invalid
-from tests.factories import PASSWORD, verified_user
+from tests.factories import PASSWORD, login, verified_user
 
 CLIENT = Client(ip="192.0.2.9", device_id="f" * 32, user_agent="Mozilla/5.0", connection="http/websocket")
 
@@ -72,11 +72,11 @@ def test_abuse_hold_needs_a_reason_and_is_audited(session, people):
 
 def test_blocking_ends_sessions_and_login(session, people):
     admin_id, anna, _ = people
-    token = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
+    token = login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT).token
     admin_users.set_blocked(session, admin_id=admin_id, user_id=anna, blocked=True)
     assert sessions.resolve(session, token=token) is None
     with pytest.raises(Invalid, match="error.account_blocked"):
-        accounts.login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
+        login(session, email="anna@example.nl", password=PASSWORD, client=CLIENT)
 
 
 def test_an_admin_cannot_demote_or_block_themselves(session, people):

@@ -8,7 +8,7 @@ from sqlmodel import select
 from cloudcv.models import AuditEvent, AuthSession, OutboxMail, User
 from cloudcv.services import account_edit, accounts, my_sessions, sessions
 from cloudcv.services.errors import Invalid, NotFound, Throttled
-from tests.factories import PASSWORD, verified_user
+from tests.factories import PASSWORD, login, verified_user
 from tests.mydata_factories import client, last_mail
 
 
@@ -76,8 +76,8 @@ def test_an_email_change_needs_the_password_and_a_new_valid_address(session, ann
 
 
 def test_the_device_list_shows_each_login_and_marks_this_device(session, anna):
-    first = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
-    accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(2))
+    first = login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
+    login(session, email="anna@example.nl", password=PASSWORD, client=client(2))
     views = my_sessions.list_sessions(session, user_id=anna.id,
                                       current_public_id=first.user.session_public_id)
     assert len(views) == 2 and views[0].current and not views[1].current
@@ -86,8 +86,8 @@ def test_the_device_list_shows_each_login_and_marks_this_device(session, anna):
 
 
 def test_revoking_another_session_logs_that_device_out(session, anna):
-    first = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
-    second = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(2))
+    first = login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
+    second = login(session, email="anna@example.nl", password=PASSWORD, client=client(2))
     my_sessions.revoke(session, user_id=anna.id, public_id=second.user.session_public_id,
                        current_public_id=first.user.session_public_id)
     assert sessions.resolve(session, token=second.token) is None
@@ -97,8 +97,8 @@ def test_revoking_another_session_logs_that_device_out(session, anna):
 
 def test_another_users_session_cannot_be_revoked(session, anna):
     verified_user(session, email="bob@example.nl", name="Bob")
-    mine = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
-    bobs = accounts.login(session, email="bob@example.nl", password=PASSWORD, client=client(2))
+    mine = login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
+    bobs = login(session, email="bob@example.nl", password=PASSWORD, client=client(2))
     with pytest.raises(NotFound):
         my_sessions.revoke(session, user_id=anna.id, public_id=bobs.user.session_public_id,
                            current_public_id=mine.user.session_public_id)
@@ -106,7 +106,7 @@ def test_another_users_session_cannot_be_revoked(session, anna):
 
 
 def test_log_out_all_other_devices_keeps_this_one(session, anna):
-    tokens = [accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(n))
+    tokens = [login(session, email="anna@example.nl", password=PASSWORD, client=client(n))
               for n in (1, 2, 3)]
     count = my_sessions.revoke_others(session, user_id=anna.id,
                                       current_public_id=tokens[0].user.session_public_id)
@@ -115,8 +115,8 @@ def test_log_out_all_other_devices_keeps_this_one(session, anna):
 
 
 def test_a_login_counts_as_recent_for_fifteen_minutes_and_the_password_renews_it(session, anna, frozen_clock):
-    login = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
-    kw = {"user_id": anna.id, "public_id": login.user.session_public_id}
+    result = login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
+    kw = {"user_id": anna.id, "public_id": result.user.session_public_id}
     assert my_sessions.recently_authenticated(session, **kw)
     frozen_clock.advance(minutes=16)
     assert not my_sessions.recently_authenticated(session, **kw)
@@ -126,12 +126,12 @@ def test_a_login_counts_as_recent_for_fifteen_minutes_and_the_password_renews_it
     my_sessions.reauthenticate(session, password=PASSWORD, **kw)
     assert my_sessions.recently_authenticated(session, **kw)
     assert not my_sessions.recently_authenticated(session, user_id=anna.id + 1,
-                                                  public_id=login.user.session_public_id)
+                                                  public_id=result.user.session_public_id)
 
 
 def test_password_guessing_on_a_logged_in_session_is_throttled(session, anna):
-    login = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
-    kw = {"user_id": anna.id, "public_id": login.user.session_public_id}
+    result = login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
+    kw = {"user_id": anna.id, "public_id": result.user.session_public_id}
     for _ in range(my_sessions.MAX_FAILURES):
         with pytest.raises(Invalid):
             my_sessions.reauthenticate(session, password="fout", **kw)

@@ -16,6 +16,7 @@ import reflex as rx
 
 from ..models.cookies import ALWAYS_ON_KEY, CATEGORIES, Category
 from ..state.consent import ConsentState
+from .consent_bridge import consent_bridge, return_focus_to_footer
 from .i18n import t
 
 # Reject and accept: one style for both, so neither is nudged.
@@ -115,6 +116,7 @@ def settings_dialog() -> rx.Component:
                 direction="column", spacing="4",
             ),
             max_width="44rem", id="consent-dialog",
+            on_close_auto_focus=return_focus_to_footer(),
         ),
         open=ConsentState.settings_open,
         on_open_change=ConsentState.set_settings_open,
@@ -151,6 +153,7 @@ def _banner() -> rx.Component:
 def cookie_banner() -> rx.Component:
     """The banner (until a choice is in force), the settings dialog and a live region."""
     return rx.fragment(
+        consent_bridge(),
         rx.box(
             rx.cond(ConsentState.status != "", ConsentState.tr[ConsentState.status], ""),
             role="status", aria_live="polite", id="consent-status", style=_VISUALLY_HIDDEN,

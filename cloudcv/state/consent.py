@@ -26,19 +26,9 @@ _CONSENT_COOKIE = next(c for c in NECESSARY.cookies if c.name == "cloudcv_consen
 _OPTIONAL_COOKIES = {"analytics": ANALYTICS.cookies[0].name, "marketing": MARKETING.cookies[0].name}
 
 
-def _expire_script(names: list[str]) -> str:
-    """Delete cookies from the jar now (names come from the declaration, never a client)."""
-    flags = "; Path=/; Max-Age=0; SameSite=Strict" + ("; Secure" if SECURE else "")
-    return ";".join(f'document.cookie = "{n}=" + "{flags}"' for n in names)
-
-
 def _route(path: str) -> str:
     """The route pattern (never the query string: links carry tokens); Reflex calls / "/index"."""
     return "/" if path in ("/index", "index", "") else path
-
-
-_FOCUS_FOOTER = ("window.setTimeout(() => document.getElementById('cookie-settings-link')"
-                 "?.focus({preventScroll: true}), 50)")
 
 
 class ConsentState(AppState):
@@ -52,8 +42,12 @@ class ConsentState(AppState):
     allow_marketing: bool = False
     accepted: list[str] = []
     status: str = ""  # an i18n key for the screen-reader live region
-
-    _from_footer: bool = False
+    # Cookies the page must delete now (names from the declaration; the compiled hook in
+    # components/consent_bridge.py deletes only declared optional names), and whether closing
+    # the dialog returns focus to the footer link it was opened from.
+    expire_cookies: list[str] = []
+    expire_seq: int = 0
+    return_to_footer: bool = False
 
     # ---- helpers (not callable from the client) ----
     async def _user_id(self) -> int | None:
@@ -72,7 +66,11 @@ class ConsentState(AppState):
                 if getattr(self, var):  # never write an empty optional cookie into the jar
                     setattr(self, var, "")
                 expire.append(_OPTIONAL_COOKIES[purpose])
-        return rx.call_script(_expire_script(expire)) if expire else None
+        if expire != self.expire_cookies:
+            self.expire_cookies = expire
+        if expire:
+            self.expire_seq += 1
+        return None
 
     async def _link(self, user_id: int) -> None:
         """After a login: this browser's consent records now name the account."""
@@ -94,11 +92,8 @@ class ConsentState(AppState):
         self.accepted = list(choice.accepted)
         self.banner_open = self.settings_open = False
         self.status = "consent.saved"
-        events = [self._apply_ids(a_id, m_id)]
-        if self._from_footer:
-            events.append(rx.call_script(_FOCUS_FOOTER))
-        self._from_footer = False
-        return [e for e in events if e is not None]
+        self._apply_ids(a_id, m_id)
+        return None
 
     # ---- events ----
     @rx.event
@@ -140,7 +135,7 @@ class ConsentState(AppState):
         self.allow_analytics = "analytics" in self.accepted
         self.allow_marketing = "marketing" in self.accepted
         self.status = ""
-        self._from_footer = from_footer
+        self.return_to_footer = from_footer
         self.settings_open = True
 
     @rx.event
@@ -157,7 +152,4 @@ class ConsentState(AppState):
         if value is True:
             return None
         self.settings_open = False
-        if self._from_footer:
-            self._from_footer = False
-            return rx.call_script(_FOCUS_FOOTER)
         return None

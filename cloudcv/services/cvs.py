@@ -270,8 +270,7 @@ def get_cv(session: Session, *, user_id: int, cv_id) -> CVView:
 
 def set_field(session: Session, *, user_id: int, cv_id, name, value) -> str:
     """Autosave one personal-detail field; returns the stored value."""
-    if name not in TEXT_FIELDS:
-        raise Invalid("error.invalid_input")
+    fields.choice(name, TEXT_FIELDS)
     cv = _owned_cv(session, user_id=user_id, cv_id=cv_id)
     limit, kind = TEXT_FIELDS[name]
     value = _clean(value, name=name, limit=limit, kind=kind)
@@ -302,17 +301,13 @@ def set_licences(session: Session, *, user_id: int, cv_id, licences) -> None:
 def set_layout(session: Session, *, user_id: int, cv_id, template=None, accent=None, lang=None) -> None:
     cv = _owned_cv(session, user_id=user_id, cv_id=cv_id)
     if template is not None:
-        if template not in TEMPLATES:
-            raise Invalid("error.invalid_input", field="template")
-        cv.template = template
+        cv.template = fields.choice(template, TEMPLATES, field="template")
     if accent is not None:
         if not isinstance(accent, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
             raise Invalid("error.invalid_input", field="accent")
         cv.accent = accent.lower()
     if lang is not None:
-        if lang not in LANGS:
-            raise Invalid("error.invalid_input", field="lang")
-        cv.lang = lang
+        cv.lang = fields.choice(lang, LANGS, field="lang")
     _touch(session, cv)
     session.commit()
 
@@ -324,7 +319,8 @@ def _toggle(items: list, item: str, on: bool) -> list:
 
 def set_section_hidden(session: Session, *, user_id: int, cv_id, section, hidden) -> None:
     cv = _owned_cv(session, user_id=user_id, cv_id=cv_id)
-    if section not in SECTIONS or not isinstance(hidden, bool):
+    fields.choice(section, SECTIONS)
+    if not isinstance(hidden, bool):
         raise Invalid("error.invalid_input")
     cv.hidden_sections = _toggle(list(cv.hidden_sections or []), section, hidden)
     _touch(session, cv)
@@ -334,7 +330,8 @@ def set_section_hidden(session: Session, *, user_id: int, cv_id, section, hidden
 def set_omitted(session: Session, *, user_id: int, cv_id, name, omit) -> None:
     """Leave a sensitive field out of the PDF without deleting it."""
     cv = _owned_cv(session, user_id=user_id, cv_id=cv_id)
-    if name not in OMITTABLE or not isinstance(omit, bool):
+    fields.choice(name, OMITTABLE)
+    if not isinstance(omit, bool):
         raise Invalid("error.invalid_input")
     cv.omit_fields = _toggle(list(cv.omit_fields or []), name, omit)
     _touch(session, cv)
@@ -344,8 +341,7 @@ def set_omitted(session: Session, *, user_id: int, cv_id, name, omit) -> None:
 # ---------------------------------------------------------------- entries
 def add_entry(session: Session, *, user_id: int, cv_id, section) -> int:
     cv = _owned_cv(session, user_id=user_id, cv_id=cv_id)
-    if section not in ENTRY_SECTIONS:
-        raise Invalid("error.invalid_input")
+    fields.choice(section, ENTRY_SECTIONS)
     count, last = session.exec(select(func.count(CVEntry.id), func.max(CVEntry.position))
                                .where(CVEntry.cv_id == cv.id)).one()
     if count >= MAX_ENTRIES:
@@ -360,6 +356,7 @@ def add_entry(session: Session, *, user_id: int, cv_id, section) -> int:
 
 def set_entry_field(session: Session, *, user_id: int, entry_id, name, value) -> None:
     entry = _owned_entry(session, user_id=user_id, entry_id=entry_id)
+    fields.choice(name, (*ENTRY_FIELDS, "start", "end", "current", "level"))
     if name in ENTRY_FIELDS:
         limit, kind = ENTRY_FIELDS[name]
         setattr(entry, name, _clean(value, name=name, limit=limit, kind=kind))
@@ -377,9 +374,7 @@ def set_entry_field(session: Session, *, user_id: int, entry_id, name, value) ->
         if value:
             entry.end = None
     elif name == "level":
-        if value not in CEFR and value != "":
-            raise Invalid("error.invalid_input", field="level")
-        entry.level = value
+        entry.level = "" if value == "" else fields.choice(value, CEFR, field="level")
     else:
         raise Invalid("error.invalid_input")
     session.add(entry)

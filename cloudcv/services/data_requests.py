@@ -30,13 +30,15 @@ from ..i18n import LANGS, t
 from ..models import DataRequest, User
 from ..models.requests import KINDS, OBJECTION_PURPOSES
 from . import audit, clock, fields, mail
-from .errors import Invalid
+from .errors import Invalid, Throttled
 
 CODE_TTL = timedelta(minutes=15)
 MAX_ATTEMPTS = 3
 DUE = timedelta(weeks=4)
 UNVERIFIED_TTL = timedelta(days=1)
 MAX_CODES_PER_HOUR = 3   # per account: more requests are accepted silently, without mail
+MAX_STARTS_PER_IP = 5    # per hour, like the login limit per IP: at most 15 code guesses an hour
+IP_WINDOW = timedelta(hours=1)
 TEXT_MAX = 5000
 _MULTILINE_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -105,8 +107,25 @@ def purge_unverified(session: Session) -> int:
     return result.rowcount or 0
 
 
+def ip_key(ip: str) -> str:
+    """A keyed hash of the IP: enough to count requests per address, not to read it back."""
+    return hmac.new(settings().secret_key().encode(), f"request-ip:{ip}".encode(),
+                    hashlib.sha256).hexdigest() if ip else ""
+
+
+def _check_ip(session: Session, *, key: str, now: datetime) -> None:
+    if not key:
+        return
+    rows = session.exec(select(DataRequest.created_at).where(
+        DataRequest.ip_key == key, DataRequest.source == "verzoek",
+        DataRequest.created_at > now - IP_WINDOW).order_by(DataRequest.created_at)).all()
+    if len(rows) >= MAX_STARTS_PER_IP:
+        wait = rows[len(rows) - MAX_STARTS_PER_IP] + IP_WINDOW - now
+        raise Throttled("error.throttled", seconds=max(1, int(wait.total_seconds() + 0.999)))
+
+
 def start(session: Session, *, email, kind, details="", purpose="", motivation="",
-          lang="nl") -> str:
+          lang="nl", ip: str = "") -> str:
     """Record an unverified ``/verzoek`` request and mail its code to the account's address.
 
     Returns the request's public handle. Answers the same for unknown addresses (a row
@@ -122,6 +141,8 @@ def start(session: Session, *, email, kind, details="", purpose="", motivation="
         purpose, motivation = "", ""
     lang = lang if lang in LANGS else "nl"
     now = clock.now()
+    key = ip_key(ip)
+    _check_ip(session, key=key, now=now)
     purge_unverified(session)
     user = session.exec(select(User).where(User.email == email)).first()
     public_id = secrets.token_hex(16)
@@ -131,8 +152,9 @@ def start(session: Session, *, email, kind, details="", purpose="", motivation="
         email=user.email if user else "", lang=user.lang if user else lang, kind=kind,
         purpose=purpose, motivation=motivation, details=details, source="verzoek",
         status="unverified", created_at=now, code_hash=_code_hash(public_id, code),
-        code_expires_at=now + CODE_TTL,
+        code_expires_at=now + CODE_TTL, ip_key=key,
     )
+    mailed = False
     if user is not None:
         recent = session.exec(select(func.count(DataRequest.id)).where(
             DataRequest.user_id == user.id, DataRequest.source == "verzoek",
@@ -142,6 +164,9 @@ def start(session: Session, *, email, kind, details="", purpose="", motivation="
                          user_id=user.id, name=user.name, code=code,
                          minutes=int(CODE_TTL.total_seconds() // 60),
                          right=t(f"request.kind.{kind}", user.lang))
+            mailed = True
+    if not mailed:
+        row.code_hash = ""  # no code went out, so none can ever match (no silent guessing)
     session.add(row)
     session.commit()
     return public_id
@@ -166,7 +191,7 @@ def verify(session: Session, *, public_id, code) -> RequestView:
         raise Invalid("error.code_expired", field="code")
     typed = code.strip().replace(" ", "") if isinstance(code, str) else ""
     row.code_attempts += 1
-    ok = (row.user_id is not None and re.fullmatch(r"\d{6}", typed) is not None
+    ok = (row.user_id is not None and row.code_hash != "" and re.fullmatch(r"\d{6}", typed) is not None
           and hmac.compare_digest(_code_hash(row.public_id, typed), row.code_hash))
     if not ok:
         session.add(row)

@@ -34,6 +34,13 @@ def text(value: Any, *, field: str, max_len: int, required: bool = False) -> str
     return value
 
 
+def choice(value: Any, allowed, *, field: str | None = None) -> str:
+    """One of a fixed set of names; anything else (a dict, a list, an unknown name) is refused."""
+    if not isinstance(value, str) or value not in allowed:
+        raise Invalid("error.invalid_input", field=field)
+    return value
+
+
 def name(value: Any) -> str:
     return text(value, field="name", max_len=NAME_MAX, required=True)
 

@@ -9,6 +9,7 @@ from ..services import admin, admin_users, incidents
 from ..services.db import in_session
 from ..services.errors import DomainError, Forbidden
 from .base import AppState
+from .events import event
 
 
 def _rows(items) -> list[dict[str, str]]:
@@ -68,7 +69,7 @@ class AdminState(AppState):
     async def _reload(self) -> None:
         """Pages with a list refresh it here."""
 
-    @rx.event
+    @event
     async def load_console(self):
         admin_id, redirect = await self._enter()
         if redirect:
@@ -88,7 +89,7 @@ class AdminUsersState(AdminState):
     holds: list[dict[str, str]] = []
     cv_count: int = 0
 
-    @rx.event
+    @event
     async def load(self):
         _, redirect = await self._enter()
         if redirect:
@@ -96,7 +97,7 @@ class AdminUsersState(AdminState):
         self.selected = {}
         await self.search({"query": self.query})
 
-    @rx.event
+    @event
     async def search(self, form: dict):
         query = form.get("query", "") if isinstance(form, dict) else ""
         self.query = query if isinstance(query, str) else ""
@@ -112,13 +113,13 @@ class AdminUsersState(AdminState):
         self.holds = _rows(detail.holds)
         self.cv_count = detail.cv_count
 
-    @rx.event
+    @event
     async def open_user(self, user_id: str):
         uid = _id(user_id)
         if uid is not None:
             await self._reload_selected(uid)
 
-    @rx.event
+    @event
     def close_user(self):
         self.selected = {}
 
@@ -131,24 +132,24 @@ class AdminUsersState(AdminState):
         await self._reload_selected(uid)
         await self.search({"query": self.query})
 
-    @rx.event
+    @event
     async def set_hold(self, form: dict):
         reason = form.get("reason") if isinstance(form, dict) else None
         await self._act(admin_users.set_abuse_hold, reason=reason)
 
-    @rx.event
+    @event
     async def lift_hold(self):
         await self._act(admin_users.lift_abuse_hold)
 
-    @rx.event
+    @event
     async def set_blocked(self, blocked: bool):
         await self._act(admin_users.set_blocked, blocked=blocked)
 
-    @rx.event
+    @event
     async def set_role(self, role: str):
         await self._act(admin_users.set_role, role=role)
 
-    @rx.event
+    @event
     async def resend(self):
         await self._act(admin_users.resend_verification)
 
@@ -156,14 +157,14 @@ class AdminUsersState(AdminState):
 class AdminAuthorityState(AdminState):
     rows: list[dict[str, str]] = []
 
-    @rx.event
+    @event
     async def load(self):
         _, redirect = await self._enter()
         if redirect:
             return redirect
         self.rows = _rows(await self._run(incidents.list_authority_requests) or [])
 
-    @rx.event
+    @event
     async def register(self, form: dict):
         form = form if isinstance(form, dict) else {}
         result = await self._run(
@@ -180,7 +181,7 @@ class AdminBreachState(AdminState):
     rows: list[dict[str, str]] = []
     categories: list[str] = []
 
-    @rx.event
+    @event
     async def load(self):
         _, redirect = await self._enter()
         if redirect:
@@ -192,12 +193,12 @@ class AdminBreachState(AdminState):
         self.rows = [{**r, "categories": ", ".join(self._t(f"admin.breach.cat.{c}") for c in i.categories)}
                      for r, i in zip(_rows(items), items)]
 
-    @rx.event
+    @event
     def toggle_category(self, category: str, on: bool):
         if category in incidents.BREACH_CATEGORIES:
             self.categories = [c for c in self.categories if c != category] + ([category] if on is True else [])
 
-    @rx.event
+    @event
     async def register(self, form: dict):
         form = form if isinstance(form, dict) else {}
         result = await self._run(
@@ -209,13 +210,13 @@ class AdminBreachState(AdminState):
             self.notice, self.categories = self._t("admin.done"), []
         await self._reload()
 
-    @rx.event
+    @event
     async def record_ap(self, form: dict):
         form = form if isinstance(form, dict) else {}
         await self._run_and_reload(incidents.record_ap_notification, breach_id=_id(form.get("breach_id")),
                                    reference=form.get("reference"))
 
-    @rx.event
+    @event
     async def notify_users(self, breach_id: str):
         if await self._run(incidents.notify_users_of_breach, breach_id=_id(breach_id)) is not None:
             self.notice = self._t("admin.done")
@@ -227,7 +228,7 @@ class AdminMailState(AdminState):
     status_filter: str = "all"
     reading: str = ""
 
-    @rx.event
+    @event
     async def load(self):
         _, redirect = await self._enter()
         if redirect:
@@ -239,20 +240,20 @@ class AdminMailState(AdminState):
         status = None if self.status_filter == "all" else self.status_filter
         self.rows = _rows(await self._run(admin.outbox, status=status) or [])
 
-    @rx.event
+    @event
     async def set_filter(self, value: str):
         self.status_filter = value if value in ("all", "queued", "sent", "failed") else "all"
         await self._reload()
 
-    @rx.event
+    @event
     async def read(self, mail_id: str):
         self.reading = await self._run(admin.read_mail, mail_id=_id(mail_id)) or ""
 
-    @rx.event
+    @event
     def close_mail(self):
         self.reading = ""
 
-    @rx.event
+    @event
     async def retry(self, mail_id: str):
         await self._run(admin.retry_mail, mail_id=_id(mail_id))
         await self._reload()
@@ -261,14 +262,14 @@ class AdminMailState(AdminState):
 class AdminAuditState(AdminState):
     rows: list[dict[str, str]] = []
 
-    @rx.event
+    @event
     async def load(self):
         _, redirect = await self._enter()
         if redirect:
             return redirect
         await self.filter({})
 
-    @rx.event
+    @event
     async def filter(self, form: dict):
         form = form if isinstance(form, dict) else {}
         action = form.get("action", "")
@@ -280,7 +281,7 @@ class AdminRequestsState(AdminState):
     rows: list[dict[str, str]] = []
     open_only: bool = True
 
-    @rx.event
+    @event
     async def load(self):
         _, redirect = await self._enter()
         if redirect:
@@ -292,12 +293,12 @@ class AdminRequestsState(AdminState):
 
         self.rows = _rows(await self._run(request_admin.list_requests, open_only=self.open_only) or [])
 
-    @rx.event
+    @event
     async def show(self, value: str | list[str]):
         self.open_only = value != "all"
         await self._reload()
 
-    @rx.event
+    @event
     async def extend(self, form: dict):
         from ..services import request_admin
 
@@ -305,7 +306,7 @@ class AdminRequestsState(AdminState):
         await self._run_and_reload(request_admin.extend, request_id=_id(form.get("request_id")),
                                    reason=form.get("reason"))
 
-    @rx.event
+    @event
     async def decide(self, form: dict):
         from ..services import request_admin
 
@@ -319,7 +320,7 @@ class AdminOpsState(AdminState):
     processors: list[dict[str, str]] = []
     running: bool = False
 
-    @rx.event
+    @event
     async def load(self):
         _, redirect = await self._enter()
         if redirect:
@@ -332,7 +333,7 @@ class AdminOpsState(AdminState):
         self.rules = _rows(await self._run(ops_admin.retention_overview) or [])
         self.processors = _rows(await self._run(ops_admin.processors) or [])
 
-    @rx.event
+    @event
     async def run_now(self):
         from ..services import ops_admin
 
@@ -347,7 +348,7 @@ class AdminOpsState(AdminState):
         finally:
             self.running = False
 
-    @rx.event
+    @event
     async def save_processor(self, form: dict):
         from ..services import ops_admin
 

@@ -9,6 +9,7 @@ from ..services.db import in_session
 from ..services.errors import DomainError, Invalid
 from .base import AppState
 from .consent import ConsentState
+from .events import event
 
 
 class FormState(AppState):
@@ -38,7 +39,7 @@ class FormState(AppState):
 
 
 class RegisterState(FormState):
-    @rx.event
+    @event
     async def submit(self, form: dict):
         self._reset_form()
         self.busy = True
@@ -58,7 +59,7 @@ class RegisterState(FormState):
 
 
 class LoginState(FormState):
-    @rx.event
+    @event
     async def submit(self, form: dict):
         self._reset_form()
         self.flash = ""
@@ -79,7 +80,7 @@ class LoginState(FormState):
         await (await self.get_state(ConsentState))._link(result.user.id)
         self.login_ticket = result.ticket  # the page exchanges it for the cookie, then reloads
 
-    @rx.event
+    @event
     async def redirect_if_logged_in(self):
         self._ensure_device()
         if await self._current_user() is not None:
@@ -87,7 +88,7 @@ class LoginState(FormState):
 
 
 class ForgotState(FormState):
-    @rx.event
+    @event
     async def submit(self, form: dict):
         self._reset_form()
         self.busy = True
@@ -106,7 +107,7 @@ class ForgotState(FormState):
 
 
 class ResetState(FormState):
-    @rx.event
+    @event
     async def submit(self, form: dict):
         self._reset_form()
         self.busy = True
@@ -127,7 +128,7 @@ class ResetState(FormState):
 
 
 class VerifyState(FormState):
-    @rx.event
+    @event
     async def verify(self):
         """on_load of /bevestigen: consume the link from the query string."""
         self._reset_form()

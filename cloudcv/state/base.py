@@ -25,6 +25,7 @@ from ..services.db import in_session
 from ..services.devices import Client
 from ..services.errors import DomainError
 from ..services.sessions import CurrentUser
+from .events import event
 
 SECURE = settings().https
 YEAR = 365 * 24 * 3600
@@ -128,32 +129,32 @@ class AppState(rx.State):
         return self._t(exc.key, **exc.params)
 
     # ---- events ----
-    @rx.event
+    @event
     async def load(self):
         """on_load of every page: device id, language, who is logged in."""
         self._ensure_device()
         self.login_ticket = ""
         await self._current_user()
 
-    @rx.event
+    @event
     async def switch_language(self):
         self.lang = "en" if self._lang() == "nl" else "nl"
         user = await self._current_user()
         if user is not None:
             await in_session(accounts.set_language, user_id=user.id, lang=self.lang)
 
-    @rx.event
+    @event
     def dismiss_flash(self):
         self.flash = ""
 
-    @rx.event
+    @event
     async def logout(self):
         await in_session(sessions.end, token=self._session_token())
         self._logged_out()
         self.flash = "logout.done"
         return rx.redirect("/inloggen")
 
-    @rx.event
+    @event
     async def logout_everywhere(self):
         user = await self._current_user()
         if user is not None:
@@ -166,7 +167,7 @@ class AppState(rx.State):
 class LoggedInState(AppState):
     """Pages behind a login: ``on_load=LoggedInState.require_login``."""
 
-    @rx.event
+    @event
     async def require_login(self):
         self._ensure_device()
         self.login_ticket = ""

@@ -16,6 +16,7 @@ from ..services import consent
 from ..services.db import in_session
 from ..services.errors import DomainError
 from .base import SECURE, AppState
+from .events import event
 
 
 def _cookie(decl) -> rx.Cookie:
@@ -96,7 +97,7 @@ class ConsentState(AppState):
         return None
 
     # ---- events ----
-    @rx.event
+    @event
     async def sync(self, referrer: str = ""):
         """Banner mounted (every page): resolve the choice, record a page view if allowed."""
         user_id = await self._user_id()
@@ -109,25 +110,25 @@ class ConsentState(AppState):
         self.accepted = list(visit.accepted)
         return self._apply_ids(visit.analytics_id, visit.marketing_id)
 
-    @rx.event
+    @event
     async def accept_all(self):
         return await self._choose("accept_all", list(OPTIONAL))
 
-    @rx.event
+    @event
     async def reject_all(self):
         return await self._choose("reject_all", [])
 
-    @rx.event
+    @event
     async def save_settings(self):
         accepted = [p for p, on in (("analytics", self.allow_analytics),
                                     ("marketing", self.allow_marketing)) if on]
         return await self._choose("custom", accepted)
 
-    @rx.event
+    @event
     def set_allow_analytics(self, value: bool):
         self.allow_analytics = value is True
 
-    @rx.event
+    @event
     def set_allow_marketing(self, value: bool):
         self.allow_marketing = value is True
 
@@ -138,15 +139,15 @@ class ConsentState(AppState):
         self.return_to_footer = from_footer
         self.settings_open = True
 
-    @rx.event
+    @event
     def open_settings(self):
         self._open(from_footer=False)
 
-    @rx.event
+    @event
     def open_settings_from_footer(self):
         self._open(from_footer=True)
 
-    @rx.event
+    @event
     def set_settings_open(self, value: bool):
         """The dialog's own close (Esc, the close button): nothing is chosen."""
         if value is True:

@@ -9,10 +9,11 @@ from ..services.db import in_session
 from ..services.errors import DomainError
 from .admin import AdminState, _id, _rows
 from .auth import FormState
+from .events import event
 
 
 class ContactState(FormState):
-    @rx.event
+    @event
     async def submit(self, form: dict):
         self._reset_form()
         self.busy = True
@@ -39,7 +40,7 @@ class AdminContactState(AdminState):
     rows: list[dict[str, str]] = []
     open_only: bool = True
 
-    @rx.event
+    @event
     async def load(self):
         _, redirect = await self._enter()
         if redirect:
@@ -49,17 +50,17 @@ class AdminContactState(AdminState):
     async def _reload(self):
         self.rows = _rows(await self._run(contact.list_questions, open_only=self.open_only) or [])
 
-    @rx.event
+    @event
     async def show_open(self, value: str | list[str]):
         self.open_only = value != "all"
         await self._reload()
 
-    @rx.event
+    @event
     async def answer(self, form: dict):
         form = form if isinstance(form, dict) else {}
         await self._run_and_reload(contact.answer, question_id=_id(form.get("question_id")),
                                    text=form.get("answer"))
 
-    @rx.event
+    @event
     async def handled(self, question_id: str):
         await self._run_and_reload(contact.mark_handled, question_id=_id(question_id))

@@ -12,6 +12,7 @@ from ..services import cvs
 from ..services.db import in_session
 from ..services.errors import DomainError, Invalid, NotFound
 from .base import LoggedInState
+from .events import event
 
 
 class CVListState(LoggedInState):
@@ -31,7 +32,7 @@ class CVListState(LoggedInState):
         self.items = [{"id": str(r.id), "title": r.title, "updated": r.updated,
                        "template": r.template} for r in rows]
 
-    @rx.event
+    @event
     async def load(self):
         uid = await self._uid()
         if uid is None:
@@ -40,11 +41,11 @@ class CVListState(LoggedInState):
         self.errors, self.rename_id, self.delete_id = {}, "", ""
         await self._reload(uid)
 
-    @rx.event
+    @event
     def set_new_title(self, value: str):
         self.new_title = value if isinstance(value, str) else ""
 
-    @rx.event
+    @event
     async def create(self, form: dict):
         uid = await self._uid()
         if uid is None:
@@ -58,7 +59,7 @@ class CVListState(LoggedInState):
         self.errors, self.new_title = {}, ""
         return rx.redirect(f"/cv/{cv_id}")
 
-    @rx.event
+    @event
     async def duplicate(self, cv_id: str):
         uid = await self._uid()
         if uid is None:
@@ -70,15 +71,15 @@ class CVListState(LoggedInState):
             self.errors = {"list": self._err(exc)}
         await self._reload(uid)
 
-    @rx.event
+    @event
     def start_rename(self, cv_id: str, title: str):
         self.rename_id, self.rename_value = str(cv_id), str(title)
 
-    @rx.event
+    @event
     def cancel_dialogs(self):
         self.rename_id, self.delete_id, self.errors = "", "", {}
 
-    @rx.event
+    @event
     async def rename(self, form: dict):
         uid = await self._uid()
         if uid is None:
@@ -92,11 +93,11 @@ class CVListState(LoggedInState):
         self.rename_id, self.errors = "", {}
         await self._reload(uid)
 
-    @rx.event
+    @event
     def ask_delete(self, cv_id: str):
         self.delete_id = str(cv_id)
 
-    @rx.event
+    @event
     async def confirm_delete(self):
         uid = await self._uid()
         if uid is None:
@@ -177,7 +178,7 @@ class EditorState(LoggedInState):
         self._apply(view)
         self.version += 1
 
-    @rx.event
+    @event
     async def load(self):
         self.loaded, self.found, self.errors, self.status = False, True, {}, ""
         uid = await self._uid()
@@ -217,7 +218,7 @@ class EditorState(LoggedInState):
             self.version += 1
         return None
 
-    @rx.event
+    @event
     async def save_field(self, name: str, value: str):
         if name not in cvs.TEXT_FIELDS:
             return
@@ -227,7 +228,7 @@ class EditorState(LoggedInState):
             self.values = {**self.values, name: value.strip()}
         return result
 
-    @rx.event
+    @event
     async def save_birth_date(self, value: str):
         result = await self._do(cvs.set_birth_date, error_key="birth_date", cv_id=self._cv,
                                 value=value)
@@ -235,7 +236,7 @@ class EditorState(LoggedInState):
             self.birth_date = value
         return result
 
-    @rx.event
+    @event
     async def toggle_licence(self, code: str, on: bool):
         chosen = [c for c in self.licences if c != code] + ([code] if on is True else [])
         await self._do(cvs.set_licences, error_key="driving_licence", cv_id=self._cv,
@@ -243,56 +244,56 @@ class EditorState(LoggedInState):
         if "driving_licence" not in self.errors:
             self.licences = [c for c in cvs.LICENCES if c in chosen]
 
-    @rx.event
+    @event
     async def set_template(self, value: str):
         await self._do(cvs.set_layout, error_key="template", cv_id=self._cv, template=value,
                        refresh=True)
 
-    @rx.event
+    @event
     async def set_accent(self, value: str):
         await self._do(cvs.set_layout, error_key="accent", cv_id=self._cv, accent=value,
                        refresh=True)
 
-    @rx.event
+    @event
     async def set_cv_lang(self, value: str):
         await self._do(cvs.set_layout, error_key="lang", cv_id=self._cv, lang=value, refresh=True)
 
-    @rx.event
+    @event
     async def set_hidden(self, section: str, hidden: bool):
         await self._do(cvs.set_section_hidden, error_key="sections", cv_id=self._cv,
                        section=section, hidden=hidden, refresh=True)
 
-    @rx.event
+    @event
     async def set_omit(self, name: str, omit: bool):
         await self._do(cvs.set_omitted, error_key="omit", cv_id=self._cv, name=name, omit=omit,
                        refresh=True)
 
-    @rx.event
+    @event
     async def add_entry(self, section: str):
         await self._do(cvs.add_entry, error_key=f"add.{section}", cv_id=self._cv,
                        section=section, refresh=True)
 
-    @rx.event
+    @event
     async def save_entry(self, entry_id: str, name: str, value: str):
         await self._do(cvs.set_entry_field, error_key=f"{entry_id}.{name}",
                        entry_id=_safe_int(entry_id), name=name, value=value)
 
-    @rx.event
+    @event
     async def set_entry_flag(self, entry_id: str, name: str, value: bool):
         await self._do(cvs.set_entry_field, error_key=f"{entry_id}.{name}",
                        entry_id=_safe_int(entry_id), name=name, value=value, refresh=True)
 
-    @rx.event
+    @event
     async def move_entry(self, entry_id: str, direction: int):
         await self._do(cvs.move_entry, error_key=f"{entry_id}.move",
                        entry_id=_safe_int(entry_id), direction=direction, refresh=True)
 
-    @rx.event
+    @event
     async def delete_entry(self, entry_id: str):
         await self._do(cvs.delete_entry, error_key=f"{entry_id}.delete",
                        entry_id=_safe_int(entry_id), refresh=True)
 
-    @rx.event
+    @event
     async def upload_photo(self, files: list[rx.UploadFile]):
         self.uploading = True
         yield
@@ -306,7 +307,7 @@ class EditorState(LoggedInState):
         finally:
             self.uploading = False
 
-    @rx.event
+    @event
     async def remove_photo(self):
         await self._do(cvs.remove_photo, error_key="photo", cv_id=self._cv, refresh=True)
 

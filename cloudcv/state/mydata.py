@@ -21,6 +21,7 @@ from ..services.db import in_session
 from ..services.errors import DomainError
 from ..services.sessions import CurrentUser
 from .base import AppState, LoggedInState
+from .events import event
 
 TABS = ("overzicht", "wijzigen", "apparaten", "downloaden", "beperken", "verwijderen")
 
@@ -123,7 +124,7 @@ class MyDataState(LoggedInState):
                 for r in self.requests]
 
     # ---- events
-    @rx.event
+    @event
     async def load(self):
         """on_load of /mijn-gegevens."""
         self._ensure_device()
@@ -135,13 +136,13 @@ class MyDataState(LoggedInState):
         self.export_token, self.export_size, self.export_progress = "", "", 0
         await self._refresh(user)
 
-    @rx.event
+    @event
     def set_tab(self, value: str):
         if isinstance(value, str) and value in TABS:
             self.tab = value
             self._clear()
 
-    @rx.event
+    @event
     async def save_name(self, form: dict):
         user = await self._me()
         if user is None:
@@ -157,7 +158,7 @@ class MyDataState(LoggedInState):
         self.user_name = self.account_name
         self.notices = {"name": self._t("mydata.correct.name_saved")}
 
-    @rx.event
+    @event
     async def change_email(self, form: dict):
         user = await self._me()
         if user is None:
@@ -174,7 +175,7 @@ class MyDataState(LoggedInState):
         self.form_key += 1
         self.notices = {"email": self._t("mydata.correct.email_sent", email=new)}
 
-    @rx.event
+    @event
     async def revoke(self, public_id: str):
         user = await self._me()
         if user is None:
@@ -189,7 +190,7 @@ class MyDataState(LoggedInState):
             self.notices = {"devices": self._t("mydata.devices.revoked")}
         await self._refresh(user)
 
-    @rx.event
+    @event
     async def revoke_others(self):
         user = await self._me()
         if user is None:
@@ -200,7 +201,7 @@ class MyDataState(LoggedInState):
         self.notices = {"devices": self._t("mydata.devices.revoked_others", n=count)}
         await self._refresh(user)
 
-    @rx.event
+    @event
     async def reauth(self, form: dict):
         user = await self._me()
         if user is None:
@@ -216,7 +217,7 @@ class MyDataState(LoggedInState):
         self.needs_reauth = False
         self.form_key += 1
 
-    @rx.event(background=True)
+    @event(background=True)
     async def prepare_export(self):
         """Build the ZIP in a worker thread; the progress bar follows it."""
         async with self:
@@ -257,7 +258,7 @@ class MyDataState(LoggedInState):
             self.export_busy, self.export_progress = False, 100
             self.export_token, self.export_size = token, _size(size)
 
-    @rx.event
+    @event
     async def set_restriction(self, on: bool):
         user = await self._me()
         if user is None:
@@ -273,7 +274,7 @@ class MyDataState(LoggedInState):
         self.notices = {"restrict": self._t("mydata.restrict.on" if state else "mydata.restrict.off")}
         await self._refresh(user)
 
-    @rx.event
+    @event
     async def object_to(self, form: dict):
         user = await self._me()
         if user is None:
@@ -294,7 +295,7 @@ class MyDataState(LoggedInState):
         self.form_key += 1
         await self._refresh(user)
 
-    @rx.event
+    @event
     async def delete_account(self, form: dict):
         user = await self._me()
         if user is None:
@@ -322,7 +323,7 @@ class EmailConfirmState(AppState):
     confirm_error: str = ""
     confirm_busy: bool = False
 
-    @rx.event
+    @event
     async def confirm(self):
         self._ensure_device()
         self.confirm_done, self.confirm_error, self.confirm_busy = False, "", True
@@ -350,7 +351,7 @@ class VerzoekState(AppState):
     busy: bool = False
     _ref: str = ""
 
-    @rx.event
+    @event
     async def load(self):
         self._ensure_device()
         await self._current_user()
@@ -358,15 +359,15 @@ class VerzoekState(AppState):
         if self.step == "done":
             self.step, self.kind = "form", ""
 
-    @rx.event
+    @event
     def set_kind(self, value: str):
         self.kind = value if isinstance(value, str) and value in KINDS else ""
 
-    @rx.event
+    @event
     def restart(self):
         self.step, self._ref, self.errors, self.sent_to = "form", "", {}, ""
 
-    @rx.event
+    @event
     async def submit(self, form: dict):
         self.errors, self.busy = {}, True
         yield
@@ -375,7 +376,8 @@ class VerzoekState(AppState):
             ref = await in_session(data_requests.start, email=data.get("email"),
                                    kind=data.get("kind") or self.kind,
                                    details=data.get("details"), purpose=data.get("purpose"),
-                                   motivation=data.get("motivation"), lang=self.lang)
+                                   motivation=data.get("motivation"), lang=self.lang,
+                                   ip=self._client().ip)
         except DomainError as exc:
             self.errors = {exc.field or "form": self._err(exc)}
             self.busy = False
@@ -384,7 +386,7 @@ class VerzoekState(AppState):
         self.sent_to = str(data.get("email")).strip().lower()
         self.step, self.busy = "code", False
 
-    @rx.event
+    @event
     async def verify(self, form: dict):
         self.errors, self.busy = {}, True
         yield

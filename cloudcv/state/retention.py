@@ -14,6 +14,7 @@ from ..services.db import in_session
 from ..services.errors import DomainError, Forbidden
 from .admin import AdminState
 from .base import AppState
+from .events import event
 
 
 class PrivacyState(AppState):
@@ -22,7 +23,7 @@ class PrivacyState(AppState):
     text_nl: str = ""
     text_en: str = ""
 
-    @rx.event
+    @event
     async def load(self):
         self.text_nl = await in_session(statement.render, lang="nl")
         self.text_en = await in_session(statement.render, lang="en")
@@ -40,7 +41,7 @@ class KeepState(AppState):
         token = self.router.url.query_parameters.get("token", "")
         return token if isinstance(token, str) else ""
 
-    @rx.event
+    @event
     async def check(self):
         self.account_name, self.link_error, self.done_message = "", "", ""
         try:
@@ -48,7 +49,7 @@ class KeepState(AppState):
         except DomainError as exc:
             self.link_error = self._err(exc)
 
-    @rx.event
+    @event
     async def keep(self):
         if self.done_message:
             return
@@ -71,14 +72,14 @@ class NoticeState(AppState):
     notice_version: int = 0
     notice_key: str = ""
 
-    @rx.event
+    @event
     async def check(self):
         user = await self._current_user()
         notice = await in_session(statement.pending_notice, user_id=user.id) if user else None
         self.notice_version = notice.version if notice else 0
         self.notice_key = notice.summary_key if notice else ""
 
-    @rx.event
+    @event
     async def dismiss(self):
         user = await self._current_user()
         if user is not None and self.notice_version:
@@ -96,7 +97,7 @@ class RegisterState(AdminState):
     register_en: str = ""
     runs: list[dict[str, str]] = []
 
-    @rx.event
+    @event
     async def load_register(self):
         self._ensure_device()
         user = await self._current_user()
@@ -108,7 +109,7 @@ class RegisterState(AdminState):
             return rx.redirect("/")
         await self.refresh_register()
 
-    @rx.event
+    @event
     async def refresh_register(self):
         try:
             admin_id = await self._admin_id()

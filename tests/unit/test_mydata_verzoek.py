@@ -122,3 +122,28 @@ def test_an_objection_by_email_keeps_its_purpose_and_motivation(session, anna):
     view = data_requests.verify(session, public_id=ref, code=code_from(session, "anna@example.nl"))
     row = session.get(DataRequest, view.id)
     assert (row.purpose, row.motivation, row.decision) == ("security", "Ik vind dit te veel.", "")
+
+
+def test_verzoek_is_limited_per_ip_like_login(session, anna, frozen_clock):
+    from cloudcv.services.errors import Throttled
+
+    for n in range(5):  # five requests an hour from one address are fine
+        data_requests.start(session, email=f"iemand{n}@example.nl", kind="access", ip="203.0.113.9")
+    with pytest.raises(Throttled):
+        data_requests.start(session, email="anna@example.nl", kind="access", ip="203.0.113.9")
+    # another IP is not affected, and the IP itself is not stored, only a keyed hash
+    data_requests.start(session, email="anna@example.nl", kind="access", ip="198.51.100.7")
+    stored = session.exec(select(DataRequest)).all()
+    assert all("203.0.113.9" not in r.ip_key and r.ip_key for r in stored)
+    frozen_clock.advance(hours=1, seconds=1)
+    data_requests.start(session, email="anna@example.nl", kind="access", ip="203.0.113.9")
+
+
+def test_a_request_whose_code_was_never_mailed_can_never_be_verified(session, anna):
+    for _ in range(data_requests.MAX_CODES_PER_HOUR):
+        data_requests.start(session, email="anna@example.nl", kind="erasure")
+    silent = data_requests.start(session, email="anna@example.nl", kind="erasure")
+    row = session.exec(select(DataRequest).where(DataRequest.public_id == silent)).one()
+    assert row.code_hash == ""
+    with pytest.raises(Invalid):
+        data_requests.verify(session, public_id=silent, code="000000")

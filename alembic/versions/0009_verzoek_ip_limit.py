@@ -1,0 +1,30 @@
+"""/verzoek per-IP limit: a keyed hash of the requester's IP on data_request
+
+Revision ID: 0009_verzoek_ip
+Revises: 0008_mydata
+Create Date: 2026-12-01 19:30:00
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision: str = '0009_verzoek_ip'
+down_revision: Union[str, None] = '0008_mydata'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('data_request', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('ip_key', sqlmodel.sql.sqltypes.AutoString(length=64),
+                                      nullable=False, server_default=''))
+        batch_op.create_index(batch_op.f('ix_data_request_ip_key'), ['ip_key'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('data_request', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_data_request_ip_key'))
+        batch_op.drop_column('ip_key')

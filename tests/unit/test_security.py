@@ -1,0 +1,168 @@
+"""The client is hostile: what it can call, what it can send, what ends up in script text."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import reflex as rx
+
+import cloudcv.cloudcv  # noqa: F401  (registers every page and state)
+from cloudcv.api import content_security_policy
+from cloudcv.services import cvs
+from cloudcv.services.errors import Invalid
+from cloudcv.state.base import cookie_value
+from cloudcv.state.events import CHECKED, _conforms
+from tests.factories import verified_user
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Every event a client may call, per state, written out by hand. A new public method on a
+# State is a new door: it must be added here on purpose (or get an underscore).
+ALLOWED = {
+    "base.AppState": {"dismiss_flash", "load", "logout", "logout_everywhere", "switch_language"},
+    "base.LoggedInState": {"require_login"},
+    "cvs.CVListState": {"ask_delete", "cancel_dialogs", "confirm_delete", "create", "duplicate",
+                    "load", "rename", "set_new_title", "start_rename"},
+    "cvs.EditorState": {"add_entry", "delete_entry", "load", "move_entry", "remove_photo",
+                    "save_birth_date", "save_entry", "save_field", "set_accent", "set_cv_lang",
+                    "set_entry_flag", "set_hidden", "set_omit", "set_template", "toggle_licence",
+                    "upload_photo"},
+    "mydata.MyDataState": {"change_email", "delete_account", "load", "object_to", "prepare_export",
+                    "reauth", "revoke", "revoke_others", "save_name", "set_restriction",
+                    "set_tab"},
+    "consent.ConsentState": {"accept_all", "open_settings", "open_settings_from_footer", "reject_all",
+                     "save_settings", "set_allow_analytics", "set_allow_marketing",
+                     "set_settings_open", "sync"},
+    "admin.AdminState": {"load_console"},
+    "admin.AdminUsersState": {"close_user", "lift_hold", "load", "open_user", "resend", "search",
+                        "set_blocked", "set_hold", "set_role"},
+    "admin.AdminAuthorityState": {"load", "register"},
+    "admin.AdminBreachState": {"load", "notify_users", "record_ap", "register", "toggle_category"},
+    "admin.AdminMailState": {"close_mail", "load", "read", "retry", "set_filter"},
+    "admin.AdminAuditState": {"filter", "load"},
+    "admin.AdminRequestsState": {"decide", "extend", "load", "show"},
+    "admin.AdminOpsState": {"load", "run_now", "save_processor"},
+    "auth.RegisterState": {"submit"},
+    "retention.RegisterState": {"load_register", "refresh_register"},
+    "contact.AdminContactState": {"answer", "handled", "load", "show_open"},
+    "retention.PrivacyState": {"load"},
+    "retention.KeepState": {"check", "keep"},
+    "retention.NoticeState": {"check", "dismiss"},
+    "auth.FormState": set(),
+    "auth.LoginState": {"redirect_if_logged_in", "submit"},
+    "auth.ForgotState": {"submit"},
+    "auth.ResetState": {"submit"},
+    "auth.VerifyState": {"verify"},
+    "contact.ContactState": {"submit"},
+    "mydata.EmailConfirmState": {"confirm"},
+    "mydata.VerzoekState": {"load", "restart", "set_kind", "submit", "verify"},
+}
+
+
+def _our_states():
+    seen, todo = [], list(rx.State.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("cloudcv.") and cls not in seen:
+            seen.append(cls)
+    return seen
+
+
+def test_only_the_listed_handlers_are_callable_and_every_one_checks_its_arguments():
+    states = _our_states()
+    assert len(states) >= 20
+    found: dict[str, set[str]] = {}
+    for cls in states:
+        # Reflex's event router accepts exactly the names in event_handlers (setvar calls
+        # one of the set_* handlers below by name, so it opens no door of its own).
+        names = set(cls.event_handlers) - {"setvar"}
+        found.setdefault(f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}", set()).update(names)
+        for name in names:
+            fn = cls.event_handlers[name].fn
+            assert getattr(fn, CHECKED, False), f"{cls.__name__}.{name} is not declared with @event"
+    unexpected = {k: v - ALLOWED.get(k, set()) for k, v in found.items() if v - ALLOWED.get(k, set())}
+    assert not unexpected, f"client-callable methods not in the allowlist: {unexpected}"
+    gone = {k: v - found.get(k, set()) for k, v in ALLOWED.items() if v - found.get(k, set())}
+    assert not gone, f"allowlist names that no longer exist: {gone}"
+
+
+def test_argument_shapes():
+    assert _conforms("work", str) and not _conforms({"a": 1}, str) and not _conforms(["a"], str)
+    assert _conforms(1, int) and not _conforms(True, int) and not _conforms("1", int)
+    assert _conforms(True, bool) and not _conforms(1, bool) and not _conforms("true", bool)
+    assert _conforms(None, str | None) and _conforms(["a", "b"], str | list[str])
+    assert not _conforms([{"x": 1}], list[str])
+    assert _conforms({"email": "a@b.nl", "on": True, "tags": ["x"]}, dict)
+    assert not _conforms({"email": {"$ne": ""}}, dict) and not _conforms(["a"], dict)
+    assert not _conforms({1: "x"}, dict)
+
+
+@pytest.mark.parametrize("bad", [{"name": "x"}, ["full_name"], 7, None])
+def test_a_wrong_type_for_a_field_name_is_refused_and_nothing_is_stored(session, bad):
+    user = verified_user(session)
+    cv_id = cvs.create_cv(session, user_id=user.id, title="Mijn cv")
+    before = cvs.get_cv(session, user_id=user.id, cv_id=cv_id)
+    for call in (
+        lambda: cvs.set_field(session, user_id=user.id, cv_id=cv_id, name=bad, value="x"),
+        lambda: cvs.set_layout(session, user_id=user.id, cv_id=cv_id, template=bad or {}),
+        lambda: cvs.set_layout(session, user_id=user.id, cv_id=cv_id, lang=bad or {}),
+        lambda: cvs.set_section_hidden(session, user_id=user.id, cv_id=cv_id, section=bad,
+                                       hidden=True),
+        lambda: cvs.set_omitted(session, user_id=user.id, cv_id=cv_id, name=bad, omit=True),
+        lambda: cvs.add_entry(session, user_id=user.id, cv_id=cv_id, section=bad),
+    ):
+        with pytest.raises(Invalid) as info:
+            call()
+        assert info.value.key == "error.invalid_input"
+        session.rollback()
+    assert cvs.get_cv(session, user_id=user.id, cv_id=cv_id) == before
+
+
+def test_the_app_refuses_to_start_with_auto_setters():
+    env = {**os.environ, "REFLEX_STATE_AUTO_SETTERS": "true"}
+    proc = subprocess.run([sys.executable, "-c", "import cloudcv.cloudcv"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert "AutoSettersRefused" in proc.stderr
+
+
+def test_no_script_text_is_ever_sent_from_the_server():
+    """rx.call_script / a string rx.call_function are eval'd in the page: none may exist."""
+    offenders = []
+    for path in (ROOT / "cloudcv").rglob("*.py"):
+        text = path.read_text()
+        for match in re.finditer(r"\b(call_script|call_function)\s*\(", text):
+            offenders.append(f"{path.relative_to(ROOT)}:{text[:match.start()].count(chr(10)) + 1}")
+    assert not offenders, offenders
+
+
+def test_the_session_cookie_is_read_from_the_header_only_by_its_exact_name():
+    header = 'x_cloudcv_session=evil; cloudcv_session=abc; junk; "q=1'
+    assert cookie_value(header, "cloudcv_session") == "abc"
+    assert cookie_value("cloudcv_session_x=1", "cloudcv_session") == ""
+    assert cookie_value(None, "cloudcv_session") == ""
+
+
+def test_the_policy_allows_only_our_own_and_hashed_inline_scripts(tmp_path):
+    (tmp_path / "index.html").write_bytes(
+        b"<html><script>window.a=1</script><script src=\"/x.js\"></script>"
+        b"<script type=\"module\">import('/y.js')</script></html>")
+    policy = dict(part.split(" ", 1) for part in content_security_policy(tmp_path).split("; "))
+    scripts = policy["script-src"].split()
+    # sha256 of the two inline bodies, computed independently with openssl's algorithm
+    import base64
+    import hashlib
+
+    expected = {"'sha256-" + base64.b64encode(hashlib.sha256(b).digest()).decode() + "'"
+                for b in (b"window.a=1", b"import('/y.js')")}
+    assert set(scripts) == {"'self'", *expected}
+    assert "'unsafe-eval'" not in policy["script-src"] and "'unsafe-inline'" not in policy["script-src"]
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'" and policy["base-uri"] == "'none'"
+    assert policy["default-src"] == "'self'" and policy["connect-src"] == "'self'"

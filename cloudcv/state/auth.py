@@ -76,7 +76,6 @@ class LoginState(FormState):
             return
         self.busy = False
         self.lang = result.user.lang
-        self._show(result.user)
         await (await self.get_state(ConsentState))._link(result.user.id)
         self.login_ticket = result.ticket  # the page exchanges it for the cookie, then reloads
 

@@ -5,7 +5,7 @@ Reflex does not enforce handler type hints: a client can send a dict where a fie
 handler in ``state/`` is declared with ``@event`` instead of ``@rx.event`` (a test walks the
 states and refuses any that is not). A call whose arguments do not match is refused before
 the handler runs: nothing is stored, the page shows the translated "invalid input" flash,
-and the server logs one info line, not a crash.
+and the server logs one warning line, not a crash.
 
 Accepted shapes: ``str``, ``int`` and ``float`` (never ``bool``), ``bool``, ``X | None``,
 ``list[X]``, and ``dict`` (a submitted form: string keys, values that are scalars or lists
@@ -72,7 +72,7 @@ def _mismatch(fn: Callable, hints: dict, args: tuple, kwargs: dict) -> str | Non
 
 
 def _refuse(state, fn: Callable, name: str) -> None:
-    log.info("refused %s: argument %r has the wrong type", fn.__qualname__, name)
+    log.warning("refused %s: argument %r has the wrong type", fn.__qualname__, name)
     if not getattr(fn, "_background", False):
         state.flash = "error.invalid_input"
 

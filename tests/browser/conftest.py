@@ -27,8 +27,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 
 
 class Server:
-    def __init__(self, url: str, db_url: str, env: dict, smtp: SMTPServer):
-        self.url, self.db_url, self.env, self.smtp = url, db_url, env, smtp
+    def __init__(self, url: str, db_url: str, env: dict, smtp: SMTPServer, log: Path):
+        self.url, self.db_url, self.env, self.smtp, self.log = url, db_url, env, smtp, log
 
     def session(self) -> Session:
         return Session(db.engine(self.db_url), expire_on_commit=False)
@@ -81,7 +81,7 @@ def _start(extra_env: dict | None = None, db_url: str | None = None):
     try:
         _wait_http(f"http://localhost:{port}/", proc, log)
         _wait_http(f"http://localhost:{port}/ping", proc, log)
-        yield Server(f"http://localhost:{port}", db_url, env, smtp)
+        yield Server(f"http://localhost:{port}", db_url, env, smtp, log)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

@@ -50,8 +50,12 @@ def register_and_verify(page: Page, server, *, name: str, email: str) -> None:
 
 
 def login(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Log in, and wait until it has either worked (the page reloaded with the HttpOnly
+    cookie and shows the user) or been refused (an error next to the form)."""
     page.goto("/inloggen")
     hydrated(page)
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.locator("#login-form").get_by_role("button").click()
+    expect(page.locator("#user-name").or_(page.locator("#login-form [role=alert]")).first
+           ).to_be_visible(timeout=20000)

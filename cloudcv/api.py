@@ -107,8 +107,8 @@ def content_security_policy(build: Path | None = None) -> str:
         "default-src 'self'",
         f"script-src {scripts}",
         "style-src 'self' 'unsafe-inline'",  # Emotion (Radix via Reflex) injects <style> at run time
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
+        "img-src 'self' blob:",  # the editor's preview and photos come from /api; blob: for a picked file
+        "font-src 'self'",
         "connect-src 'self'",  # the event websocket and our own API; nothing third-party
         "object-src 'none'",
         "base-uri 'none'",

@@ -97,9 +97,16 @@ def _inline_script_hashes(build: Path, stamp: float) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def content_security_policy(build: Path | None = None) -> str:
-    """The policy for every response; see docs/security.md for what Reflex needs and why."""
+_HOST = re.compile(r"[A-Za-z0-9.\-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?")
+
+
+def content_security_policy(build: Path | None = None, host: str = "") -> str:
+    """The policy for every response; see docs/security.md for what Reflex needs and why.
+
+    ``host`` (the request's Host header, when it is a plain host[:port]) names the event
+    websocket explicitly: not every browser lets ``'self'`` cover ``ws:``/``wss:``."""
     build = build or _build_dir()
+    sockets = f" ws://{host} wss://{host}" if host and _HOST.fullmatch(host) else ""
     index = build / "index.html"
     stamp = index.stat().st_mtime if index.exists() else 0.0
     scripts = " ".join(("'self'", *_inline_script_hashes(build, stamp)))
@@ -108,8 +115,8 @@ def content_security_policy(build: Path | None = None) -> str:
         f"script-src {scripts}",
         "style-src 'self' 'unsafe-inline'",  # Emotion (Radix via Reflex) injects <style> at run time
         "img-src 'self' blob:",  # the editor's preview and photos come from /api; blob: for a picked file
-        "font-src 'self'",
-        "connect-src 'self'",  # the event websocket and our own API; nothing third-party
+        "font-src 'self' data:",  # a bundled stylesheet (markdown code theme) inlines a font
+        f"connect-src 'self'{sockets}",  # the event websocket and our own API; nothing else
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
@@ -142,8 +149,10 @@ class SecurityHeaders:
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
+                host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
                 ours = [*self.headers,
-                        (b"content-security-policy", content_security_policy().encode())]
+                        (b"content-security-policy",
+                         content_security_policy(host=host).encode())]
                 message["headers"] = list(message.get("headers", [])) + [
                     (k, v) for k, v in ours if k not in present]
             await send(message)

@@ -166,3 +166,8 @@ def test_the_policy_allows_only_our_own_and_hashed_inline_scripts(tmp_path):
     assert policy["frame-ancestors"] == "'none'"
     assert policy["object-src"] == "'none'" and policy["base-uri"] == "'none'"
     assert policy["default-src"] == "'self'" and policy["connect-src"] == "'self'"
+    # the event websocket of the host the page came from, and nothing a Host header can smuggle
+    with_host = content_security_policy(tmp_path, host="localhost:3000")
+    assert "connect-src 'self' ws://localhost:3000 wss://localhost:3000;" in with_host
+    evil = content_security_policy(tmp_path, host="x; script-src *")
+    assert "script-src *" not in evil and "connect-src 'self';" in evil

@@ -66,7 +66,7 @@ def overview(session: Session, *, admin_id: int) -> Overview:
         abuse_holds=_count(session, select(func.count(AbuseHold.id)).where(AbuseHold.lifted_at.is_(None))),
         queued_mail=_count(session, select(func.count(OutboxMail.id)).where(OutboxMail.status == "queued")),
         failed_mail=_count(session, select(func.count(OutboxMail.id)).where(OutboxMail.status == "failed")),
-        series=[{"day": d.strftime("%d-%m"), "registrations": regs[d], "logins": logins[d]} for d in days],
+        series=[{"day": clock.format_day_month(d), "registrations": regs[d], "logins": logins[d]} for d in days],
     )
 
 
@@ -93,7 +93,7 @@ class AuditRow:
 
 
 def _fmt(dt) -> str:
-    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+    return clock.format_datetime(dt, zone=True)
 
 
 def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:

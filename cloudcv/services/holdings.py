@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from ..i18n import catalog, t
 from ..models import REGISTRY, User, metadata
 from ..models.registry import Entry
-from . import erasure
+from . import clock, erasure
 
 WAITING = ("handled", "unsubscribe", "consent_withdrawn")
 
@@ -147,7 +147,7 @@ def deletion_text(h: Holding, lang: str) -> str:
         return t("mydata.deletion.waiting", lang)
     if h.deletion is None:
         return ""
-    when = h.deletion.strftime("%d-%m-%Y")
+    when = clock.format_date(h.deletion, lang)
     if h.after == "agreement_end":
         return t("mydata.deletion.agreement", lang, date=when)
     return t("mydata.deletion.first", lang, date=when)

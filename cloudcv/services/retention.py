@@ -239,8 +239,9 @@ def erasure_due(user: User) -> datetime:
 
 
 def _fmt_date(moment: datetime, lang: str) -> str:
-    d = moment.date()
-    return f"{d.day}-{d.month}-{d.year}" if lang == "nl" else d.strftime("%-d %B %Y")
+    """'5 januari 2027' / '5 January 2027': the Amsterdam date, spelled by babel (the
+    server's C locale used to decide the month names of strftime's %B)."""
+    return clock.format_long_date(moment, lang)
 
 
 def _prompt(session: Session, user: User, *, kind: str, due: datetime, erase_at: datetime,

@@ -43,7 +43,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 from ..config import settings
 from ..models import REGISTRY, AbuseHold, Lease, RetentionNotice, RetentionRun, User
 from ..models.registry import Entry
-from . import audit, clock, erasure, mail, tokens
+from . import append_only, audit, clock, erasure, mail, tokens
 from .admin import require_admin
 from .errors import Invalid
 
@@ -167,6 +167,10 @@ def _due(entry: Entry, now: datetime):
     return col < cutoff
 
 
+def _cutoff(entry: Entry, now: datetime) -> datetime:
+    return now - timedelta(days=entry.retention.effective_days)
+
+
 def _not_held(entry: Entry):
     if entry.retention.unless is None:
         return None
@@ -190,7 +194,8 @@ def _sweep_table(session: Session, entry: Entry, report: RuleReport, now: dateti
     while True:
         # no ORDER BY: SQLite then walks the index of ``from_field`` instead of the table
         ids = select(pk).where(expired(entry, now)).limit(batch_size)
-        gone = session.exec(delete(table).where(pk.in_(ids))).rowcount or 0
+        with append_only.deleting_expired(session, entry.table, _cutoff(entry, now)):
+            gone = session.exec(delete(table).where(pk.in_(ids))).rowcount or 0
         session.commit()
         report.deleted += gone
         if on_batch is not None:

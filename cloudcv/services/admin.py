@@ -45,16 +45,16 @@ def overview(session: Session, *, admin_id: int) -> Overview:
     require_admin(session, admin_id)
     now = clock.now()
     since = now - timedelta(days=30)
-    days = [(since + timedelta(days=i + 1)).date() for i in range(30)]
+    days = [clock.local_date(since + timedelta(days=i + 1)) for i in range(30)]  # Amsterdam days
     regs = {d: 0 for d in days}
     logins = {d: 0 for d in days}
     for created in session.exec(select(User.created_at).where(User.created_at >= since)).all():
-        if created.date() in regs:
-            regs[created.date()] += 1
+        if clock.local_date(created) in regs:
+            regs[clock.local_date(created)] += 1
     for created in session.exec(select(LoginEvent.created_at).where(
             LoginEvent.created_at >= since, LoginEvent.success.is_(True))).all():
-        if created.date() in logins:
-            logins[created.date()] += 1
+        if clock.local_date(created) in logins:
+            logins[clock.local_date(created)] += 1
     from . import request_admin
 
     open_requests, overdue = request_admin.counts(session)

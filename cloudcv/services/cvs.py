@@ -162,7 +162,7 @@ def _touch(session: Session, cv: CV) -> None:
 def list_cvs(session: Session, *, user_id: int) -> list[CVSummary]:
     rows = session.exec(select(CV).where(CV.user_id == user_id).order_by(CV.updated_at.desc())).all()
     return [CVSummary(id=c.id, title=c.title, template=c.template,
-                      updated=format_date(c.updated_at.date())) for c in rows]
+                      updated=format_date(c.updated_at)) for c in rows]
 
 
 def create_cv(session: Session, *, user_id: int, title, lang: str = "nl") -> int:
@@ -262,7 +262,7 @@ def set_field(session: Session, *, user_id: int, cv_id, name, value) -> str:
 
 def set_birth_date(session: Session, *, user_id: int, cv_id, value) -> None:
     cv = _owned_cv(session, user_id=user_id, cv_id=cv_id)
-    cv.birth_date = parse_birth_date(value, today=clock.now().date())
+    cv.birth_date = parse_birth_date(value, today=clock.local_today())
     _touch(session, cv)
     session.commit()
 

@@ -67,7 +67,7 @@ def _deletion(session, entry: Entry, *, user_id: int, user: User | None, days: i
         if user is None:
             return None, False
         start = getattr(user, rule.from_field, None) or user.created_at
-        return (start + timedelta(days=days)).date(), False
+        return clock.local_date(start + timedelta(days=days)), False
     if count == 0:
         return None, False
     table = metadata.tables[entry.table]
@@ -79,7 +79,7 @@ def _deletion(session, entry: Entry, *, user_id: int, user: User | None, days: i
     if oldest is None:
         return None, rule.after in WAITING
     if isinstance(oldest, datetime):
-        return (oldest + timedelta(days=days)).date(), False
+        return clock.local_date(oldest + timedelta(days=days)), False
     if isinstance(oldest, date):
         return oldest + timedelta(days=days), False
     return None, False

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import DataBreach
-from cloudcv.services import accounts, clock, cvs, incidents, retention
+from cloudcv.services import accounts, admin, clock, cvs, incidents, retention
 from cloudcv.services.errors import Invalid
 
 
@@ -142,3 +142,16 @@ def test_cv_dates_format_as_before():
         with pytest.raises(Invalid) as err:
             cvs.parse_birth_date(bad, today=today)
         assert err.value.key == key
+
+
+def test_admin_chart_counts_registrations_on_the_amsterdam_day(session, admin_id):
+    from tests.factories import verified_user
+
+    clock.set(lambda: datetime(2027, 1, 4, 23, 30, tzinfo=UTC))  # 00:30 on 5 January in Amsterdam
+    try:
+        verified_user(session, email="laat@example.nl", name="Laat")
+        clock.set(lambda: datetime(2027, 1, 10, 12, 0, tzinfo=UTC))
+        series = {d["day"]: d["registrations"] for d in admin.overview(session, admin_id=admin_id).series}
+    finally:
+        clock.set(None)
+    assert (series["04-01"], series["05-01"], series["10-01"]) == (0, 1, 0)

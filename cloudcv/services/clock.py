@@ -201,8 +201,3 @@ def format_datetime(value: datetime | None, lang: str = "nl", *, zone: bool = Fa
         return ""
     text = _babel_datetime(_aware(value), "dd-MM-yyyy HH:mm", tzinfo=TZ, locale=_locale(lang))
     return f"{text} {zone_name(value)}" if zone else text
-
-
-def input_datetime(value: datetime | None) -> str:
-    """The value for an ``<input type=datetime-local>``: Amsterdam 'jjjj-mm-ddTuu:mm'."""
-    return to_local(value).strftime("%Y-%m-%dT%H:%M") if value else ""

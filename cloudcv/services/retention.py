@@ -161,7 +161,7 @@ def _due(entry: Entry, now: datetime):
     if rule.after not in TABLE_KINDS:
         raise ValueError(f"{entry.table}: no table sweep for after={rule.after!r}")
     col = _table(entry).c[rule.from_field]
-    cutoff = now - timedelta(days=rule.effective_days)
+    cutoff = _cutoff(entry, now)
     if rule.after in ("handled", "unsubscribe"):
         return and_(col.is_not(None), col <= cutoff)
     return col < cutoff

@@ -4,7 +4,7 @@ from sqlmodel import SQLModel
 
 from .accounts import AuthSession, LoginEvent, OneTimeToken, User
 from .admin import AuthorityRequest, DataBreach
-from .audit import AuditEvent
+from .audit import AppendOnlyGrant, AuditEvent
 from .contact import ContactQuestion
 from .consent import AnalyticsEvent, ConsentRecord
 from .cv import CV, CVEntry, Photo, Recipient
@@ -21,4 +21,4 @@ __all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "A
            "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata",
            "PURPOSES", "Lease", "Processor", "RetentionNotice", "RetentionRun", "StatementNotice"]
-__all__ += ["AnalyticsEvent", "ConsentRecord", "ContactQuestion", "DataRequest"]
+__all__ += ["AppendOnlyGrant", "AnalyticsEvent", "ConsentRecord", "ContactQuestion", "DataRequest"]

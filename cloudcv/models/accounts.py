@@ -19,6 +19,9 @@ SERVICE_RETENTION = Retention(days=730, after="agreement_end", from_field="last_
 )
 class User(SQLModel, table=True):
     __tablename__ = "user_account"
+    # SQLite: never hand out the id of a deleted (newest) account again, so an erasure
+    # tombstone keyed by the id cannot hit a later account after a restore (migration 0010).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(index=True, unique=True, max_length=254)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, personal_data
+from .registry import Retention, no_personal_data, personal_data
 
 
 @personal_data(
@@ -29,3 +29,19 @@ class AuditEvent(SQLModel, table=True):
     details: dict = Field(default_factory=dict, sa_column=Column(JSON))
     ip: str = Field(default="", max_length=45)
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+@no_personal_data(reason="a table name and a cutoff time; a row exists only inside the "
+                         "retention transaction that deletes expired append-only rows")
+class AppendOnlyGrant(SQLModel, table=True):
+    """Permission for the database triggers to let ``DELETE`` through on an append-only
+    table (``audit_event``, ``consent_record``), for rows created before ``cutoff`` only.
+
+    Written and removed again inside one transaction by ``services/append_only.py``
+    (``deleting_expired``), never committed: other connections never see it.
+    """
+
+    __tablename__ = "append_only_grant"
+
+    table_name: str = Field(primary_key=True, max_length=40)
+    cutoff: datetime

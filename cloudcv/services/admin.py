@@ -45,16 +45,16 @@ def overview(session: Session, *, admin_id: int) -> Overview:
     require_admin(session, admin_id)
     now = clock.now()
     since = now - timedelta(days=30)
-    days = [(since + timedelta(days=i + 1)).date() for i in range(30)]
+    days = [clock.local_date(since + timedelta(days=i + 1)) for i in range(30)]  # Amsterdam days
     regs = {d: 0 for d in days}
     logins = {d: 0 for d in days}
     for created in session.exec(select(User.created_at).where(User.created_at >= since)).all():
-        if created.date() in regs:
-            regs[created.date()] += 1
+        if clock.local_date(created) in regs:
+            regs[clock.local_date(created)] += 1
     for created in session.exec(select(LoginEvent.created_at).where(
             LoginEvent.created_at >= since, LoginEvent.success.is_(True))).all():
-        if created.date() in logins:
-            logins[created.date()] += 1
+        if clock.local_date(created) in logins:
+            logins[clock.local_date(created)] += 1
     from . import request_admin
 
     open_requests, overdue = request_admin.counts(session)
@@ -66,7 +66,7 @@ def overview(session: Session, *, admin_id: int) -> Overview:
         abuse_holds=_count(session, select(func.count(AbuseHold.id)).where(AbuseHold.lifted_at.is_(None))),
         queued_mail=_count(session, select(func.count(OutboxMail.id)).where(OutboxMail.status == "queued")),
         failed_mail=_count(session, select(func.count(OutboxMail.id)).where(OutboxMail.status == "failed")),
-        series=[{"day": d.strftime("%d-%m"), "registrations": regs[d], "logins": logins[d]} for d in days],
+        series=[{"day": clock.format_day_month(d), "registrations": regs[d], "logins": logins[d]} for d in days],
     )
 
 
@@ -93,7 +93,7 @@ class AuditRow:
 
 
 def _fmt(dt) -> str:
-    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+    return clock.format_datetime(dt, zone=True)
 
 
 def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:

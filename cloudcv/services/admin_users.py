@@ -43,7 +43,7 @@ class UserDetail:
 
 
 def _fmt(dt) -> str:
-    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+    return clock.format_datetime(dt, zone=True)
 
 
 def _row(session: Session, user: User) -> UserRow:

@@ -2,7 +2,9 @@
 
 An ORM-level guard refuses any UPDATE or DELETE of an ``AuditEvent`` through a Session,
 so no code path can rewrite history by accident. Retention (3 years, see the registry)
-and erasure anonymisation run as explicit SQL statements in their own services.
+and erasure anonymisation run as explicit SQL statements in their own services. The
+database enforces the same with triggers, also against plain SQL: see
+``services/append_only.py`` for exactly what they let through.
 """
 
 from __future__ import annotations

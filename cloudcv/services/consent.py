@@ -12,7 +12,8 @@ Usage::
   the choice itself is always read from the database, never from the browser.
 - ``ConsentRecord`` rows are append-only: an ORM guard refuses any UPDATE or DELETE through a
   Session. The only changes are explicit SQL statements: ``link_user`` fills an empty
-  ``user_id`` once, erasure empties it (registry: ``on_erasure="anonymise"``).
+  ``user_id`` once, erasure empties it (registry: ``on_erasure="anonymise"``). Database
+  triggers enforce this against plain SQL too (``services/append_only.py``).
 - A choice counts while it was made under the current ``BANNER_REVISION`` and less than
   ``CHOICE_VALID_DAYS`` ago; otherwise the visitor is asked again (older choices stay).
 - ``may_process`` says no for everything optional when the account behind the visitor has

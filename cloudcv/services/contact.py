@@ -60,7 +60,7 @@ def ask(session: Session, *, name, email, organisation, message, lang="nl",
 
 
 def _fmt(dt) -> str:
-    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+    return clock.format_datetime(dt, zone=True)
 
 
 def list_questions(session: Session, *, admin_id: int, open_only: bool = True) -> list[QuestionRow]:

@@ -111,17 +111,7 @@ def parse_birth_date(value, *, today: date) -> date | None:
         return None
     if not isinstance(value, str):
         raise Invalid("error.invalid_input", field="birth_date")
-    text_value = value.strip().replace("/", "-").replace(".", "-")
-    try:
-        if re.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}", text_value):
-            day, month, year = map(int, text_value.split("-"))
-            parsed = date(year, month, day)
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text_value):
-            parsed = date.fromisoformat(text_value)
-        else:
-            raise ValueError(value)
-    except ValueError:
-        raise Invalid("error.date_invalid", field="birth_date") from None
+    parsed = clock.parse_date(value, field="birth_date")
     if parsed > today:
         raise Invalid("error.date_future", field="birth_date")
     if parsed.year < 1900 or (today.year - parsed.year) < 13:
@@ -133,28 +123,15 @@ def parse_month(value, *, name: str) -> date | None:
     """'mm-jjjj' (or 'jjjj-mm') to the first day of that month."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str):
-        raise Invalid("error.date_invalid", field=name)
-    text_value = value.strip().replace("/", "-").replace(".", "-")
-    if re.fullmatch(r"\d{1,2}-\d{4}", text_value):
-        month, year = map(int, text_value.split("-"))
-    elif re.fullmatch(r"\d{4}-\d{1,2}", text_value):
-        year, month = map(int, text_value.split("-"))
-    elif re.fullmatch(r"\d{4}", text_value):
-        year, month = int(text_value), 1
-    else:
-        raise Invalid("error.date_invalid", field=name)
-    if not (1900 <= year <= 2100 and 1 <= month <= 12):
-        raise Invalid("error.date_invalid", field=name)
-    return date(year, month, 1)
+    return clock.parse_month(value, field=name)
 
 
 def format_date(d: date | None) -> str:
-    return d.strftime("%d-%m-%Y") if d else ""
+    return clock.format_date(d)
 
 
 def format_month(d: date | None) -> str:
-    return d.strftime("%m-%Y") if d else ""
+    return clock.format_month(d)
 
 
 # ---------------------------------------------------------------- ownership
@@ -185,7 +162,7 @@ def _touch(session: Session, cv: CV) -> None:
 def list_cvs(session: Session, *, user_id: int) -> list[CVSummary]:
     rows = session.exec(select(CV).where(CV.user_id == user_id).order_by(CV.updated_at.desc())).all()
     return [CVSummary(id=c.id, title=c.title, template=c.template,
-                      updated=format_date(c.updated_at.date())) for c in rows]
+                      updated=format_date(c.updated_at)) for c in rows]
 
 
 def create_cv(session: Session, *, user_id: int, title, lang: str = "nl") -> int:
@@ -284,7 +261,7 @@ def set_field(session: Session, *, user_id: int, cv_id, name, value) -> str:
 
 def set_birth_date(session: Session, *, user_id: int, cv_id, value) -> None:
     cv = _owned_cv(session, user_id=user_id, cv_id=cv_id)
-    cv.birth_date = parse_birth_date(value, today=clock.now().date())
+    cv.birth_date = parse_birth_date(value, today=clock.local_today())
     _touch(session, cv)
     session.commit()
 

@@ -65,7 +65,7 @@ class RequestView:
 
 
 def day(value: datetime | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
+    return clock.format_date(value)
 
 
 def multiline(value, *, field: str, required: bool = False, max_len: int = TEXT_MAX) -> str:

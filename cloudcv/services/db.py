@@ -8,6 +8,7 @@ exception rolls the whole user action back.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
@@ -21,6 +22,7 @@ from sqlmodel import Session, create_engine
 from ..config import ROOT, settings
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
@@ -63,6 +65,26 @@ def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
 async def in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
     """Run ``fn(session, **kwargs)`` off the event loop in its own transaction."""
     return await asyncio.to_thread(run, fn, **kwargs)
+
+
+def checkpoint_wal(session: Session) -> None:
+    """SQLite only: copy the WAL into the database file and empty the WAL (TRUNCATE).
+
+    After an erasure the deleted rows' old page images stay in the ``-wal`` file until the
+    next checkpoint; with ``secure_delete`` on, the checkpoint writes the zeroed pages into
+    the database file and the WAL is cut to 0 bytes. Run it after the commit, outside a
+    transaction. A reader that is still open can keep the checkpoint from finishing: the next
+    erasure (or SQLite's automatic checkpoint) then completes it. PostgreSQL: nothing to do.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return
+    # a Session bound to one connection (the retention sweep's): checkpoint from another
+    # connection of the same engine; the committed one holds no snapshot that would block it
+    with bind.engine.connect() as conn:
+        busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    if busy:
+        log.warning("WAL checkpoint after erasure did not complete (a reader was active)")
 
 
 def migrate(url: str | None = None) -> None:

@@ -9,6 +9,9 @@ registered).
 - A tombstone with a keyed hash of the user id remains, so a restored backup can
   re-apply the erasure (``tombstone_hash`` / ``reapply_tombstones``).
 - The same routine serves "delete account" and the retention engine.
+- On SQLite the WAL is checkpointed after the commit (``db.checkpoint_wal``), so the erased
+  rows do not linger in the ``-wal`` file; the confirmation mail's address and name leave the
+  outbox once it is delivered (``mail.SCRUB_AFTER_DELIVERY``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from sqlmodel import Session, select
 
 from ..config import settings
 from ..models import REGISTRY, AbuseHold, ErasureTombstone, User, metadata
-from . import audit, clock, mail
+from . import audit, clock, db, mail
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def erase_user(session: Session, *, user_id: int, reason: str = "user_request",
         mail.enqueue(session, to=email, template="account_erased", lang=lang, name=name)
     if commit:
         session.commit()
+        db.checkpoint_wal(session)
     return ErasureReport(subject_hash=digest, deleted=deleted, anonymised=anonymised)
 
 

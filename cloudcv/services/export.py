@@ -155,7 +155,7 @@ def build_zip(session: Session, *, user_id: int, lang: str = "nl",
 
 
 def filename(now: datetime | None = None) -> str:
-    return f"cloudcv-mijn-gegevens-{(now or clock.now()).strftime('%Y-%m-%d')}.zip"
+    return f"cloudcv-mijn-gegevens-{clock.local_date(now or clock.now()).isoformat()}.zip"
 
 
 # ---------------------------------------------------------------- prepared files

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from ..i18n import catalog, t
 from ..models import REGISTRY, User, metadata
 from ..models.registry import Entry
-from . import erasure
+from . import clock, erasure
 
 WAITING = ("handled", "unsubscribe", "consent_withdrawn")
 
@@ -67,7 +67,7 @@ def _deletion(session, entry: Entry, *, user_id: int, user: User | None, days: i
         if user is None:
             return None, False
         start = getattr(user, rule.from_field, None) or user.created_at
-        return (start + timedelta(days=days)).date(), False
+        return clock.local_date(start + timedelta(days=days)), False
     if count == 0:
         return None, False
     table = metadata.tables[entry.table]
@@ -79,7 +79,7 @@ def _deletion(session, entry: Entry, *, user_id: int, user: User | None, days: i
     if oldest is None:
         return None, rule.after in WAITING
     if isinstance(oldest, datetime):
-        return (oldest + timedelta(days=days)).date(), False
+        return clock.local_date(oldest + timedelta(days=days)), False
     if isinstance(oldest, date):
         return oldest + timedelta(days=days), False
     return None, False
@@ -147,7 +147,7 @@ def deletion_text(h: Holding, lang: str) -> str:
         return t("mydata.deletion.waiting", lang)
     if h.deletion is None:
         return ""
-    when = h.deletion.strftime("%d-%m-%Y")
+    when = clock.format_date(h.deletion, lang)
     if h.after == "agreement_end":
         return t("mydata.deletion.agreement", lang, date=when)
     return t("mydata.deletion.first", lang, date=when)

@@ -4,6 +4,8 @@
   legal bar (with its reference) that forbids telling them.
 - A breach is "overdue" when 72 hours have passed since discovery without a recorded
   notification to the Autoriteit Persoonsgegevens; high-risk breaches can mail users.
+- Admins type and read Europe/Amsterdam time (``clock``); the database holds the UTC instant,
+  so the 72 hours are real hours, also across a DST switch.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class AuthorityRow:
     scope: str
     user_email: str
     received_on: str
-    notified: str        # dd-mm-jjjj hh:mm, or ""
+    notified: str        # dd-mm-jjjj uu:mm CET/CEST (Amsterdam), or ""
     legal_bar: str
 
 
@@ -43,23 +45,17 @@ class BreachRow:
     people_count: int
     high_risk: bool
     ap_notified: str
+    ap_deadline: str     # discovery + 72 h, Amsterdam time with CET/CEST
     ap_overdue: bool
     users_notified: str
 
 
 def _fmt(dt: datetime | None) -> str:
-    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+    return clock.format_datetime(dt, zone=True)
 
 
 def _date(value, field: str) -> date:
-    if isinstance(value, str):
-        text = value.strip()
-        for fmt in ("%d-%m-%Y", "%Y-%m-%d"):
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-    raise Invalid("error.date_invalid", field=field)
+    return clock.parse_date(value, field=field)
 
 
 def register_authority_request(session: Session, *, admin_id: int, authority, legal_basis, scope,
@@ -70,7 +66,7 @@ def register_authority_request(session: Session, *, admin_id: int, authority, le
     scope = fields.text(scope, field="scope", max_len=2000, required=True)
     email = fields.email(user_email, field="user_email")
     received = _date(received_on, "received_on")
-    if received > clock.now().date():
+    if received > clock.local_today():
         raise Invalid("error.date_future_generic", field="received_on")
     bar = fields.text(legal_bar_reference, field="legal_bar_reference", max_len=300)
     user = session.exec(select(User).where(User.email == email)).first()
@@ -84,7 +80,7 @@ def register_authority_request(session: Session, *, admin_id: int, authority, le
     if not bar:
         mail.enqueue(session, to=user.email, template="authority_request", lang=user.lang,
                      user_id=user.id, name=user.name, authority=authority, legal_basis=legal_basis,
-                     scope=scope, received=received.strftime("%d-%m-%Y"))
+                     scope=scope, received=clock.format_date(received, user.lang))
     session.flush()
     audit.record(session, action="admin.authority_request", actor_user_id=admin_id,
                  actor_role="admin", subject_user_id=user.id, request_id=row.id,
@@ -100,7 +96,7 @@ def list_authority_requests(session: Session, *, admin_id: int) -> list[Authorit
         User.id.in_([r.user_id for r in rows if r.user_id]))).all()} if rows else {}
     return [AuthorityRow(id=r.id, authority=r.authority, legal_basis=r.legal_basis, scope=r.scope,
                          user_email=emails.get(r.user_id, "—"),
-                         received_on=r.received_on.strftime("%d-%m-%Y"), notified=_fmt(r.notified_at),
+                         received_on=clock.format_date(r.received_on), notified=_fmt(r.notified_at),
                          legal_bar=r.legal_bar_reference) for r in rows]
 
 
@@ -133,17 +129,11 @@ def register_breach(session: Session, *, admin_id: int, discovered_at, descripti
 
 
 def _datetime(value) -> datetime:
-    if isinstance(value, str):
-        text = value.strip()
-        for fmt in ("%d-%m-%Y %H:%M", "%Y-%m-%dT%H:%M", "%d-%m-%Y", "%Y-%m-%d"):
-            try:
-                parsed = datetime.strptime(text, fmt).replace(tzinfo=clock.now().tzinfo)
-            except ValueError:
-                continue
-            if parsed > clock.now():
-                raise Invalid("error.date_future_generic", field="discovered_at")
-            return parsed
-    raise Invalid("error.date_invalid", field="discovered_at")
+    """What the admin typed, in Amsterdam time -> the UTC instant; never in the future."""
+    parsed = clock.parse_local_datetime(value, field="discovered_at")
+    if parsed > clock.now():
+        raise Invalid("error.date_future_generic", field="discovered_at")
+    return parsed
 
 
 def _breach(session: Session, breach_id) -> DataBreach:
@@ -190,6 +180,7 @@ def list_breaches(session: Session, *, admin_id: int) -> list[BreachRow]:
     return [BreachRow(id=b.id, discovered=_fmt(b.discovered_at), description=b.description,
                       categories=list(b.categories or []), people_count=b.people_count,
                       high_risk=b.high_risk, ap_notified=_fmt(b.ap_notified_at),
+                      ap_deadline=_fmt(b.discovered_at + AP_DEADLINE),
                       ap_overdue=b.ap_notified_at is None and now - b.discovered_at > AP_DEADLINE,
                       users_notified=_fmt(b.users_notified_at))
             for b in session.exec(select(DataBreach).order_by(DataBreach.discovered_at.desc())).all()]

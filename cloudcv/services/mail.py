@@ -24,9 +24,12 @@ from sqlmodel import Session, select, update
 from ..config import settings
 from ..i18n import t
 from ..models import OutboxMail
-from . import clock
+from . import clock, db
 
 MAX_ATTEMPTS = 10
+# Mail to someone who is no longer a user: once delivered, only template, kind, status and
+# times stay (the erasure is in the audit log); address, subject and body are emptied.
+SCRUB_AFTER_DELIVERY = frozenset({"account_erased"})
 CLAIM = timedelta(minutes=5)
 _URL = re.compile(r"(https?://[^\s<>\"]+)")
 
@@ -99,7 +102,7 @@ def deliver_due(session: Session, *, now: datetime | None = None, smtp_url: str 
     ids = session.exec(select(OutboxMail.id).where(
         OutboxMail.status == "queued", OutboxMail.next_attempt_at <= now)
         .order_by(OutboxMail.id).limit(limit)).all()
-    sent = 0
+    sent, scrubbed = 0, False
     for mail_id in ids:
         claimed = session.exec(update(OutboxMail).where(
             OutboxMail.id == mail_id, OutboxMail.status == "queued",
@@ -121,9 +124,20 @@ def deliver_due(session: Session, *, now: datetime | None = None, smtp_url: str 
             row.attempts += 1
             row.status, row.sent_at, row.last_error = "sent", now, ""
             sent += 1
+            if row.template in SCRUB_AFTER_DELIVERY:
+                _scrub(row)
+                scrubbed = True
         session.add(row)
         session.commit()
+    if scrubbed:
+        db.checkpoint_wal(session)
     return sent
+
+
+def _scrub(row: OutboxMail) -> None:
+    """Keep what the audit needs (template, kind, status, times), drop who and what."""
+    row.to_addr = row.subject = row.body_text = row.body_html = ""
+    row.headers = {}
 
 
 # ---------------------------------------------------------------- admin views

@@ -38,7 +38,7 @@ class SessionView:
 
 
 def _stamp(value) -> str:
-    return value.strftime("%d-%m-%Y %H:%M") + " UTC" if value else ""
+    return clock.format_datetime(value, zone=True)
 
 
 def _live(user_id: int):

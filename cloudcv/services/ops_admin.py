@@ -44,7 +44,7 @@ class ProcessorLine:
 
 
 def _fmt(dt: datetime | None) -> str:
-    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+    return clock.format_datetime(dt, zone=True)
 
 
 def retention_overview(session: Session, *, admin_id: int) -> list[RuleLine]:
@@ -81,7 +81,7 @@ def processors(session: Session, *, admin_id: int) -> list[ProcessorLine]:
     require_admin(session, admin_id)
     rows = session.exec(select(Processor).order_by(Processor.position, Processor.id)).all()
     return [ProcessorLine(id=p.id, category=p.category, role=p.role, name=p.name, applicable=p.applicable,
-                          agreement_date=p.agreement_date.strftime("%d-%m-%Y") if p.agreement_date else "",
+                          agreement_date=clock.format_date(p.agreement_date),
                           data_received=p.data_received) for p in rows]
 
 
@@ -95,11 +95,8 @@ def update_processor(session: Session, *, admin_id: int, processor_id, name, agr
     row.data_received = fields.text(data_received, field="data_received", max_len=200)
     text = fields.text(agreement_date, field="agreement_date", max_len=10)
     if text:
-        try:
-            parsed = datetime.strptime(text, "%d-%m-%Y").date()
-        except ValueError:
-            raise Invalid("error.date_invalid", field="agreement_date") from None
-        if parsed > clock.now().date():
+        parsed = clock.parse_date(text, field="agreement_date")
+        if parsed > clock.local_today():
             raise Invalid("error.date_future_generic", field="agreement_date")
         row.agreement_date = parsed
     else:

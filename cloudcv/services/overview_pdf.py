@@ -13,7 +13,7 @@ from fpdf import FPDF
 
 from ..config import settings
 from ..i18n import t
-from . import holdings
+from . import clock, holdings
 from .pdf.templates import FONT_DIR
 
 FAMILY = "DejaVu"
@@ -63,7 +63,7 @@ def render(*, name: str, email: str, generated: datetime, items: list[holdings.H
     pdf.add_page()
     pdf.para(t("overview_pdf.title", lang), size=18, bold=True, gap=2)
     pdf.para(t("overview_pdf.for", lang, name=name, email=email,
-               date=generated.strftime("%d-%m-%Y %H:%M UTC")), size=9.5, color=(90, 96, 104),
+               date=clock.format_datetime(generated, lang, zone=True)), size=9.5, color=(90, 96, 104),
              gap=4)
     pdf.para(t("overview_pdf.intro", lang), size=10, gap=5)
     for h in items:

@@ -45,7 +45,7 @@ class RequestRow:
 
 
 def _day(dt) -> str:
-    return dt.strftime("%d-%m-%Y") if dt else ""
+    return clock.format_date(dt)
 
 
 def _deadline(row: DataRequest):

@@ -43,7 +43,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 from ..config import settings
 from ..models import REGISTRY, AbuseHold, Lease, RetentionNotice, RetentionRun, User
 from ..models.registry import Entry
-from . import audit, clock, erasure, mail, tokens
+from . import append_only, audit, clock, erasure, mail, tokens
 from .admin import require_admin
 from .errors import Invalid
 
@@ -161,10 +161,14 @@ def _due(entry: Entry, now: datetime):
     if rule.after not in TABLE_KINDS:
         raise ValueError(f"{entry.table}: no table sweep for after={rule.after!r}")
     col = _table(entry).c[rule.from_field]
-    cutoff = now - timedelta(days=rule.effective_days)
+    cutoff = _cutoff(entry, now)
     if rule.after in ("handled", "unsubscribe"):
         return and_(col.is_not(None), col <= cutoff)
     return col < cutoff
+
+
+def _cutoff(entry: Entry, now: datetime) -> datetime:
+    return now - timedelta(days=entry.retention.effective_days)
 
 
 def _not_held(entry: Entry):
@@ -190,7 +194,8 @@ def _sweep_table(session: Session, entry: Entry, report: RuleReport, now: dateti
     while True:
         # no ORDER BY: SQLite then walks the index of ``from_field`` instead of the table
         ids = select(pk).where(expired(entry, now)).limit(batch_size)
-        gone = session.exec(delete(table).where(pk.in_(ids))).rowcount or 0
+        with append_only.deleting_expired(session, entry.table, _cutoff(entry, now)):
+            gone = session.exec(delete(table).where(pk.in_(ids))).rowcount or 0
         session.commit()
         report.deleted += gone
         if on_batch is not None:
@@ -239,8 +244,9 @@ def erasure_due(user: User) -> datetime:
 
 
 def _fmt_date(moment: datetime, lang: str) -> str:
-    d = moment.date()
-    return f"{d.day}-{d.month}-{d.year}" if lang == "nl" else d.strftime("%-d %B %Y")
+    """'5 januari 2027' / '5 January 2027': the Amsterdam date, spelled by babel (the
+    server's C locale used to decide the month names of strftime's %B)."""
+    return clock.format_long_date(moment, lang)
 
 
 def _prompt(session: Session, user: User, *, kind: str, due: datetime, erase_at: datetime,

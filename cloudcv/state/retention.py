@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services import register, retention, statement
+from ..services import clock, register, retention, statement
 from ..services.db import in_session
 from ..services.errors import DomainError, Forbidden
 from .admin import AdminState
@@ -61,7 +61,8 @@ class KeepState(AppState):
             self.link_error = self._err(exc)
         else:
             self.done_message = self._t("keep.done",
-                                        date=result.next_due.date().isoformat())
+                                        date=clock.format_long_date(
+                                            result.next_due, self.lang if self.lang in ("nl", "en") else "nl"))
         finally:
             self.busy = False
 
@@ -125,7 +126,7 @@ class RegisterState(AdminState):
         self.register_nl = register.to_markdown(nl).split("\n", 2)[2]
         self.register_en = register.to_markdown(en).split("\n", 2)[2]
         self.runs = [{
-            "rule": r.rule, "started": r.started_at.strftime("%Y-%m-%d %H:%M"),
+            "rule": r.rule, "started": clock.format_datetime(r.started_at, zone=True),
             "deleted": str(r.deleted + r.anonymised), "prompted": str(r.prompted),
             "error": r.error or ("…" if r.finished_at is None else ""),
             "dry": "1" if r.dry_run else "",

@@ -4,12 +4,13 @@ cookie and stops them, a new banner revision asks again, reject and accept look 
 
 from __future__ import annotations
 
+import secrets
 import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import select
 
 from cloudcv.models import AnalyticsEvent, ConsentRecord
@@ -151,11 +152,17 @@ def test_a_new_banner_revision_asks_again_and_keeps_the_old_record(page: Page, s
     _open_fresh(page)
     _banner(page).get_by_role("button", name="Alles accepteren").click()
     expect(_banner(page)).to_have_count(0)
-    consent_id = _jar(page)["cloudcv_consent"]["value"]
-    with server.session() as s:  # as if the choice was made under the previous revision
-        s.execute(text("UPDATE consent_record SET banner_revision = banner_revision - 1 "
-                       "WHERE consent_id = :c"), {"c": consent_id})
+    # As if this visitor chose under the previous revision: records are append-only (also in
+    # the database), so the old choice is a new record under a fresh consent id, and the
+    # browser carries that id.
+    cookie = _jar(page)["cloudcv_consent"]
+    consent_id = secrets.token_hex(16)
+    with server.session() as s:
+        rec = s.exec(select(ConsentRecord).where(ConsentRecord.consent_id == cookie["value"])).one()
+        s.add(ConsentRecord(**{**rec.model_dump(exclude={"id"}), "consent_id": consent_id,
+                               "banner_revision": rec.banner_revision - 1}))
         s.commit()
+    page.context.add_cookies([{**cookie, "value": consent_id}])
     views = len(_views(server, consent_id))
     page.reload()
     hydrated(page)

@@ -181,3 +181,40 @@ def test_mijn_gegevens_fits_a_phone_screen(page: Page, server):
     hydrated(page)
     page.screenshot(path=str(SHOTS / "verzoek-360.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 361
+
+
+def test_change_email_confirm_by_link_and_log_in_with_the_new_address(page: Page, server):
+    old = unique_email("eva")
+    new = unique_email("eva-nieuw")
+    register_and_verify(page, server, name="Eva Verhuist", email=old)
+    login(page, old)
+    expect(page.locator("#user-name")).to_have_text("Eva Verhuist")
+
+    _open_mydata(page)
+    _tab(page, "Wijzigen")
+    expect(page.locator("#current-email")).to_have_text(f"Huidig e-mailadres: {old}")
+    form = page.locator("#email-form")
+    form.get_by_label("Nieuw e-mailadres").fill(new)
+    form.get_by_label("Je wachtwoord").fill("paarse olifant danst")
+    form.get_by_role("button", name="Bevestigingslink sturen").click()
+    expect(page.locator("#notice-email")).to_contain_text(f"Kijk in de inbox van {new}")
+
+    msg = server.smtp.wait_for(new, "Bevestig je nieuwe e-mailadres")
+    link = re.search(r"https?://\S+/e-mailadres-bevestigen\?token=\S+", text_body(msg)).group(0)
+    page.goto(link)
+    expect(page.locator("#done-message")).to_have_text(
+        "Je e-mailadres is gewijzigd. Je oude adres heeft een bericht gekregen.")
+    changed = server.smtp.wait_for(old, "is gewijzigd")
+    assert new in text_body(changed)
+
+    # a fresh browser state: only the new address logs in now
+    page.context.clear_cookies()
+    login(page, old)
+    expect(page.locator("#field-password-error")).to_have_text("E-mailadres of wachtwoord klopt niet.")
+    expect(page.locator("#user-name")).to_have_count(0)
+    login(page, new)
+    expect(page.locator("#user-name")).to_have_text("Eva Verhuist")
+    page.goto("/mijn-gegevens")
+    hydrated(page)
+    _tab(page, "Wijzigen")
+    expect(page.locator("#current-email")).to_have_text(f"Huidig e-mailadres: {new}")

@@ -7,7 +7,7 @@ import pytest
 
 from cloudcv.i18n import CATALOGS, EN, NL
 from cloudcv.models import REGISTRY
-from cloudcv.services import accounts, holdings
+from cloudcv.services import accounts, clock, holdings
 from tests.factories import PASSWORD, verified_user
 from tests.mydata_factories import client
 
@@ -34,12 +34,13 @@ def test_deletion_dates_follow_each_retention_rule(session, frozen_clock):
     login_at = frozen_clock.now
     frozen_clock.advance(days=3)
     found = {h.table: h for h in holdings.holdings(session, user_id=anna.id)}
-    assert found["login_event"].deletion == (login_at + timedelta(days=365)).date()
-    assert found["user_account"].deletion == (login_at + timedelta(days=730)).date()
+    # the dates people read are Amsterdam dates
+    assert found["login_event"].deletion == clock.local_date(login_at + timedelta(days=365))
+    assert found["user_account"].deletion == clock.local_date(login_at + timedelta(days=730))
     assert found["cv"].deletion == found["user_account"].deletion  # the agreement's clock
     assert found["cv"].count == 0 and holdings.deletion_text(found["cv"], "nl") == ""
     assert "1 jaar" in holdings.retention_text(found["login_event"], "nl")
-    assert login_at.strftime("%d-%m-") in holdings.deletion_text(found["login_event"], "nl")
+    assert clock.format_date(login_at + timedelta(days=365))[:6] in holdings.deletion_text(found["login_event"], "nl")
     assert found["data_request"].count == 0 and found["data_request"].deletion is None
 
 

@@ -63,7 +63,8 @@ NL = {
     "admin.authority.not_notified": "Niet geïnformeerd — wettelijk verbod",
     "admin.breach.lead": "Registreer elk datalek. Binnen 72 uur na ontdekking moet de melding aan de "
                          "Autoriteit Persoonsgegevens zijn vastgelegd.",
-    "admin.breach.discovered_at": "Ontdekt op (dd-mm-jjjj uu:mm)",
+    "admin.breach.discovered_at": "Ontdekt op (dd-mm-jjjj uu:mm, tijd in Europe/Amsterdam)",
+    "admin.breach.deadline": "Melden aan AP uiterlijk",
     "admin.breach.description": "Wat is er gebeurd?",
     "admin.breach.categories": "Betrokken gegevens",
     "admin.breach.people_count": "Aantal betrokkenen",
@@ -173,7 +174,8 @@ EN = {
     "admin.authority.not_notified": "Not informed — legal bar",
     "admin.breach.lead": "Register every data breach. The notification to the Dutch DPA must be recorded "
                          "within 72 hours of discovery.",
-    "admin.breach.discovered_at": "Discovered at (dd-mm-yyyy hh:mm)",
+    "admin.breach.discovered_at": "Discovered at (dd-mm-yyyy hh:mm, Europe/Amsterdam time)",
+    "admin.breach.deadline": "Notify the DPA by",
     "admin.breach.description": "What happened?",
     "admin.breach.categories": "Data involved",
     "admin.breach.people_count": "Number of people affected",

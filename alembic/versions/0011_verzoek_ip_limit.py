@@ -1,7 +1,7 @@
 """/verzoek per-IP limit: a keyed hash of the requester's IP on data_request
 
-Revision ID: 0009_verzoek_ip
-Revises: 0008_mydata
+Revision ID: 0011_verzoek_ip
+Revises: 0010_user_autoincrement
 Create Date: 2026-12-01 19:30:00
 """
 from typing import Sequence, Union
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision: str = '0009_verzoek_ip'
-down_revision: Union[str, None] = '0008_mydata'
+revision: str = '0011_verzoek_ip'
+down_revision: Union[str, None] = '0010_user_autoincrement'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

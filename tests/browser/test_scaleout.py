@@ -4,6 +4,7 @@ same code. A user's whole journey must work and nothing may live in one worker's
 import os
 import re
 import subprocess
+import tempfile
 import uuid
 
 import pytest
@@ -40,9 +41,12 @@ def scaleout_server():
         conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
     url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
     redis_db = 9
+    # Its own frontend build: the build bakes in the event URL (this server's port), and
+    # rebuilding the shared .web would point the session server's pages at this one.
+    web = tempfile.mkdtemp(prefix="cloudcv-scaleout-web-")
     try:
-        yield from _start({"REFLEX_REDIS_URL": f"{REDIS_URL}/{redis_db}", "GRANIAN_WORKERS": "2"},
-                          db_url=url)
+        yield from _start({"REFLEX_REDIS_URL": f"{REDIS_URL}/{redis_db}", "GRANIAN_WORKERS": "2",
+                           "REFLEX_WEB_WORKDIR": web}, db_url=url)
     finally:
         from cloudcv.services import db
 

@@ -39,6 +39,7 @@ def registered_routes() -> list[str]:
 
 
 ROUTES = registered_routes()
+DESKTOP = {"width": 1280, "height": 900}
 
 
 # ------------------------------------------------------------------ page states beyond "loaded"
@@ -84,9 +85,14 @@ def _editor_error(page: Page) -> None:
     expect(page.locator(".cv-field-error").first).to_be_visible()
 
 
-def _editor_select(page: Page) -> None:
-    page.locator("#entries-languages [id^=entry-level-]").first.click()
-    expect(page.get_by_role("listbox")).to_be_visible()
+def _narrow(page: Page) -> None:
+    """A 360 px phone: the language switch shows only its icon, the menus collapse."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.wait_for_timeout(300)
+
+
+def _wide(page: Page) -> None:
+    page.set_viewport_size(DESKTOP)
 
 
 def _escape(page: Page) -> None:
@@ -120,7 +126,10 @@ EXTRA_STATES = [
     ("user", "/cv", "delete-dialog", _cv_menu_item("Verwijderen", "alertdialog"),
      _button("Annuleren")),
     ("user", "/cv/[cv_id]", "field-error", _editor_error, None),
-    ("user", "/cv/[cv_id]", "level-select", _editor_select, _escape),
+    ("anonymous", "/", "360px", _narrow, _wide),
+    ("user", "/cv/[cv_id]", "360px", _narrow, _wide),
+    ("user", "/mijn-gegevens", "360px", _narrow, _wide),
+    ("admin", "/beheer", "360px", _narrow, _wide),
     *[("user", "/mijn-gegevens", f"tab-{tab}", _mydata_tab(tab), None)
       for tab in ("wijzigen", "apparaten", "downloaden", "beperken", "verwijderen")],
     ("admin", "/beheer/gebruikers", "user-dialog", _admin_user_dialog, _button("Sluiten")),
@@ -177,7 +186,7 @@ def roles(browser, server, tmp_path_factory):
     contexts = {}
 
     def new_page() -> Page:
-        context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
+        context = browser.new_context(base_url=server.url, viewport=DESKTOP)
         contexts[len(contexts)] = context
         return context.new_page()
 

@@ -242,13 +242,16 @@ def _layout() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="3"), size="1", id="cv-template"),
             error_key="template"),
         rx.flex(
-            rx.text(t("editor.accent"), class_name="cv-label"),
-            rx.flex(*[rx.box(
-                role="button", aria_label=colour, tab_index=0,
+            rx.text(t("editor.accent"), class_name="cv-label", id="accent-label"),
+            # Real buttons (Enter and Space work), named by colour, the chosen one pressed.
+            rx.flex(*[rx.el.button(
+                type="button", aria_label=t(f"editor.accent_name.{colour.lstrip('#')}"),
+                aria_pressed=rx.cond(EditorState.accent == colour, "true", "false"),
                 on_click=EditorState.set_accent(colour), class_name="cv-swatch",
-                background_color=colour,
+                background_color=colour, border="0",
                 outline=rx.cond(EditorState.accent == colour, "3px solid var(--accent-8)", "none"),
-            ) for colour in ACCENTS], spacing="2", wrap="wrap"),
+            ) for colour in ACCENTS], spacing="2", wrap="wrap", role="group",
+                aria_labelledby="accent-label"),
             direction="column", spacing="1",
         ),
         labelled("cv-lang", t("editor.cv_lang"), rx.el.select(

@@ -252,6 +252,7 @@ def test_no_serious_or_critical_axe_violations(roles, role, route, state, act, c
         if close is not None:
             close(page)
     COUNTS[f"{role} {route} {state}"] = {**result.counts(), "rules": sorted(
-        f"{v['impact']}:{v['id']}:{len(v['nodes'])}" for v in result.violations)}
+        f"{v['impact']}:{v['id']}:{len(v['nodes'])}" for v in result.violations),
+        **({"detail": result.message()} if result.violations else {})}
     blocking = result.of_impact(*BLOCKING)
     assert not blocking, result.message(*BLOCKING)

@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
 PORT ?= 3000
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -27,6 +29,11 @@ $(BUN):
 	mkdir -p $(TOOLS)
 	npm install --silent --no-audit --no-fund --prefix $(TOOLS) bun@1.4.4
 
+# axe-core for the accessibility browser test (injected into Chromium by tests/browser/axe.py).
+$(AXE):
+	mkdir -p $(TOOLS)
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS) axe-core@$(AXE_VERSION)
+
 bootstrap: $(VENV)/.installed $(BUN)
 	mkdir -p data
 
@@ -42,7 +49,7 @@ system-deps:
 run: migrate
 	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-test: bootstrap $(VENV)/.dev-installed system-deps
+test: bootstrap $(VENV)/.dev-installed system-deps $(AXE)
 	$(BIN)/python -m pytest -q
 
 clean:

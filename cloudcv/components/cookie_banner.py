@@ -76,7 +76,8 @@ def _cookie_list(cat: Category) -> rx.Component:
 def _category(cat: Category) -> rx.Component:
     return rx.box(
         rx.flex(
-            rx.heading(t(cat.title_key), size="3", as_="h3", id=f"consent-cat-{cat.key}"),
+            # h2: Radix renders the dialog title as h1 (the dialog is modal, the page hidden)
+            rx.heading(t(cat.title_key), size="3", as_="h2", id=f"consent-cat-{cat.key}"),
             _switch(cat),
             spacing="3", align="center", justify="between",
         ),

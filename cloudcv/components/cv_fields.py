@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..state.cvs import EditorState
+from .fields import checkbox
 from .i18n import t
 
 DEBOUNCE_MS = 700
@@ -48,12 +49,10 @@ def text_field(name: str, *, label_key: str | None = None, type_: str = "text",
 
 def omit_switch(name: str) -> rx.Component:
     """'Not in PDF' for an optional-sensitive field: kept, but left out of the export."""
-    return rx.el.label(
-        rx.checkbox(checked=EditorState.omit.contains(name), size="1",
-                    on_change=lambda on: EditorState.set_omit(name, on), id=f"omit-{name}"),
-        rx.text(t("editor.omit"), size="1", color_scheme="gray"),
-        class_name="cv-inline-check",
-    )
+    return checkbox(t("editor.omit"), size="1", gray=True,
+                    aria_label=t(f"editor.omit_field.{name}"),
+                    checked=EditorState.omit.contains(name),
+                    on_change=lambda on: EditorState.set_omit(name, on), id=f"omit-{name}")
 
 
 def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool = False,

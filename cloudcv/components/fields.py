@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.components.radix.themes.components.checkbox import Checkbox
 
 from .i18n import t
 
@@ -43,4 +44,21 @@ def submit(state, label_key: str) -> rx.Component:
     return rx.button(
         rx.cond(state.busy, t("form.busy"), t(label_key)),
         type="submit", size="3", width="100%", loading=state.busy,
+    )
+
+
+def checkbox(label, *, size: str = "2", text_size: str | None = None, gray: bool = False,
+             aria_label=None, **props) -> rx.Component:
+    """A Radix checkbox and its text inside ONE <label>, so the box is named by the text.
+
+    ``rx.checkbox`` wraps the box in a <label> of its own; nested in ours, that empty inner
+    label left the box (a button with role=checkbox) without a name. ``aria_label`` (from the
+    catalog) must start with the visible text (WCAG 2.5.3)."""
+    if aria_label is not None:
+        props["aria_label"] = aria_label
+    text_props = {"color_scheme": "gray"} if gray else {}
+    return rx.el.label(
+        Checkbox.create(size=size, **props),
+        rx.text(label, size=text_size or size, **text_props),
+        class_name="cv-inline-check",
     )

@@ -27,21 +27,27 @@ def _brand() -> rx.Component:
 
 
 def _lang_switch() -> rx.Component:
+    """Named "Taal: English" from its content, so the name holds the visible text (WCAG 2.5.3).
+    Below 520 px only the icon shows; the text stays for screen readers (visually hidden)."""
     return rx.button(
-        rx.icon("languages", size=16), rx.text(t("nav.lang_switch"), display=["none", "inline"]),
+        rx.icon("languages", size=16, aria_hidden="true"),
+        rx.el.span(t("nav.language"), ": ", class_name="cv-sr-only"),
+        rx.el.span(t("nav.lang_switch"), lang=AppState.other_lang, class_name="cv-hide-narrow"),
         on_click=AppState.switch_language, variant="ghost", size="2", id="lang-switch",
-        aria_label=t("nav.language"),
     )
 
 
 def _account_menu() -> rx.Component:
+    # Non-modal: a modal menu hides the rest of the page (aria-hidden) while its links stay
+    # focusable, which axe reports as aria-hidden-focus.
     return rx.menu.root(
         rx.menu.trigger(
-            rx.button(rx.icon("circle-user", size=16),
+            rx.button(rx.icon("circle-user", size=16, aria_hidden="true"),
+                      rx.el.span(t("nav.account_menu"), ": ", class_name="cv-sr-only"),
                       rx.text(AppState.user_name, id="user-name", max_width=["4.5rem", "12rem"],
                               overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
-                      rx.icon("chevron-down", size=14),
-                      variant="soft", size="2", aria_label=t("nav.account_menu")),
+                      rx.icon("chevron-down", size=14, aria_hidden="true"),
+                      variant="soft", size="2"),
         ),
         rx.menu.content(
             rx.menu.item(t("nav.cvs"), on_click=rx.redirect("/cv")),
@@ -53,11 +59,12 @@ def _account_menu() -> rx.Component:
             rx.menu.item(t("nav.logout_all"), on_click=AppState.logout_everywhere,
                          color_scheme="red"),
         ),
+        modal=False,
     )
 
 
 def header() -> rx.Component:
-    return rx.box(
+    return rx.el.header(
         rx.flex(
             _brand(),
             rx.spacer(),
@@ -78,14 +85,14 @@ def header() -> rx.Component:
             align="center", max_width=MAX_WIDTH, margin_x="auto", padding_x="1rem",
             padding_y="0.75rem", gap="0.75rem",
         ),
-        as_="header", border_bottom="1px solid var(--gray-a5)",
+        border_bottom="1px solid var(--gray-a5)",
         background_color="var(--color-panel-solid)", position="sticky", top="0",
         z_index="10",
     )
 
 
 def footer() -> rx.Component:
-    return rx.box(
+    return rx.el.footer(
         rx.flex(
             rx.text(t("footer.rights"), size="2", color_scheme="gray"),
             rx.spacer(),
@@ -102,7 +109,7 @@ def footer() -> rx.Component:
             max_width=MAX_WIDTH, margin_x="auto", padding="1.5rem 1rem", gap="0.75rem", wrap="wrap",
             align="center",
         ),
-        as_="footer", border_top="1px solid var(--gray-a5)", margin_top="auto",
+        border_top="1px solid var(--gray-a5)", margin_top="auto",
     )
 
 
@@ -142,10 +149,10 @@ def page(*children: rx.Component, narrow: bool = False) -> rx.Component:
         cookie_banner(),
         header(),
         restriction_banner(),
-        rx.box(
+        rx.el.main(
             rx.flex(flash(), statement_notice(), *children, direction="column", spacing="5",
                     width="100%"),
-            as_="main", width="100%", max_width="28rem" if narrow else MAX_WIDTH,
+            width="100%", max_width="28rem" if narrow else MAX_WIDTH,
             margin_x="auto", padding_x="1rem", padding_y=["2rem", "3rem"], flex="1",
         ),
         footer(),

@@ -19,7 +19,8 @@ def _row(item) -> rx.Component:
                 link_button(t("cvs.open"), "/cv/" + item["id"], size="2"),
                 rx.menu.root(
                     rx.menu.trigger(rx.icon_button(rx.icon("ellipsis", size=16), variant="soft",
-                                                   size="2", aria_label=t("nav.menu"))),
+                                                   size="2",
+                                                   aria_label=t("nav.menu") + ": " + item["title"])),
                     rx.menu.content(
                         rx.menu.item(t("cvs.rename"),
                                      on_click=CVListState.start_rename(item["id"], item["title"])),
@@ -29,6 +30,7 @@ def _row(item) -> rx.Component:
                         rx.menu.item(t("cvs.delete"), color_scheme="red",
                                      on_click=CVListState.ask_delete(item["id"])),
                     ),
+                    modal=False,  # a modal menu aria-hides the focusable page (aria-hidden-focus)
                 ),
                 spacing="2", align="center",
             ),
@@ -73,7 +75,7 @@ def _delete_dialog() -> rx.Component:
             rx.flex(
                 rx.alert_dialog.cancel(rx.button(t("cvs.cancel"), variant="soft", color_scheme="gray",
                                                  on_click=CVListState.cancel_dialogs)),
-                rx.alert_dialog.action(rx.button(t("cvs.delete"), color_scheme="red",
+                rx.alert_dialog.action(rx.button(t("cvs.delete"), color_scheme="red", high_contrast=True,
                                                  on_click=CVListState.confirm_delete,
                                                  id="confirm-delete")),
                 justify="end", spacing="3", margin_top="1rem",

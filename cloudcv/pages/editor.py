@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ..components.cv_fields import (datalist, entry_input, labelled, omit_switch, text_field)
+from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
 from ..services.cvs import ACCENTS, CEFR, LICENCES, TEMPLATES
@@ -88,10 +89,10 @@ def _personal() -> rx.Component:
         rx.el.fieldset(
             rx.el.legend(t("editor.driving_licence"), class_name="cv-label"),
             rx.flex(
-                *[rx.el.label(
-                    rx.checkbox(checked=EditorState.licences.contains(code), size="1",
-                                on_change=lambda on, c=code: EditorState.toggle_licence(c, on)),
-                    rx.text(code, size="2"), class_name="cv-inline-check")
+                *[checkbox(code, size="1", text_size="2",
+                           aria_label=t("editor.driving_licence") + " " + code,
+                           checked=EditorState.licences.contains(code),
+                           on_change=lambda on, c=code: EditorState.toggle_licence(c, on))
                   for code in LICENCES],
                 wrap="wrap", spacing="3",
             ),
@@ -100,12 +101,24 @@ def _personal() -> rx.Component:
     )
 
 
+def _labelled_upload(label, *children, **props) -> rx.Component:
+    """``rx.upload.root`` whose file input has a name: Reflex renders react-dropzone's
+    (visually hidden) <input type=file> without a label or a way to pass one."""
+    upload = rx.upload.root(*children, **props)
+    zone = upload.children[0]
+    file_input = zone.children[0]
+    assert getattr(file_input, "tag", None) == "input", "rx.upload changed its structure"
+    file_input.custom_attrs["aria-label"] = label
+    return upload
+
+
 def _photo() -> rx.Component:
     return card(
         rx.heading(t("editor.photo"), size="5", as_="h2"),
         rx.text(t("editor.photo_hint"), size="2", color_scheme="gray"),
         rx.flex(
-            rx.upload.root(
+            _labelled_upload(
+                t("editor.photo_choose"),
                 rx.button(rx.icon("image-up", size=16), t("editor.photo_choose"), variant="soft",
                           type="button"),
                 id="photo", accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"],
@@ -153,19 +166,20 @@ def _entry(section: str):
                             rx.fragment(),
                             entry_input(entry, "end", t("editor.entry.end"), placeholder="mm-jjjj")),
                     columns="2", spacing="3"),
-                rx.el.label(
-                    rx.checkbox(checked=entry["current"] == "1", size="1",
-                                on_change=lambda on: EditorState.set_entry_flag(entry["id"], "current", on)),
-                    rx.text(t("editor.entry.current"), size="2"), class_name="cv-inline-check"),
+                checkbox(t("editor.entry.current"), size="1", text_size="2",
+                         checked=entry["current"] == "1",
+                         on_change=lambda on: EditorState.set_entry_flag(entry["id"], "current", on)),
             ]
         if section == "languages":
             fields.append(labelled(
                 "entry-level-" + entry["id"], t("editor.entry.level"),
-                rx.select.root(
-                    rx.select.trigger(id="entry-level-" + entry["id"], width="100%"),
-                    rx.select.content(*[rx.select.item(t(f"cv.cefr.{lvl}"), value=lvl)
-                                        for lvl in CEFR]),
-                    value=entry["level"], size="2",
+                # Native selects: an open Radix select hides the page with aria-hidden while
+                # its fields stay focusable (axe: aria-hidden-focus).
+                rx.el.select(
+                    rx.el.option(t("editor.entry.level_none"), value=""),
+                    *[rx.el.option(t(f"cv.cefr.{lvl}"), value=lvl) for lvl in CEFR],
+                    id="entry-level-" + entry["id"], value=entry["level"],
+                    class_name="md-select cv-select",
                     on_change=lambda v: EditorState.save_entry(entry["id"], "level", v)),
                 error_key=entry["id"] + ".level"))
         if section in ("work", "education"):
@@ -228,20 +242,23 @@ def _layout() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="3"), size="1", id="cv-template"),
             error_key="template"),
         rx.flex(
-            rx.text(t("editor.accent"), class_name="cv-label"),
-            rx.flex(*[rx.box(
-                role="button", aria_label=colour, tab_index=0,
+            rx.text(t("editor.accent"), class_name="cv-label", id="accent-label"),
+            # Real buttons (Enter and Space work), named by colour, the chosen one pressed.
+            rx.flex(*[rx.el.button(
+                type="button", aria_label=t(f"editor.accent_name.{colour.lstrip('#')}"),
+                aria_pressed=rx.cond(EditorState.accent == colour, "true", "false"),
                 on_click=EditorState.set_accent(colour), class_name="cv-swatch",
-                background_color=colour,
+                background_color=colour, border="0",
                 outline=rx.cond(EditorState.accent == colour, "3px solid var(--accent-8)", "none"),
-            ) for colour in ACCENTS], spacing="2", wrap="wrap"),
+            ) for colour in ACCENTS], spacing="2", wrap="wrap", role="group",
+                aria_labelledby="accent-label"),
             direction="column", spacing="1",
         ),
-        labelled("cv-lang", t("editor.cv_lang"), rx.select.root(
-            rx.select.trigger(id="cv-lang"),
-            rx.select.content(rx.select.item("Nederlands", value="nl"),
-                              rx.select.item("English", value="en")),
-            value=EditorState.cv_lang, on_change=EditorState.set_cv_lang, size="2"),
+        labelled("cv-lang", t("editor.cv_lang"), rx.el.select(
+            rx.el.option("Nederlands", value="nl", lang="nl"),
+            rx.el.option("English", value="en", lang="en"),
+            id="cv-lang", value=EditorState.cv_lang, on_change=EditorState.set_cv_lang,
+            class_name="md-select cv-select"),
             error_key="lang"),
     )
 

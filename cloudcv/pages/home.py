@@ -11,7 +11,7 @@ def _feature(icon: str, title: str, text: str) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.icon(icon, size=24, color="var(--accent-9)"),
-            rx.heading(t(title), size="4", as_="h3"),
+            rx.heading(t(title), size="4", as_="h2"),
             rx.text(t(text), color_scheme="gray", size="3"),
             direction="column", spacing="2",
         ),

@@ -60,7 +60,7 @@ def _holding(item) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.flex(
-                rx.heading(item["title"], size="4", as_="h3"),
+                rx.heading(item["title"], size="4", as_="h2"),
                 rx.cond(item["empty"] == "1",
                         rx.badge(t("mydata.none"), color_scheme="gray", variant="soft"),
                         rx.badge(item["count"], variant="soft", radius="full")),
@@ -333,7 +333,7 @@ def _delete() -> rx.Component:
                       required=True),
                 _error("delete"),
                 rx.button(rx.icon("trash-2", size=16), t("mydata.delete.submit"), type="submit",
-                          color_scheme="red", size="3", id="delete-account",
+                          color_scheme="red", high_contrast=True, size="3", id="delete-account",
                           class_name="md-wrap-button"),
                 direction="column", spacing="3", align="start",
             ),

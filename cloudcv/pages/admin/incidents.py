@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.fields import checkbox
 from ...components.i18n import t
 from ...services.incidents import BREACH_CATEGORIES
 from ...state.admin import AdminAuthorityState as A
@@ -79,15 +80,13 @@ def breaches() -> rx.Component:
             field("description", "admin.breach.description", required=True, multiline=True),
             rx.el.fieldset(
                 rx.el.legend(t("admin.breach.categories"), class_name="cv-label"),
-                rx.flex(*[rx.el.label(rx.checkbox(checked=B.categories.contains(c),
-                                                  on_change=lambda on, c=c: B.toggle_category(c, on)),
-                                      rx.text(t(f"admin.breach.cat.{c}"), size="2"),
-                                      class_name="cv-inline-check") for c in BREACH_CATEGORIES],
+                rx.flex(*[checkbox(t(f"admin.breach.cat.{c}"), checked=B.categories.contains(c),
+                                   on_change=lambda on, c=c: B.toggle_category(c, on))
+                          for c in BREACH_CATEGORIES],
                         spacing="3", wrap="wrap"),
                 class_name="cv-fieldset"),
             field("measures", "admin.breach.measures", multiline=True),
-            rx.el.label(rx.checkbox(name="high_risk"), rx.text(t("admin.breach.high_risk"), size="2"),
-                        class_name="cv-inline-check"),
+            checkbox(t("admin.breach.high_risk"), name="high_risk"),
             rx.button(t("admin.breach.submit"), type="submit", id="register-breach"),
             direction="column", spacing="3"), on_submit=B.register, reset_on_submit=True), size="3"),
         table(["admin.breach.discovered_at", "admin.breach.description", "admin.breach.categories",

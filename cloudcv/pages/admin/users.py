@@ -44,7 +44,8 @@ def _detail() -> rx.Component:
             rx.form(rx.flex(
                 rx.el.label(t("admin.user.hold_reason"), html_for="hold-reason", class_name="cv-label"),
                 rx.input(id="hold-reason", name="reason", width="100%"),
-                rx.button(t("admin.user.set_hold"), type="submit", color_scheme="orange", id="set-hold"),
+                rx.button(t("admin.user.set_hold"), type="submit", color_scheme="orange",
+                          high_contrast=True, id="set-hold"),
                 direction="column", spacing="2"), on_submit=S.set_hold, reset_on_submit=True),
             rx.flex(
                 rx.cond(S.holds.length() > 0,

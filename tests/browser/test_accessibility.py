@@ -1,0 +1,258 @@
+"""axe-core over every page CloudCV registers, as a visitor, as a user with a filled CV and as
+an admin, with the banner, dialogs, menus and tabs open. Serious or critical fails.
+
+One server, one browser context (and page) per role. Per-page counts are written to
+``artifacts/axe-counts.json`` (docs/accessibility.md holds the before/after table).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import BLOCKING, run_axe
+from tests.browser.helpers import PASSWORD, hydrated, login, register_and_verify, unique_email
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNTS: dict[str, dict[str, int]] = {}
+
+
+def registered_routes() -> list[str]:
+    """Every ``route=`` passed to ``app.add_page`` in cloudcv/cloudcv.py."""
+    tree = ast.parse((ROOT / "cloudcv" / "cloudcv.py").read_text())
+    routes = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "add_page"):
+            for kw in node.keywords:
+                if kw.arg == "route" and isinstance(kw.value, ast.Constant):
+                    routes.append(kw.value.value)
+    return routes
+
+
+ROUTES = registered_routes()
+DESKTOP = {"width": 1280, "height": 900}
+
+
+# ------------------------------------------------------------------ page states beyond "loaded"
+def _click(selector: str) -> Callable[[Page], None]:
+    def act(page: Page) -> None:
+        page.locator(selector).first.click()
+    return act
+
+
+def _cookie_settings(page: Page) -> None:
+    banner_button = page.locator("#consent-settings")
+    if banner_button.count():
+        banner_button.click()
+    else:
+        page.locator("#cookie-settings-link").click()
+    expect(page.locator("#consent-dialog")).to_be_visible()
+
+
+def _account_menu(page: Page) -> None:
+    page.locator("#user-name").click()
+    expect(page.get_by_role("menu")).to_be_visible()
+
+
+def _mydata_tab(value: str) -> Callable[[Page], None]:
+    def act(page: Page) -> None:
+        page.locator(f"#tab-{value}").click()
+        expect(page.locator(f"#tab-{value}")).to_have_attribute("aria-selected", "true")
+    return act
+
+
+def _cv_menu_item(name: str, dialog_role: str) -> Callable[[Page], None]:
+    def act(page: Page) -> None:
+        page.locator(".cv-row").first.get_by_role("button").last.click()
+        page.get_by_role("menuitem", name=name).click()
+        expect(page.get_by_role(dialog_role)).to_be_visible()
+    return act
+
+
+def _editor_error(page: Page) -> None:
+    field = page.locator("#cv-birth_date")
+    field.fill("31-02-19")
+    field.blur()
+    expect(page.locator(".cv-field-error").first).to_be_visible()
+
+
+def _narrow(page: Page) -> None:
+    """A 360 px phone: the language switch shows only its icon, the menus collapse."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.wait_for_timeout(300)
+
+
+def _wide(page: Page) -> None:
+    page.set_viewport_size(DESKTOP)
+
+
+def _escape(page: Page) -> None:
+    page.keyboard.press("Escape")
+    expect(page.locator("[role=dialog], [role=menu], [role=listbox]")).to_have_count(0)
+
+
+def _button(name: str) -> Callable[[Page], None]:
+    def close(page: Page) -> None:
+        page.get_by_role("button", name=name, exact=True).click()
+        expect(page.locator("[role=dialog], [role=alertdialog]")).to_have_count(0)
+    return close
+
+
+def _admin_user_dialog(page: Page) -> None:
+    page.locator("#user-search").fill("@")
+    page.get_by_role("button", name="Zoeken").click()
+    page.locator(".admin-user-link").first.click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+
+
+# (role, route, state name, open it, close it again); the plain "loaded" state is added for
+# every route below. Dialog state lives on the server, so each one is closed after its run.
+EXTRA_STATES = [
+    ("anonymous", "/", "cookie-settings", _cookie_settings, _escape),
+    ("anonymous", "/registreren", "cookie-settings", _cookie_settings, _escape),
+    ("user", "/", "account-menu", _account_menu, _escape),
+    ("user", "/", "cookie-settings", _cookie_settings, _escape),
+    ("user", "/cv", "rename-dialog", _cv_menu_item("Naam wijzigen", "alertdialog"),
+     _button("Annuleren")),
+    ("user", "/cv", "delete-dialog", _cv_menu_item("Verwijderen", "alertdialog"),
+     _button("Annuleren")),
+    ("user", "/cv/[cv_id]", "field-error", _editor_error, None),
+    ("anonymous", "/", "360px", _narrow, _wide),
+    ("user", "/cv/[cv_id]", "360px", _narrow, _wide),
+    ("user", "/mijn-gegevens", "360px", _narrow, _wide),
+    ("admin", "/beheer", "360px", _narrow, _wide),
+    *[("user", "/mijn-gegevens", f"tab-{tab}", _mydata_tab(tab), None)
+      for tab in ("wijzigen", "apparaten", "downloaden", "beperken", "verwijderen")],
+    ("admin", "/beheer/gebruikers", "user-dialog", _admin_user_dialog, _button("Sluiten")),
+    ("admin", "/beheer", "account-menu", _account_menu, _escape),
+]
+
+CASES = ([pytest.param(role, route, "loaded", None, None, id=f"{role}:{route}:loaded")
+          for role in ("anonymous", "user", "admin") for route in ROUTES]
+         + [pytest.param(role, route, name, act, close, id=f"{role}:{route}:{name}")
+            for role, route, name, act, close in EXTRA_STATES])
+
+
+# ------------------------------------------------------------------ one context per role
+def _jpeg(path: Path) -> str:
+    buf = io.BytesIO()
+    Image.new("RGB", (600, 800), (70, 110, 160)).save(buf, "JPEG")
+    path.write_bytes(buf.getvalue())
+    return str(path)
+
+
+def _type(page: Page, selector: str, value: str) -> None:
+    field = page.locator(selector)
+    field.fill(value)
+    field.blur()
+
+
+def _fill_cv(page: Page, tmp: Path) -> str:
+    """A CV with every section filled and a photo; returns its id."""
+    page.goto("/cv")
+    hydrated(page)
+    page.get_by_label("Naam van het nieuwe cv").fill("Cv toegankelijkheid")
+    page.locator("#create-cv").click()
+    expect(page.locator("#cv-title")).to_have_text("Cv toegankelijkheid")
+    cv_id = re.search(r"/cv/(\d+)", page.url).group(1)
+    for name, value in {"headline": "Toegankelijkheidsexpert", "phone": "06-12345678",
+                        "city": "Utrecht", "birth_date": "14-02-1990",
+                        "nationality": "Nederlandse", "profile": "Ik bouw voor iedereen."}.items():
+        _type(page, f"#cv-{name}", value)
+    for section in ("work", "education", "skills", "languages"):
+        page.locator(f"#add-{section}").click()
+        expect(page.locator(f"#entries-{section} .cv-entry")).to_have_count(1)
+        _type(page, f"#entries-{section} [id^=entry-title-]", f"Item {section}")
+    page.locator("#omit-nationality").click()
+    page.locator("#photo input[type=file]").set_input_files(_jpeg(tmp / "foto.jpg"))
+    expect(page.locator("#remove-photo")).to_be_visible(timeout=20000)
+    expect(page.locator("#save-status")).to_have_text("Opgeslagen")
+    return cv_id
+
+
+@pytest.fixture(scope="module")
+def roles(browser, server, tmp_path_factory):
+    """Pages for the three roles, each in its own context; plus the user's CV id."""
+    tmp = tmp_path_factory.mktemp("a11y")
+    contexts = {}
+
+    def new_page() -> Page:
+        context = browser.new_context(base_url=server.url, viewport=DESKTOP)
+        contexts[len(contexts)] = context
+        return context.new_page()
+
+    anonymous = new_page()
+    # the anonymous visitor leaves a contact question for the admin pages to show
+    anonymous.goto("/contact")
+    hydrated(anonymous)
+    anonymous.get_by_label("Naam").fill("Eva")
+    anonymous.get_by_label("E-mailadres").fill(unique_email("eva"))
+    anonymous.get_by_label("Je vraag of opmerking").fill("Kan mijn cv ook in het Engels?")
+    anonymous.locator("#contact-form").get_by_role("button", name="Versturen").click()
+    expect(anonymous.locator("#done-message")).to_be_visible()
+
+    user = new_page()
+    email = unique_email("toegankelijk")
+    register_and_verify(user, server, name="Tess Toegankelijk", email=email)
+    login(user, email)
+    expect(user.locator("#user-name")).to_have_text("Tess Toegankelijk")
+    user.locator("#consent-reject").click()
+    cv_id = _fill_cv(user, tmp)
+
+    admin = new_page()
+    admin_email = unique_email("beheer")
+    server.cli("create-admin", admin_email, "--name", "Beheerder", CLOUDCV_ADMIN_PASSWORD=PASSWORD)
+    login(admin, admin_email)
+    expect(admin.locator("#user-name")).to_have_text("Beheerder")
+    admin.locator("#consent-accept").click()
+
+    yield {"anonymous": anonymous, "user": user, "admin": admin}, cv_id
+    for context in contexts.values():
+        context.close()
+    out = ROOT / "artifacts"
+    out.mkdir(exist_ok=True)
+    (out / "axe-counts.json").write_text(json.dumps(COUNTS, indent=1, sort_keys=True))
+
+
+def _settle(page: Page) -> None:
+    """Loaded, hydrated and done with on_load: no spinner, the network quiet."""
+    hydrated(page)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".rt-Spinner")).to_have_count(0, timeout=15000)
+    page.wait_for_timeout(300)
+
+
+def test_every_registered_route_is_covered():
+    assert len(ROUTES) >= 25 and "/" in ROUTES and "/cv/[cv_id]" in ROUTES
+    covered = {route for role, route, *_ in (c.values for c in CASES) if role == "anonymous"}
+    assert covered == set(ROUTES)
+
+
+@pytest.mark.parametrize("role,route,state,act,close", CASES)
+def test_no_serious_or_critical_axe_violations(roles, role, route, state, act, close):
+    pages, cv_id = roles
+    page = pages[role]
+    page.goto(route.replace("[cv_id]", cv_id))
+    _settle(page)
+    if act is not None:
+        act(page)
+        page.wait_for_timeout(300)
+    try:
+        result = run_axe(page)
+    finally:
+        if close is not None:
+            close(page)
+    COUNTS[f"{role} {route} {state}"] = {**result.counts(), "rules": sorted(
+        f"{v['impact']}:{v['id']}:{len(v['nodes'])}" for v in result.violations),
+        **({"detail": result.message()} if result.violations else {})}
+    blocking = result.of_impact(*BLOCKING)
+    assert not blocking, result.message(*BLOCKING)

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from cloudcv.models import REGISTRY, User, metadata
 from cloudcv.models.registry import Entry, Retention
 from cloudcv.services import export, holdings, restriction
-from tests.jsonschema_lite import ValidationError, validate
+from tests.export_schema import ValidationError, validate
 from tests.factories import PASSWORD
 from tests.mydata_factories import Secrets, full_user
 from tests.unit.test_mydata_factories import PERSONAL_TABLES
@@ -207,6 +207,27 @@ def test_the_schema_rejects_an_export_with_a_password_hash_or_a_bad_date(session
         validate(bad, SCHEMA)
     bad = json.loads(json.dumps(doc))
     bad["generated_at"] = "25-11-2026"
+    with pytest.raises(ValidationError):
+        validate(bad, SCHEMA)
+
+
+def test_the_schema_rejects_1_where_true_is_required_and_true_where_1_is(session, two):
+    """JSON Schema compares types strictly: 1 is not true and true is not 1 (Python's
+    ``1 == True`` let the old hand-written validator accept both)."""
+    anna, _ = two
+    doc = export.collect(session, user_id=anna.id)
+    validate(doc, SCHEMA)
+    assert doc["tables"]["cv_recipient"]["about_others"] is True
+    bad = json.loads(json.dumps(doc))
+    bad["tables"]["cv_recipient"]["about_others"] = 1
+    with pytest.raises(ValidationError):
+        validate(bad, SCHEMA)
+    bad = json.loads(json.dumps(doc))
+    bad["tables"]["cv_recipient"]["about_others"] = False  # data about others, marked as not
+    with pytest.raises(ValidationError):
+        validate(bad, SCHEMA)
+    bad = json.loads(json.dumps(doc))
+    bad["schema_version"] = True
     with pytest.raises(ValidationError):
         validate(bad, SCHEMA)
 

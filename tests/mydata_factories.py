@@ -1,18 +1,30 @@
-"""Users with something in every table Mijn gegevens covers (real service calls where a
-service exists; recipients have no service yet, so that row is added directly)."""
+"""Users with at least one row in EVERY table of the personal-data registry (real service
+calls where a service exists; recipients have no service yet, so that row is added
+directly). tests/unit/test_mydata_factories.py proves the "every table" part against the
+registry and against a list written in that test, so a table added later without a row
+here fails there, not silently in export or erasure tests."""
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from PIL import Image
 from sqlmodel import select
 
-from cloudcv.models import OutboxMail, Recipient
-from cloudcv.services import accounts, audit, cvs, objections
+from cloudcv.models import OutboxMail, Recipient, User
+from cloudcv.services import (accounts, admin_users, audit, clock, consent, contact, cvs,
+                              data_requests,
+                              incidents, objections, retention, statement)
 from cloudcv.services.devices import Client
-from tests.factories import PASSWORD, login, verified_user
+from cloudcv.services.errors import Invalid
+from tests.factories import PASSWORD, last_link, login, verified_user
+
+ADMIN_EMAIL = "beheer@example.nl"
+ADMIN_PASSWORD = "beheerder wachtwoord"
+WRONG_PASSWORD = "verkeerd wachtwoord"
 
 
 def client(n: int = 1) -> Client:
@@ -27,16 +39,41 @@ def jpeg(color=(10, 20, 30)) -> bytes:
     return out.getvalue()
 
 
-def full_user(session, email: str, name: str):
-    """A verified user with two logins, a CV (entry, photo, recipient), an audit event,
-    a failed login and an objection; returns (user, token of the first login)."""
+@dataclass
+class Secrets:
+    """Plain-text secrets the fixture used or received (never stored in plain text)."""
+
+    password: str = PASSWORD
+    session_tokens: list[str] = field(default_factory=list)
+    link_tokens: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+
+
+def full_user(session, email: str, name: str, secrets: Secrets | None = None):
+    """A verified user with a row in every registered table:
+
+    user_account, one_time_token (verify + reset + keep-account links), auth_session and
+    login_event (two logins, one failed), cv / cv_entry / photo / cv_recipient,
+    audit_event, data_request (an objection and an unverified /verzoek request),
+    outbox_mail, consent_record + analytics_event (accepted banner, one page view),
+    contact_question, authority_request and abuse_hold (registered / set and lifted by an
+    admin), statement_notice (notice dismissed) and retention_notice (the 30-day
+    keep-account mail of the retention engine).
+
+    Returns (user, token of the first login). ``secrets`` collects the plain-text tokens
+    and codes for tests that look for leaks."""
+    secrets = secrets if secrets is not None else Secrets()
     user = verified_user(session, email=email, name=name)
+    secrets.link_tokens.append(last_link(session, email, "/bevestigen"))
     first = login(session, email=email, password=PASSWORD, client=client(1))
-    login(session, email=email, password=PASSWORD, client=client(2))
+    second = login(session, email=email, password=PASSWORD, client=client(2))
+    secrets.session_tokens += [first.token, second.token]
     try:
-        login(session, email=email, password="verkeerd wachtwoord", client=client(3))
-    except Exception:
-        pass
+        accounts.login(session, email=email, password=WRONG_PASSWORD, client=client(3))
+    except Invalid as err:  # the one expected refusal; anything else fails the fixture
+        assert err.key == "error.login_failed", err.key
+    else:
+        raise AssertionError("a wrong password logged in")
     cv_id = cvs.create_cv(session, user_id=user.id, title=f"Cv van {name}")
     cvs.set_field(session, user_id=user.id, cv_id=cv_id, name="city", value="Groningen")
     entry = cvs.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
@@ -46,8 +83,37 @@ def full_user(session, email: str, name: str):
                           email=f"hr-{email}", organisation="Werkgever BV"))
     audit.record(session, action="account.test", actor_user_id=user.id, subject_user_id=user.id)
     session.commit()
+    # cookie banner accepted while logged in, then one page view (consent-gated)
+    choice = consent.record_choice(session, consent_id=None, user_id=user.id, button="accept_all",
+                                   lang="nl", client=client(1))
+    seen = consent.visit(session, consent_id=choice.consent_id, user_id=user.id, analytics_id="",
+                         marketing_id="", path="/cv/[cv_id]", referrer="https://www.example.org/a?b=c",
+                         site_host="cloudcv.nl", client=client(1))
+    assert seen.recorded, "the page view was not recorded"
+    contact.ask(session, name=name, email=email, organisation="Eigen BV",
+                message=f"Vraag van {name} over mijn cv.", user_id=user.id)
     objections.object_to(session, user_id=user.id, purpose="marketing",
                          motivation="Ik wil geen reclame.")
+    data_requests.start(session, email=email, kind="access", details="Wat hebben jullie van mij?")
+    secrets.codes.append(code_from(session, email))
+    accounts.request_password_reset(session, email=email)
+    secrets.link_tokens.append(last_link(session, email, "/wachtwoord-herstellen"))
+    statement.dismiss(session, user_id=user.id, version=statement.current().number)
+    admin, _ = accounts.create_admin(session, email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
+    incidents.register_authority_request(
+        session, admin_id=admin.id, authority="Politie Noord-Nederland",
+        legal_basis="art. 126nd Sv", scope="accountgegevens", user_email=email,
+        received_on=clock.now().strftime("%d-%m-%Y"))
+    admin_users.set_abuse_hold(session, admin_id=admin.id, user_id=user.id,
+                               reason="test: gedeelde inloggegevens")
+    admin_users.lift_abuse_hold(session, admin_id=admin.id, user_id=user.id)
+    # the engine's own step for one account: 30 days before the erasure date it mails the
+    # keep-account link and records a RetentionNotice
+    account = session.get(User, user.id)
+    step = retention._account_step(session, account, retention.erasure_due(account) - timedelta(days=30),
+                                   dry_run=False)
+    assert step == "prompt_30d", step
+    secrets.link_tokens.append(last_link(session, email, retention.KEEP_PATH))
     return user, first.token
 
 

@@ -53,8 +53,10 @@ def ask(session: Session, *, name, email, organisation, message, lang="nl",
     session.flush()
     mail.enqueue(session, to=email, template="contact_received", lang=row.lang, user_id=user_id,
                  name=name)
+    # The staff notice names the asker: it belongs to their account (user_id), so export
+    # shows it and erasure deletes it like every other row about them.
     mail.enqueue(session, to=settings().contact_email, template="contact_staff", lang="nl",
-                 name=name, email=email, question_id=row.id)
+                 user_id=user_id, name=name, email=email, question_id=row.id)
     session.commit()
     return row.id
 

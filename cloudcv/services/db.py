@@ -24,6 +24,9 @@ from ..config import ROOT, settings
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+# hide_parameters: SQL parameters (mail bodies with sign-in links and request codes, email
+# addresses) never appear in SQL log lines or in database error messages that get logged.
+
 
 @lru_cache(maxsize=4)
 def engine(url: str | None = None) -> Engine:
@@ -32,7 +35,8 @@ def engine(url: str | None = None) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                            hide_parameters=True)
 
         @event.listens_for(eng, "connect")
         def _pragmas(dbapi_conn, _record):  # WAL: readers never block the writer
@@ -44,7 +48,7 @@ def engine(url: str | None = None) -> Engine:
             cur.close()
 
         return eng
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 @contextmanager

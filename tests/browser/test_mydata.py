@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import hydrated, login, register_and_verify, unique_email
-from tests.jsonschema_lite import validate
+from tests.export_schema import validate
 from tests.smtp import text_body
 
 ROOT = Path(__file__).resolve().parents[2]

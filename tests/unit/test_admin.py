@@ -117,6 +117,8 @@ def test_authority_request_with_a_legal_bar_is_not_mailed(session, people):
     ("received_on", "2999-01-01", "error.date_future_generic"),
     ("received_on", "gisteren", "error.date_invalid"),
     ("authority", "", "error.required"),
+    ("legal_basis", " ", "error.required"),  # P23: only on legal grounds, so a basis is required
+    ("scope", "", "error.required"),
 ])
 def test_bad_authority_requests_are_refused(session, people, field, value, key):
     admin_id, _, _ = people

@@ -1,10 +1,12 @@
 """The contact form: questions stored, confirmed by mail, answered by admins; abuse limited."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlmodel import select
 
 from cloudcv.models import ContactQuestion, OutboxMail
-from cloudcv.services import accounts, contact
+from cloudcv.services import accounts, contact, retention
 from cloudcv.services.errors import Forbidden, Invalid, Throttled
 from tests.factories import verified_user
 
@@ -61,3 +63,56 @@ def test_non_admins_cannot_read_or_answer_questions(session):
         contact.list_questions(session, admin_id=user.id)
     with pytest.raises(Forbidden):
         contact.answer(session, admin_id=user.id, question_id=qid, text="x")
+
+
+# ---------------------------------------------------------------- handled → 2 months (§3.3.2)
+def test_mark_handled_sets_handled_at_and_handled_by(session, frozen_clock):
+    admin, _ = accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")
+    qid = _ask(session)
+    frozen_clock.advance(hours=3)
+    contact.mark_handled(session, admin_id=admin.id, question_id=qid)
+    session.expire_all()
+    row = session.get(ContactQuestion, qid)
+    assert row.handled_at == frozen_clock.now and row.handled_by == admin.id
+    assert contact.list_questions(session, admin_id=admin.id) == []
+
+
+def test_a_non_admin_cannot_mark_a_question_handled(session):
+    user = verified_user(session)
+    qid = _ask(session)
+    with pytest.raises(Forbidden):
+        contact.mark_handled(session, admin_id=user.id, question_id=qid)
+    session.rollback()
+    session.expire_all()
+    assert session.get(ContactQuestion, qid).handled_at is None
+
+
+# The statement: "tot maximaal 2 maanden nadat uw verzoek of vraag is afgehandeld".
+# Dates are written out (no period is read from the registry). 15 January → 15 March
+# is exactly 2 calendar months.
+HANDLED = datetime(2027, 1, 15, 12, 0, tzinfo=UTC)
+TWO_MONTHS_LATER = datetime(2027, 3, 15, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("via", ["mark_handled", "answer"])
+def test_a_handled_question_is_deleted_2_months_after_handling_and_kept_just_before(
+        session, frozen_clock, via):
+    admin, _ = accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")
+    frozen_clock.now = HANDLED - timedelta(days=400)
+    never_handled = _ask(session, email="oud@example.nl")  # asked long ago, never handled
+    frozen_clock.now = HANDLED - timedelta(days=2)
+    qid = _ask(session)
+    frozen_clock.now = HANDLED
+    if via == "mark_handled":
+        contact.mark_handled(session, admin_id=admin.id, question_id=qid)
+    else:
+        contact.answer(session, admin_id=admin.id, question_id=qid, text="Ja, dat kan.")
+
+    def present():
+        session.expire_all()
+        return set(session.exec(select(ContactQuestion.id)).all())
+
+    retention.sweep(session, now=TWO_MONTHS_LATER - timedelta(days=1))  # 2 months − 1 day
+    assert present() == {qid, never_handled}
+    retention.sweep(session, now=TWO_MONTHS_LATER + timedelta(days=1))  # 2 months + 1 day
+    assert present() == {never_handled}

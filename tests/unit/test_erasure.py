@@ -10,6 +10,8 @@ from cloudcv.models import REGISTRY, AbuseHold, AuditEvent, LoginEvent, OutboxMa
 from cloudcv.services import accounts, audit, cvs, erasure
 from cloudcv.services.devices import Client
 from tests.factories import PASSWORD, verified_user
+from tests.mydata_factories import full_user
+from tests.unit.test_mydata_factories import PERSONAL_TABLES, rows_of
 
 CLIENT = Client(ip="192.0.2.7", device_id="e" * 32, user_agent="Mozilla/5.0", connection="http/websocket")
 
@@ -100,3 +102,22 @@ def test_tombstones_reapply_erasure_after_a_restore(session):
     session.commit()
     assert erasure.reapply_tombstones(session) == 1
     assert accounts.by_email(session, "anna@example.nl") is None
+
+
+# ---------------------------------------------------------------- every table, from a full user
+def test_erasure_leaves_no_row_of_the_user_in_any_personal_data_table(session):
+    """The full user has rows in every table (tests/unit/test_mydata_factories.py proves
+    it); afterwards none names them, counted over the registry AND the list written in
+    test_mydata_factories (so a table the registry forgets is counted too)."""
+    anna, _ = full_user(session, "anna@example.nl", "Anna de Vries")
+    bob, _ = full_user(session, "bob@example.nl", "Bob Bakker")
+    before = rows_of(session, anna.id)
+    assert all(before.values()), before
+    bob_before = rows_of(session, bob.id)
+    erasure.erase_user(session, user_id=anna.id)
+    session.expire_all()
+    after = rows_of(session, anna.id)
+    assert {name: n for name, n in after.items() if n} == {}
+    assert set(after) >= set(PERSONAL_TABLES)
+    bob_after = rows_of(session, bob.id)
+    assert bob_after == bob_before  # nothing of Bob went

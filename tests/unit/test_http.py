@@ -32,5 +32,14 @@ def test_https_deployments_send_hsts(monkeypatch):
     assert headers["x-frame-options"] == "DENY" and headers["content-type"] == "text/html"
 
 
+def test_every_response_keeps_referrers_and_framing_to_ourselves(monkeypatch):
+    """P30: no full URL leaks to third-party sites we link to; no one frames our pages."""
+    for https in (True, False):
+        headers = _headers(https, monkeypatch)
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["x-content-type-options"] == "nosniff"
+
+
 def test_plain_http_never_sends_hsts(monkeypatch):
     assert "strict-transport-security" not in _headers(False, monkeypatch)

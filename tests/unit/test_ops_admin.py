@@ -1,6 +1,6 @@
 """Admin retention and processor operations."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -53,3 +53,13 @@ def test_processor_agreement_is_recorded_and_validated(session, admin_id):
     row = session.get(Processor, first.id)
     assert (row.name, row.agreement_date.isoformat(), row.data_received) == (
         "Hostingbedrijf BV", "2026-03-01", "alle accountgegevens")
+
+
+def test_a_processing_agreement_cannot_be_dated_in_the_future(session, admin_id):
+    """§4.1: processors work under an agreement we HAVE concluded, so no date to come."""
+    first = ops_admin.processors(session, admin_id=admin_id)[0]
+    with pytest.raises(Invalid, match="error.date_future_generic"):
+        ops_admin.update_processor(session, admin_id=admin_id, processor_id=first.id, name="X",
+                                   agreement_date="01-01-2999", data_received="")
+    session.rollback()
+    assert session.get(Processor, first.id).agreement_date != date(2999, 1, 1)

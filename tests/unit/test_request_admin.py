@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import AuditEvent, DataRequest, OutboxMail
-from cloudcv.services import accounts, data_requests, objections, request_admin
+from cloudcv.services import accounts, data_requests, objections, request_admin, restriction
 from cloudcv.services.errors import Forbidden, Invalid, NotFound
 from tests.factories import verified_user
 
@@ -83,6 +83,21 @@ def test_an_upheld_objection_is_mailed_and_stops_that_processing(session, setup)
     with pytest.raises(NotFound):  # decided requests leave the queue
         request_admin.decide(session, admin_id=admin_id, request_id=request_id, decision="rejected", reason="x")
     assert view is not None
+
+
+def test_an_upheld_service_improvement_objection_stops_exactly_that_processing(session, setup):
+    """§3.2: after re-weighing, an upheld objection stops the processing it is about
+    (asked of restriction.may, the check every such processing goes through)."""
+    admin_id, anna, _ = setup
+    objections.object_to(session, user_id=anna.id, purpose="service_improvement",
+                         motivation="Gebruik mijn klikgedrag niet om de dienst te verbeteren.")
+    session.commit()
+    assert restriction.may(session, user_id=anna.id, activity="service_improvement")  # pending
+    request_id = session.exec(select(DataRequest).where(DataRequest.kind == "objection")).one().id
+    request_admin.decide(session, admin_id=admin_id, request_id=request_id, decision="upheld",
+                         reason="Na herweging: bezwaar gegrond.")
+    assert not restriction.may(session, user_id=anna.id, activity="service_improvement")
+    assert restriction.may(session, user_id=anna.id, activity="analytics")  # only that purpose
 
 
 def test_non_admins_cannot_extend_or_decide(session, setup):

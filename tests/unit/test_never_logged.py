@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from sqlmodel import select
 
 from cloudcv.models import DataRequest
-from cloudcv.services import account_edit, accounts, data_requests
+from cloudcv.services import account_edit, accounts, data_requests, sessions
 from tests.factories import last_link
 from tests.mydata_factories import client, code_from
 
@@ -72,8 +72,9 @@ def test_no_password_token_or_code_is_ever_logged(session, caplog, capfd):
         with _quiet():
             secrets["verify token"] = last_link(session, EMAIL, "/bevestigen")
         accounts.verify_email(session, token=secrets["verify token"])
-        secrets["session token"] = accounts.login(session, email=EMAIL, password=PASSWORD,
-                                                  client=client(1)).token
+        first = accounts.login(session, email=EMAIL, password=PASSWORD, client=client(1))
+        secrets["login ticket"] = first.ticket
+        secrets["session token"] = sessions.exchange(session, ticket=first.ticket)
         try:
             accounts.login(session, email=EMAIL, password=WRONG_PASSWORD, client=client(2))
         except accounts.Invalid as err:
@@ -82,8 +83,9 @@ def test_no_password_token_or_code_is_ever_logged(session, caplog, capfd):
         with _quiet():
             secrets["reset token"] = last_link(session, EMAIL, "/wachtwoord-herstellen")
         accounts.reset_password(session, token=secrets["reset token"], password=NEW_PASSWORD)
-        user = accounts.login(session, email=EMAIL, password=NEW_PASSWORD, client=client(3))
-        secrets["second session token"] = user.token
+        second = accounts.login(session, email=EMAIL, password=NEW_PASSWORD, client=client(3))
+        secrets["second login ticket"] = second.ticket
+        secrets["second session token"] = sessions.exchange(session, ticket=second.ticket)
         public_id = data_requests.start(session, email=EMAIL, kind="erasure", details="Alles weg graag.")
         with _quiet():
             secrets["request code"] = code_from(session, EMAIL)

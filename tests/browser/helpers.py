@@ -59,3 +59,12 @@ def login(page: Page, email: str, password: str = PASSWORD) -> None:
     page.locator("#login-form").get_by_role("button").click()
     expect(page.locator("#user-name").or_(page.locator("#login-form [role=alert]")).first
            ).to_be_visible(timeout=20000)
+
+
+def new_cv(page: Page, title: str) -> int:
+    """Create a CV from /cv as a user does; returns its id (the editor is open)."""
+    page.goto("/cv")
+    page.get_by_label("Naam van het nieuwe cv").fill(title)
+    page.locator("#create-cv").click()
+    expect(page.locator("#cv-title")).to_have_text(title)
+    return int(re.search(r"/cv/(\d+)", page.url).group(1))

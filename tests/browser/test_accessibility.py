@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import io
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import BLOCKING, run_axe
-from tests.browser.helpers import PASSWORD, hydrated, login, register_and_verify, unique_email
+from tests.browser.helpers import PASSWORD, hydrated, login, new_cv, register_and_verify, unique_email
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTS: dict[str, dict[str, int]] = {}
@@ -158,12 +157,7 @@ def _type(page: Page, selector: str, value: str) -> None:
 
 def _fill_cv(page: Page, tmp: Path) -> str:
     """A CV with every section filled and a photo; returns its id."""
-    page.goto("/cv")
-    hydrated(page)
-    page.get_by_label("Naam van het nieuwe cv").fill("Cv toegankelijkheid")
-    page.locator("#create-cv").click()
-    expect(page.locator("#cv-title")).to_have_text("Cv toegankelijkheid")
-    cv_id = re.search(r"/cv/(\d+)", page.url).group(1)
+    cv_id = new_cv(page, "Cv toegankelijkheid")
     for name, value in {"headline": "Toegankelijkheidsexpert", "phone": "06-12345678",
                         "city": "Utrecht", "birth_date": "14-02-1990",
                         "nationality": "Nederlandse", "profile": "Ik bouw voor iedereen."}.items():

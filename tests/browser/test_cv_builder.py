@@ -2,13 +2,12 @@
 between users."""
 
 import io
-import re
 import subprocess
 
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import login, register_and_verify, unique_email, wait_js
+from tests.browser.helpers import login, new_cv, register_and_verify, unique_email, wait_js
 
 
 def _type(page: Page, selector: str, value: str) -> None:
@@ -100,10 +99,7 @@ def test_build_a_cv_and_download_it_as_pdf(page: Page, server, tmp_path, artifac
 
 def test_bad_input_is_explained_next_to_the_field_and_kept(page: Page, server):
     _new_user(page, server, "Bart Bakker")
-    page.goto("/cv")
-    page.get_by_label("Naam van het nieuwe cv").fill("Cv")
-    page.locator("#create-cv").click()
-    expect(page.locator("#cv-title")).to_have_text("Cv")
+    new_cv(page, "Cv")
     _type(page, "#cv-email", "geen-email")
     expect(page.locator("#save-status")).to_have_text("Niet opgeslagen")
     expect(page.get_by_text("Vul een geldig e-mailadres in")).to_be_visible()
@@ -118,11 +114,7 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(page: Page, server):
 
 def test_another_user_cannot_open_or_download_my_cv(page: Page, server, browser):
     _new_user(page, server, "Carla Jansen")
-    page.goto("/cv")
-    page.get_by_label("Naam van het nieuwe cv").fill("Geheim cv")
-    page.locator("#create-cv").click()
-    expect(page.locator("#cv-title")).to_have_text("Geheim cv")
-    cv_id = re.search(r"/cv/(\d+)", page.url).group(1)
+    cv_id = new_cv(page, "Geheim cv")
     assert page.request.get(f"{server.url}/api/cv/{cv_id}/pdf").status == 200
 
     other = browser.new_context(base_url=server.url)

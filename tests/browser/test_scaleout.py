@@ -2,7 +2,6 @@
 same code. A user's whole journey must work and nothing may live in one worker's memory."""
 
 import os
-import re
 import subprocess
 import tempfile
 import uuid
@@ -12,7 +11,7 @@ import sqlalchemy
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import _start
-from tests.browser.helpers import login, register_and_verify, unique_email
+from tests.browser.helpers import login, new_cv, register_and_verify, unique_email
 from tests.conftest import PG_SERVER
 
 REDIS_URL = os.environ.get("CLOUDCV_TEST_REDIS", "redis://127.0.0.1:6379")
@@ -64,14 +63,10 @@ def test_journey_on_postgresql_redis_and_two_workers(browser, scaleout_server, t
     register_and_verify(page, server, name="Sam Schaal", email=email)
     login(page, email)
     expect(page.locator("#user-name")).to_have_text("Sam Schaal")
-    page.goto(server.url + "/cv")
-    page.get_by_label("Naam van het nieuwe cv").fill("Cv op Postgres")
-    page.locator("#create-cv").click()
-    expect(page.locator("#cv-title")).to_have_text("Cv op Postgres")
+    cv_id = new_cv(page, "Cv op Postgres")
     page.locator("#cv-headline").fill("Schaalbare ontwikkelaar")
     page.locator("#cv-headline").blur()
     expect(page.locator("#save-status")).to_have_text("Opgeslagen")
-    cv_id = re.search(r"/cv/(\d+)", page.url).group(1)
     # reloads open new connections that may land on the other worker: the session
     # (database) and the UI state (Redis) must follow
     for _ in range(3):

@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from cloudcv.models import CV
-from tests.browser.helpers import hydrated, login, register_and_verify, unique_email, wait_js
+from tests.browser.helpers import (hydrated, login, new_cv, register_and_verify, unique_email,
+                                   wait_js)
 
 # Every route a visitor or a user can open (the admin ones redirect a plain user away).
 PUBLIC = ["/", "/registreren", "/inloggen", "/wachtwoord-vergeten", "/wachtwoord-herstellen",
@@ -76,11 +77,7 @@ def test_planted_language_and_device_cookies_run_no_script_anywhere(page: Page, 
     register_and_verify(page, server, name="Piet Plant", email=email)
     login(page, email)
     expect(page.locator("#user-name")).to_have_text("Piet Plant")
-    page.goto("/cv")
-    page.get_by_label("Naam van het nieuwe cv").fill("Plant cv")
-    page.locator("#create-cv").click()
-    expect(page.locator("#cv-title")).to_have_text("Plant cv")
-    editor = re.search(r"/cv/\d+", page.url).group(0)
+    editor = f"/cv/{new_cv(page, 'Plant cv')}"
     _plant(page, server, PAYLOADS[2], PAYLOADS[3])
     _visit_all(page, PUBLIC + PRIVATE + [editor])
     _plant(page, server, PAYLOADS[1], PAYLOADS[0])
@@ -107,11 +104,7 @@ def test_the_session_cookie_is_httponly_and_every_page_still_works(page: Page, s
         .find(session["value"]) == -1
 
     # pages, handlers and the HTTP routes all resolve the user from the cookie header
-    page.goto("/cv")
-    page.get_by_label("Naam van het nieuwe cv").fill("Http cv")
-    page.locator("#create-cv").click()
-    expect(page.locator("#cv-title")).to_have_text("Http cv")
-    cv_id = re.search(r"/cv/(\d+)", page.url).group(1)
+    cv_id = new_cv(page, "Http cv")
     assert page.request.get(f"{server.url}/api/cv/{cv_id}/pdf").status == 200
     page.goto("/mijn-gegevens")
     expect(page.locator("#user-name")).to_have_text("Hanna Http")
@@ -183,11 +176,7 @@ def test_a_dict_where_a_field_name_belongs_is_refused_with_a_message_and_stores_
     email = unique_email("typ")
     register_and_verify(page, server, name="Tim Type", email=email)
     login(page, email)
-    page.goto("/cv")
-    page.get_by_label("Naam van het nieuwe cv").fill("Type cv")
-    page.locator("#create-cv").click()
-    expect(page.locator("#cv-title")).to_have_text("Type cv")
-    cv_id = int(re.search(r"/cv/(\d+)", page.url).group(1))
+    cv_id = new_cv(page, "Type cv")
     log = Path(server.log)
     before = log.read_text()
     for payload in ({"name": {"x": 1}, "value": "Hacker"}, {"name": ["city"], "value": "Hacker"},

@@ -19,12 +19,12 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     with op.batch_alter_table('data_request', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('ip_key', sqlmodel.sql.sqltypes.AutoString(length=64),
+        batch_op.add_column(sa.Column('ip_hmac', sqlmodel.sql.sqltypes.AutoString(length=64),
                                       nullable=False, server_default=''))
-        batch_op.create_index(batch_op.f('ix_data_request_ip_key'), ['ip_key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_data_request_ip_hmac'), ['ip_hmac'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('data_request', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_data_request_ip_key'))
-        batch_op.drop_column('ip_key')
+        batch_op.drop_index(batch_op.f('ix_data_request_ip_hmac'))
+        batch_op.drop_column('ip_hmac')

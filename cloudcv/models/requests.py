@@ -40,7 +40,7 @@ DECISIONS = ("upheld", "rejected", "done")
         # proof of how a request was handled; unverified requests are purged after a day
         legal_override="AVG/GDPR art. 5(2), 12 (proof of how a request was handled)",
     ),
-    secret_fields=("code_hash", "ip_key"),
+    secret_fields=("code_hash", "ip_hmac"),
 )
 class DataRequest(SQLModel, table=True):
     __tablename__ = "data_request"
@@ -67,4 +67,4 @@ class DataRequest(SQLModel, table=True):
     code_hash: str = Field(default="", max_length=64)
     code_expires_at: datetime | None = None
     code_attempts: int = 0
-    ip_key: str = Field(default="", max_length=64, index=True)  # keyed hash, for the /verzoek limit
+    ip_hmac: str = Field(default="", max_length=64, index=True)  # keyed hash, for the /verzoek limit

@@ -107,7 +107,7 @@ def purge_unverified(session: Session) -> int:
     return result.rowcount or 0
 
 
-def ip_key(ip: str) -> str:
+def ip_hmac(ip: str) -> str:
     """A keyed hash of the IP: enough to count requests per address, not to read it back."""
     return hmac.new(settings().secret_key().encode(), f"request-ip:{ip}".encode(),
                     hashlib.sha256).hexdigest() if ip else ""
@@ -117,7 +117,7 @@ def _check_ip(session: Session, *, key: str, now: datetime) -> None:
     if not key:
         return
     rows = session.exec(select(DataRequest.created_at).where(
-        DataRequest.ip_key == key, DataRequest.source == "verzoek",
+        DataRequest.ip_hmac == key, DataRequest.source == "verzoek",
         DataRequest.created_at > now - IP_WINDOW).order_by(DataRequest.created_at)).all()
     if len(rows) >= MAX_STARTS_PER_IP:
         wait = rows[len(rows) - MAX_STARTS_PER_IP] + IP_WINDOW - now
@@ -141,7 +141,7 @@ def start(session: Session, *, email, kind, details="", purpose="", motivation="
         purpose, motivation = "", ""
     lang = lang if lang in LANGS else "nl"
     now = clock.now()
-    key = ip_key(ip)
+    key = ip_hmac(ip)
     _check_ip(session, key=key, now=now)
     purge_unverified(session)
     user = session.exec(select(User).where(User.email == email)).first()
@@ -152,7 +152,7 @@ def start(session: Session, *, email, kind, details="", purpose="", motivation="
         email=user.email if user else "", lang=user.lang if user else lang, kind=kind,
         purpose=purpose, motivation=motivation, details=details, source="verzoek",
         status="unverified", created_at=now, code_hash=_code_hash(public_id, code),
-        code_expires_at=now + CODE_TTL, ip_key=key,
+        code_expires_at=now + CODE_TTL, ip_hmac=key,
     )
     mailed = False
     if user is not None:

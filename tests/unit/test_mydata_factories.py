@@ -19,7 +19,7 @@ PERSONAL_TABLES = {
     "retention_notice": "user_id", "statement_notice": "user_id",
 }
 # Tables of the migrated schema without personal data (reason in models/).
-NOT_PERSONAL_TABLES = {"alembic_version", "data_breach", "erasure_tombstone", "lease",
+NOT_PERSONAL_TABLES = {"alembic_version", "append_only_grant", "data_breach", "erasure_tombstone", "lease",
                        "processor", "retention_run"}
 
 

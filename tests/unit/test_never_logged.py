@@ -91,7 +91,7 @@ def test_no_password_token_or_code_is_ever_logged(session, caplog, capfd):
             secrets["request code"] = code_from(session, EMAIL)
             assert session.exec(select(DataRequest).where(DataRequest.public_id == public_id)).one()
         data_requests.verify(session, public_id=public_id, code=secrets["request code"])
-        account_edit.delete_account(session, user_id=user.user.id, password=NEW_PASSWORD,
+        account_edit.delete_account(session, user_id=second.user.id, password=NEW_PASSWORD,
                                     confirmation="verwijderen")
     out, err = capfd.readouterr()
     assert any(r.getMessage() == "capture check" for r in caplog.records)

@@ -15,7 +15,7 @@ contact questions: ``from_field`` names the unsubscribed/handled timestamp).
 from __future__ import annotations
 
 from .accounts import SERVICE_RETENTION
-from .registry import Retention, purpose
+from .registry import Retention, days, months, purpose, years
 
 SERVICE = purpose(
     clause="3.1", key="service", basis="contract",
@@ -29,37 +29,37 @@ SERVICE = purpose(
 IMPROVEMENT = purpose(
     clause="3.2.1", key="improvement", basis="legitimate_interest",
     categories=("ip_address", "device_id", "user_id", "os", "login_time", "place", "usage"),
-    retention=Retention(days=730, after="collection"),
+    retention=Retention(years(2), after="collection"),
 )
 
 SECURITY = purpose(
     clause="3.2.2", key="security", basis="legitimate_interest",
     categories=("ip_address", "device_id", "session_id", "os", "login_time", "place",
                 "payment_location", "connection_type"),
-    retention=Retention(days=365, after="collection", unless="abuse_hold"),
+    retention=Retention(years(1), after="collection", unless="abuse_hold"),
 )
 
 CUSTOMER_MARKETING = purpose(
     clause="3.2.3", key="customer_marketing", basis="legitimate_interest",
     categories=("email",),
-    retention=Retention(days=0, after="unsubscribe", from_field="unsubscribed_at"),
+    retention=Retention(days(0), after="unsubscribe", from_field="unsubscribed_at"),
 )
 
 MARKETING = purpose(
     clause="3.3.1", key="marketing", basis="consent",
     categories=("name", "organisation", "email"),
-    retention=Retention(days=0, after="unsubscribe", from_field="unsubscribed_at"),
+    retention=Retention(days(0), after="unsubscribe", from_field="unsubscribed_at"),
 )
 
 QUESTIONS = purpose(
     clause="3.3.2", key="questions", basis="consent",
     categories=("name", "organisation", "email", "contact_info"),
-    retention=Retention(days=60, after="handled", from_field="handled_at"),
+    retention=Retention(months(2), after="handled", from_field="handled_at"),
 )
 
 TRACKING = purpose(
     clause="3.3.3", key="tracking", basis="consent", subjects=("users", "visitors"),
     categories=("cookie_id", "ip_address", "device_id", "pixel_id", "site_usage", "referrer",
                 "location", "usage"),
-    retention=Retention(days=365, after="consent_withdrawn"),
+    retention=Retention(years(1), after="consent_withdrawn"),
 )

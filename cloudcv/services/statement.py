@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 from ..config import settings
 from ..i18n import LANGS, t
 from ..models import PURPOSES, REGISTRY, StatementNotice, User
-from ..models.registry import Retention
+from ..models.registry import Period, Retention
 from . import clock, mail, processors
 from .errors import Invalid
 
@@ -56,32 +56,35 @@ def current(now: datetime | None = None, versions: tuple[Version, ...] | None = 
 
 
 # ---------------------------------------------------------------- periods as text
-def period_text(days: int, lang: str) -> str:
-    if days and days % 365 == 0:
-        n = days // 365
-        return t("period.year", lang) if n == 1 else t("period.years", lang, n=n)
-    return t("period.day", lang) if days == 1 else t("period.days", lang, n=days)
+SINGULAR = {"days": "day", "months": "month", "years": "year"}
+
+
+def period_text(period: Period, lang: str) -> str:
+    """The period in the statement's own words: "2 maanden", "1 jaar", "30 dagen"."""
+    if period.amount == 1:
+        return t(f"period.{SINGULAR[period.unit]}", lang)
+    return t(f"period.{period.unit}", lang, n=period.amount)
 
 
 def purpose_retention_text(rule: Retention, lang: str) -> str:
     """The promise of a §3 purpose, as the statement words it."""
-    days = rule.effective_days
+    period = rule.effective
     if rule.after == "unsubscribe":
-        if not days:
+        if not period.amount:
             return t("ret.unsubscribe", lang)
-        return t("ret.unsubscribe_after", lang, period=period_text(days, lang))
-    return t(f"ret.{rule.after}", lang, period=period_text(days, lang))
+        return t("ret.unsubscribe_after", lang, period=period_text(period, lang))
+    return t(f"ret.{rule.after}", lang, period=period_text(period, lang))
 
 
 def table_retention_text(rule: Retention, lang: str) -> str:
     """One table's rule, for the list of periods per data set and the register."""
-    days = rule.effective_days
-    if days is None:
+    period = rule.effective
+    if period is None:
         return t("ret.row.none", lang)
     if rule.after == "agreement_end":
-        text = t("ret.row.agreement_end", lang, period=period_text(days, lang))
+        text = t("ret.row.agreement_end", lang, period=period_text(period, lang))
     else:
-        text = t("ret.row.after", lang, period=period_text(days, lang),
+        text = t("ret.row.after", lang, period=period_text(period, lang),
                  moment=t(f"ret.moment.{rule.from_field}", lang))
     if rule.unless:
         text += " " + t(f"ret.unless.{rule.unless}", lang)

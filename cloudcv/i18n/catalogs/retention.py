@@ -7,6 +7,8 @@ NL = {
     "period.years": "{n} jaar",
     "period.day": "1 dag",
     "period.days": "{n} dagen",
+    "period.month": "1 maand",
+    "period.months": "{n} maanden",
     "ret.agreement_end": "wij bewaren deze persoonsgegevens maximaal tot {period} na het "
                          "eindigen van de overeenkomst",
     "ret.collection": "wij bewaren deze persoonsgegevens maximaal gedurende {period} nadat zij "
@@ -223,6 +225,8 @@ EN = {
     "period.years": "{n} years",
     "period.day": "1 day",
     "period.days": "{n} days",
+    "period.month": "1 month",
+    "period.months": "{n} months",
     "ret.agreement_end": "we keep these personal data for no longer than {period} after the "
                          "agreement ends",
     "ret.collection": "we keep these personal data for no longer than {period} after they were "

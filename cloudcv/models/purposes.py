@@ -3,13 +3,16 @@ retention period it promises.
 
 Tables declare their own rule with ``@personal_data`` (next to the table); this module
 declares what the statement promises per clause. /privacy and the processing register
-render these promises; tests/unit/test_retention_registry.py checks that every table
-registered under a clause keeps its purpose's period (or a shorter, documented technical
-one), so the page can never promise something the engine does not enforce.
+render these promises in the statement's own words;
+tests/unit/test_retention_statement.py checks that every table registered under a clause
+keeps its purpose's period (or a shorter, documented technical one), so the page can never
+promise something the engine does not enforce, and tests/unit/test_statement_spec.py that
+each period is the one the statement itself names.
 
-Purposes without a table yet (3.2.1, 3.2.3, 3.3.1, 3.3.2, 3.3.3) hold no data today; the
-table that a later feature adds must use the same clause and rule (for marketing and
-contact questions: ``from_field`` names the unsubscribed/handled timestamp).
+Purposes without a table yet (3.2.1, 3.2.3, 3.3.1) hold no data today; the table that a
+later feature adds must use the same clause and rule (for marketing: ``from_field`` names
+the unsubscribed timestamp). 3.3.2 is kept by ``contact_question``, 3.3.3 by
+``analytics_event``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ SECURITY = purpose(
     categories=("ip_address", "device_id", "session_id", "os", "login_time", "place",
                 "payment_location", "connection_type"),
     retention=Retention(years(1), after="collection", unless="abuse_hold"),
+    wording="ret.collection_until",  # §3.2.2: "tot 1 jaar nadat zij zijn verzameld"
 )
 
 CUSTOMER_MARKETING = purpose(

@@ -164,6 +164,7 @@ class Purpose:
     categories: tuple[str, ...]
     retention: Retention
     subjects: tuple[str, ...] = ("users",)
+    wording: str | None = None  # i18n key of the statement's own sentence, when it differs
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,11 @@ NOT_PERSONAL: dict[str, str] = {}
 PURPOSES: dict[str, Purpose] = {}
 
 
-def purpose(*, clause, key, basis, categories, retention, subjects=("users",)) -> Purpose:
+def purpose(*, clause, key, basis, categories, retention, subjects=("users",),
+            wording=None) -> Purpose:
     """Declare a §3 purpose (see models/purposes.py)."""
     PURPOSES[clause] = Purpose(clause=clause, key=key, basis=basis, categories=tuple(categories),
-                               retention=retention, subjects=tuple(subjects))
+                               retention=retention, subjects=tuple(subjects), wording=wording)
     return PURPOSES[clause]
 
 

@@ -78,7 +78,8 @@ def build(session: Session, *, lang: str = "nl") -> dict:
             "basis": purpose.basis, "basis_text": t(f"basis.{purpose.basis}", lang),
             "subjects": [t(f"subject.{s}", lang) for s in purpose.subjects],
             "categories": [t(f"cat.{c}", lang) for c in statement.purpose_categories(clause)],
-            "retention": statement.purpose_retention_text(purpose.retention, lang) + (
+            "retention": statement.purpose_retention_text(
+                purpose.retention, lang, wording=purpose.wording) + (
                 " " + t(f"ret.unless.{purpose.retention.unless}", lang)
                 if purpose.retention.unless else ""),
             "retention_period": _period(purpose.retention.effective),

@@ -66,9 +66,12 @@ def period_text(period: Period, lang: str) -> str:
     return t(f"period.{period.unit}", lang, n=period.amount)
 
 
-def purpose_retention_text(rule: Retention, lang: str) -> str:
-    """The promise of a §3 purpose, as the statement words it."""
+def purpose_retention_text(rule: Retention, lang: str, *, wording: str | None = None) -> str:
+    """The promise of a §3 purpose, as the statement words it (``wording``: the purpose's
+    own sentence, when the statement phrases it differently from the default for its kind)."""
     period = rule.effective
+    if wording is not None:
+        return t(wording, lang, period=period_text(period, lang))
     if rule.after == "unsubscribe":
         if not period.amount:
             return t("ret.unsubscribe", lang)
@@ -173,7 +176,8 @@ def placeholders(session: Session, *, lang: str) -> dict[str, str]:
         "contact": f"[{settings().contact_email}](mailto:{settings().contact_email})",
     }
     for clause, purpose in PURPOSES.items():
-        values[f"retention:{clause}"] = purpose_retention_text(purpose.retention, lang)
+        values[f"retention:{clause}"] = purpose_retention_text(purpose.retention, lang,
+                                                               wording=purpose.wording)
         values[f"categories:{clause}"] = _list(
             [t(f"cat.{c}", lang) for c in purpose_categories(clause)])
     return values

@@ -11,6 +11,8 @@ NL = {
     "period.months": "{n} maanden",
     "ret.agreement_end": "wij bewaren deze persoonsgegevens maximaal tot {period} na het "
                          "eindigen van de overeenkomst",
+    "ret.collection_until": "wij bewaren deze persoonsgegevens tot {period} nadat zij zijn "
+                            "verzameld",
     "ret.collection": "wij bewaren deze persoonsgegevens maximaal gedurende {period} nadat zij "
                       "zijn verzameld",
     "ret.technical": "wij bewaren deze gegevens maximaal {period}",
@@ -229,6 +231,8 @@ EN = {
     "period.months": "{n} months",
     "ret.agreement_end": "we keep these personal data for no longer than {period} after the "
                          "agreement ends",
+    "ret.collection_until": "we keep these personal data for up to {period} after they were "
+                            "collected",
     "ret.collection": "we keep these personal data for no longer than {period} after they were "
                       "collected",
     "ret.technical": "we keep these data for no longer than {period}",

@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.i18n import t
-from cloudcv.models import PURPOSES, REGISTRY, OutboxMail, Period, StatementNotice
-from cloudcv.services import accounts, register, retention, statement
+from cloudcv.models import PURPOSES, REGISTRY, OutboxMail, Period, Processor, StatementNotice
+from cloudcv.services import accounts, processors, register, retention, statement
 from cloudcv.services.errors import Forbidden, Invalid
 from tests.factories import verified_user
 
@@ -191,3 +191,24 @@ def test_the_announcement_runs_in_batches_and_resumes(session, frozen_clock, new
     mailed = session.exec(select(OutboxMail.to_addr).where(
         OutboxMail.template == "statement_changed")).all()
     assert sorted(mailed) == sorted(u.email for u in users)
+
+
+# ---------------------------------------------------------------- the compiled page
+def test_the_seeded_processors_without_a_database_are_what_the_migration_seeds(session):
+    """/privacy falls back to ``processors.defaults()`` when the build has no database."""
+    assert processors.defaults() == processors.list_processors(session)
+    assert statement.render(None, lang="nl", views=processors.defaults()) == statement.render(
+        session, lang="nl")
+
+
+def test_the_live_text_is_sent_only_when_the_compiled_page_is_out_of_date(session):
+    built = statement.fingerprint(statement.render_all(session))
+    assert statement.live_if_changed(session, built=built) is None
+    for wrong in ("", "0" * 32, None, {"fingerprint": built}, [built]):
+        assert statement.live_if_changed(session, built=wrong) is not None
+    row = session.exec(select(Processor).where(Processor.category == "crm")).one()
+    row.name = "Relatiebeheer B.V."
+    session.add(row)
+    session.commit()
+    live = statement.live_if_changed(session, built=built)
+    assert live is not None and "Relatiebeheer B.V." in live["nl"] and "Relatiebeheer B.V." in live["en"]

@@ -131,7 +131,6 @@ NL = {
     "notice.title": "Onze privacyverklaring is gewijzigd",
     "notice.read": "Lees de privacyverklaring",
     "notice.dismiss": "Begrepen",
-    "privacy.loading": "Privacyverklaring laden…",
     # keep-account flow (§3.1)
     "keep.title": "Account behouden",
     "keep.lead": "Je hebt CloudCV een tijd niet gebruikt. Wil je je account en je cv's "
@@ -344,7 +343,6 @@ EN = {
     "notice.title": "Our privacy statement has changed",
     "notice.read": "Read the privacy statement",
     "notice.dismiss": "Got it",
-    "privacy.loading": "Loading the privacy statement…",
     "keep.title": "Keep your account",
     "keep.lead": "You have not used CloudCV for a while. Do you want to keep your account and "
                  "your CVs? Then click the button. If you do nothing, we erase your account and "

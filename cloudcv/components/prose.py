@@ -78,3 +78,16 @@ def markdown_tree(text: str) -> list[rx.Component]:
     """The blocks of ``text`` (separated by blank lines) as components."""
     blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text)]
     return [block(b) for b in blocks if b.strip()]
+
+
+def _pre(value, **_props) -> rx.Component:
+    return rx.el.pre(value)
+
+
+def live_markdown(text) -> rx.Component:
+    """``rx.markdown`` for text that is only known at run time, without what its defaults
+    pull in and the statement never uses: the code highlighter (190 KB of JavaScript),
+    KaTeX (a 28 KB render-blocking stylesheet) and raw HTML (admin-entered processor
+    names are text, never markup)."""
+    return rx.markdown(text, component_map={"pre": _pre}, use_math=False, use_katex=False,
+                       use_raw=False, use_gfm=False, use_unwrap_images=False)

@@ -18,7 +18,7 @@ from functools import lru_cache
 import reflex as rx
 
 from ..components.layout import page
-from ..components.prose import markdown_tree
+from ..components.prose import live_markdown, markdown_tree
 from ..services import db, processors, statement
 from ..state.base import AppState
 from ..state.retention import PrivacyState
@@ -54,8 +54,8 @@ def _compiled(lang: str) -> rx.Component:
 
 
 def privacy() -> rx.Component:
-    live = rx.cond(AppState.lang == "en", rx.markdown(PrivacyState.live_en),
-                   rx.markdown(PrivacyState.live_nl))
+    live = rx.cond(AppState.lang == "en", live_markdown(PrivacyState.live_en),
+                   live_markdown(PrivacyState.live_nl))
     compiled = rx.cond(AppState.lang == "en", _compiled("en"), _compiled("nl"))
     return page(rx.box(
         rx.cond(PrivacyState.live_nl != "", live, compiled),

@@ -29,14 +29,14 @@ def inline(text: str) -> list:
         if m.start() > pos:
             out.append(text[pos:m.start()])
         if m.group("strong") is not None:
-            out.append(rx.text.strong(*inline(m.group("strong"))))
+            out.append(rx.el.strong(*inline(m.group("strong"))))
         elif m.group("label") is not None:
             href = m.group("href")
             external = href.startswith(("http://", "https://"))
             out.append(rx.link(m.group("label"), href=href,
                                **({"is_external": True} if external else {})))
         else:
-            out.append(rx.text.em(*inline(m.group("em"))))
+            out.append(rx.el.em(*inline(m.group("em"))))
         pos = m.end()
     if pos < len(text):
         out.append(text[pos:])

@@ -39,7 +39,14 @@ def run_lighthouse(url: str, *, form_factor: str, out: Path) -> dict:
     if form_factor == "desktop":
         cmd.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(cmd, check=True, env=env, timeout=300, capture_output=True)
+    for attempt in range(3):  # headless Chromium now and then fails to start on a busy box
+        done = subprocess.run(cmd, env=env, timeout=300, capture_output=True, text=True)
+        if done.returncode == 0:
+            break
+        print(f"lighthouse failed (attempt {attempt + 1}): {done.stderr.strip()[-300:]}",
+              file=sys.stderr)
+    else:
+        raise RuntimeError(f"lighthouse kept failing on {url}")
     report = json.loads(out.read_text())
     figures = {"score": report["categories"]["performance"]["score"]}
     for name, audit in AUDITS.items():

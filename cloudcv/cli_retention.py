@@ -37,11 +37,11 @@ def _when(moment) -> str:
 
 def _print_report(report: retention.SweepReport, out=sys.stdout) -> None:
     verb = "would go" if report.dry_run else "deleted"
-    print(f"{'rule':<20} {'after':<18} {'days':>5} {verb:>9} {'held':>5} {'asked':>5}  next due",
+    print(f"{'rule':<20} {'after':<18} {'period':>9} {verb:>9} {'held':>5} {'asked':>5}  next due",
           file=out)
     for r in report.rules:
-        days = "-" if r.days is None else str(r.days)
-        line = (f"{r.rule:<20} {r.after:<18} {days:>5} {r.deleted:>9} {r.held:>5} "
+        period = "-" if r.period is None else str(r.period)
+        line = (f"{r.rule:<20} {r.after:<18} {period:>9} {r.deleted:>9} {r.held:>5} "
                 f"{r.prompted:>5}  {_when(r.next_due)}")
         if r.details:
             line += "  " + ", ".join(f"{k}={v}" for k, v in sorted(r.details.items()))

@@ -13,7 +13,7 @@ from .state.auth import LoginState, VerifyState
 from .state.base import AppState
 from .state.contact import AdminContactState
 from .state.cvs import CVListState, EditorState
-from .state.retention import KeepState, PrivacyState, RegisterState
+from .state.retention import KeepState, RegisterState
 from .state.mydata import EmailConfirmState, MyDataState, VerzoekState
 
 app = rx.App(
@@ -57,7 +57,7 @@ app.add_page(cvs.cv_list, route="/cv", title="Mijn cv's — CloudCV", on_load=CV
 app.add_page(editor.editor, route="/cv/[cv_id]", title="Cv bewerken — CloudCV",
              on_load=EditorState.load)
 app.add_page(privacy.privacy, route="/privacy", title="Privacyverklaring — CloudCV",
-             on_load=[AppState.load, PrivacyState.load])
+             on_load=privacy.on_load())
 app.add_page(retention.keep_account, route="/account-behouden", title="Account behouden — CloudCV",
              on_load=[AppState.load, KeepState.check])
 app.add_page(retention.admin_register, route="/beheer/register",

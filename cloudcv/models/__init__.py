@@ -10,7 +10,7 @@ from .consent import AnalyticsEvent, ConsentRecord
 from .cv import CV, CVEntry, Photo, Recipient
 from .mail import OutboxMail
 from .privacy import AbuseHold, ErasureTombstone
-from .registry import NOT_PERSONAL, PURPOSES, REGISTRY
+from .registry import NOT_PERSONAL, PURPOSES, REGISTRY, Period
 from .requests import DataRequest
 from .retention import Lease, Processor, RetentionNotice, RetentionRun, StatementNotice
 from . import purposes  # noqa: F401  (declares the §3 purposes)
@@ -21,4 +21,5 @@ __all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "A
            "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata",
            "PURPOSES", "Lease", "Processor", "RetentionNotice", "RetentionRun", "StatementNotice"]
-__all__ += ["AppendOnlyGrant", "AnalyticsEvent", "ConsentRecord", "ContactQuestion", "DataRequest"]
+__all__ += ["AppendOnlyGrant", "AnalyticsEvent", "ConsentRecord", "ContactQuestion", "DataRequest",
+            "Period"]

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, personal_data
+from .registry import Retention, days, personal_data, years
 
-SERVICE_RETENTION = Retention(days=730, after="agreement_end", from_field="last_login_at")
+SERVICE_RETENTION = Retention(years(2), after="agreement_end", from_field="last_login_at")
 
 
 @personal_data(
@@ -40,7 +40,7 @@ class User(SQLModel, table=True):
 @personal_data(
     categories=("session_id", "ip_address", "device_id", "os", "browser", "login_time", "place"),
     purpose="service", clause="3.1", basis="contract",
-    retention=Retention(days=30, after="technical", from_field="expires_at"),
+    retention=Retention(days(30), after="technical", from_field="expires_at"),
     secret_fields=("token_hash",),
 )
 class AuthSession(SQLModel, table=True):
@@ -67,7 +67,7 @@ class AuthSession(SQLModel, table=True):
     categories=("ip_address", "device_id", "session_id", "os", "browser", "login_time", "place",
                 "connection_type"),
     purpose="security", clause="3.2.2", basis="legitimate_interest",
-    retention=Retention(days=365, after="collection", unless="abuse_hold"),
+    retention=Retention(years(1), after="collection", unless="abuse_hold"),
     secret_fields=("email_hmac",),
 )
 class LoginEvent(SQLModel, table=True):
@@ -97,7 +97,7 @@ class LoginEvent(SQLModel, table=True):
 @personal_data(
     categories=("account_token",),
     purpose="service", clause="3.1", basis="contract",
-    retention=Retention(days=7, after="technical", from_field="expires_at"),
+    retention=Retention(days(7), after="technical", from_field="expires_at"),
     exported=False, secret_fields=("nonce_hash",),
 )
 class OneTimeToken(SQLModel, table=True):

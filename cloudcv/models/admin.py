@@ -8,13 +8,13 @@ from datetime import date, datetime
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, no_personal_data, personal_data
+from .registry import Retention, no_personal_data, personal_data, years
 
 
 @personal_data(
     categories=("user_id", "authority_request"),
     purpose="legal_obligation", clause="4.3", basis="legal_obligation",
-    retention=Retention(days=5 * 365, after="collection",
+    retention=Retention(years(5), after="collection",
                         legal_override="GDPR art. 5(2) (accountability for disclosures to authorities)"),
     on_erasure="anonymise",
 )

@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, no_personal_data, personal_data
+from .registry import Retention, no_personal_data, personal_data, years
 
 
 @personal_data(
     categories=("user_id", "ip_address", "account_actions"),
     purpose="accountability", clause="5", basis="legal_obligation",
-    retention=Retention(days=3 * 365, after="collection",
+    retention=Retention(years(3), after="collection",
                         # demonstrating compliance (requests, erasures, admin actions)
                         legal_override="AVG/GDPR art. 5(2), 24"),
     subject="subject_user_id", on_erasure="anonymise",

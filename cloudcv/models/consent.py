@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, personal_data
+from .registry import Retention, personal_data, years
 
 
 @personal_data(
@@ -24,7 +24,7 @@ from .registry import Retention, personal_data
                 "browser"),
     purpose="consent_proof", clause="3.3", basis="legal_obligation",
     retention=Retention(
-        days=5 * 365, after="collection", from_field="created_at",
+        years(5), after="collection", from_field="created_at",
         # A choice counts for at most a year (CHOICE_VALID_DAYS); its record is kept as
         # long as the Dutch DPA can still fine; on erasure it loses its account link.
         legal_override="GDPR art. 7(1) (proof of consent); Awb art. 5:45 (DPA fining period)",
@@ -52,9 +52,8 @@ class ConsentRecord(SQLModel, table=True):
     categories=("cookie_id", "site_usage", "referrer", "location", "device_type"),
     purpose="analytics", clause="3.3.3", basis="consent",
     # Deleted at once when analytics consent is withdrawn (services/consent.record_choice);
-    # in any case at most 2 years after collection (the statement's §3.2.1 period for
-    # usage data, applied here too).
-    retention=Retention(days=365, after="consent_withdrawn", from_field="created_at"),
+    # in any case at most 1 year after collection (the cap of §3.3.3, models/purposes.py).
+    retention=Retention(years(1), after="consent_withdrawn", from_field="created_at"),
 )
 class AnalyticsEvent(SQLModel, table=True):
     """One page view. No IP address, no query string, no full referrer URL."""

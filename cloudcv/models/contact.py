@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, personal_data
+from .registry import Retention, months, personal_data
 
 
 @personal_data(
     categories=("name", "organisation", "email", "contact_message"),
     purpose="contact", clause="3.3.2", basis="consent",
-    retention=Retention(days=60, after="handled", from_field="handled_at"),
+    retention=Retention(months(2), after="handled", from_field="handled_at"),
 )
 class ContactQuestion(SQLModel, table=True):
     __tablename__ = "contact_question"

@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, personal_data
+from .registry import Retention, days, personal_data
 
 
 @personal_data(
     categories=("email", "name", "mail_content"),
     purpose="service", clause="3.1", basis="contract",
-    retention=Retention(days=30, after="technical", from_field="created_at"),
+    retention=Retention(days(30), after="technical", from_field="created_at"),
 )
 class OutboxMail(SQLModel, table=True):
     __tablename__ = "outbox_mail"

@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, no_personal_data, personal_data
+from .registry import Retention, no_personal_data, personal_data, years
 
 
 @personal_data(
     categories=("user_id", "abuse_reason"),
     purpose="security", clause="3.2.2", basis="legitimate_interest",
-    retention=Retention(days=365, after="handled", from_field="lifted_at"),
+    retention=Retention(years(1), after="handled", from_field="lifted_at"),
 )
 class AbuseHold(SQLModel, table=True):
     """An admin's hold (with a reason) that keeps a user's security data past 1 year.

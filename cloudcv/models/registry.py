@@ -10,7 +10,7 @@ Usage::
     @personal_data(
         categories=("ip_address", "device_id", "os", "login_time", "place", "connection_type"),
         purpose="security", clause="3.2.2", basis="legitimate_interest",
-        retention=Retention(days=365, after="collection", from_field="created_at",
+        retention=Retention(years(1), after="collection", from_field="created_at",
                             unless="abuse_hold"),
     )
     class LoginEvent(SQLModel, table=True): ...
@@ -23,46 +23,129 @@ where needed), so erasure and export are one query per table.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Literal
 
 Basis = Literal["contract", "legitimate_interest", "consent", "legal_obligation"]
 After = Literal["collection", "agreement_end", "handled", "unsubscribe", "consent_withdrawn", "technical"]
 
 
+Unit = Literal["days", "months", "years"]
+UNITS: tuple[str, ...] = ("days", "months", "years")
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    """``moment`` shifted by whole calendar months, the day clamped to the month's end."""
+    index = moment.year * 12 + moment.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return moment.replace(year=year, month=month + 1, day=min(moment.day, last))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A retention period as the statement words it: an amount and its unit.
+
+    ``Period(2, "months")`` is "2 maanden" on /privacy and in the register, and the engine
+    counts it on the calendar (docs/retention.md): ``end(start)`` is when a row collected
+    at ``start`` is due, ``cutoff(now)`` the moment before which rows are due now.
+    """
+
+    amount: int
+    unit: Unit
+
+    def __post_init__(self):
+        if not isinstance(self.amount, int) or isinstance(self.amount, bool) or self.amount < 0:
+            raise ValueError(f"a period needs a whole amount >= 0, not {self.amount!r}")
+        if self.unit not in UNITS:
+            raise ValueError(f"unknown period unit {self.unit!r} (one of {UNITS})")
+
+    @property
+    def months(self) -> int | None:
+        """Whole calendar months (None for a period in days)."""
+        return {"days": None, "months": self.amount, "years": 12 * self.amount}[self.unit]
+
+    def end(self, start: datetime) -> datetime:
+        """``start`` plus the period: days exactly, months/years on the calendar (the day
+        clamped to the end of a shorter month: 31 Dec + 2 months = 28/29 Feb)."""
+        if self.months is None:
+            return start + timedelta(days=self.amount)
+        return _add_months(start, self.months)
+
+    def cutoff(self, now: datetime) -> datetime:
+        """Rows whose moment is before this are past the period at ``now``.
+
+        Never later than ``end`` says (nothing is kept longer than promised): when the day
+        of ``now`` does not exist ``months`` back, or ``now`` is the last day of its month,
+        the whole month ``months`` back is due (its rows all end on or before today).
+        """
+        if self.months is None:
+            return now - timedelta(days=self.amount)
+        index = now.year * 12 + now.month - 1 - self.months
+        year, month = divmod(index, 12)
+        month += 1
+        last_then = calendar.monthrange(year, month)[1]
+        last_now = calendar.monthrange(now.year, now.month)[1]
+        if now.day > last_then or (now.day == last_now and self.months):
+            year, month = divmod(year * 12 + month, 12)  # the month after: its first moment
+            return now.replace(year=year, month=month + 1, day=1, hour=0, minute=0, second=0,
+                               microsecond=0)
+        return now.replace(year=year, month=month, day=now.day)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit}"
+
+
+def days(n: int) -> Period:
+    return Period(n, "days")
+
+
+def months(n: int) -> Period:
+    return Period(n, "months")
+
+
+def years(n: int) -> Period:
+    return Period(n, "years")
+
+
 @dataclass(frozen=True)
 class Retention:
-    """How long rows are kept: ``days`` after the moment ``after`` (read from ``from_field``).
+    """How long rows are kept: ``period`` after the moment ``after`` (read from ``from_field``).
 
     For ``after="agreement_end"`` the clock is the *account's* (``from_field`` is a column
     of ``user_account``): every row of the user goes when the agreement has ended that long
     ago, through the same erasure routine as "delete account".
 
     For ``after`` in ("handled", "unsubscribe") the clock starts when ``from_field`` is set
-    (NULL = not yet handled / still subscribed): rows go ``days`` after that moment.
+    (NULL = not yet handled / still subscribed): rows go ``period`` after that moment.
 
     ``unless`` names a hold that suspends deletion (e.g. an abuse hold); ``legal_override``
     documents a statutory period that wins over the stated one (§3 of the statement). When
-    that statutory period differs from ``days`` it is given in ``legal_days``: the engine
-    (services/retention.py), /privacy and the processing register all use
-    ``effective_days``.
+    that statutory period differs from ``period`` it is given in ``legal_period``: the
+    engine (services/retention.py), /privacy and the processing register all use
+    ``effective``.
     """
 
-    days: int | None
+    period: Period | None
     after: After
     from_field: str = "created_at"
     unless: str | None = None
     legal_override: str | None = None
-    legal_days: int | None = None
+    legal_period: Period | None = None
 
     def __post_init__(self):
-        if self.legal_days is not None and not self.legal_override:
-            raise ValueError("legal_days needs a documented legal_override")
+        for value in (self.period, self.legal_period):
+            if value is not None and not isinstance(value, Period):
+                raise TypeError(f"a retention period is a Period (amount + unit), not {value!r}")
+        if self.legal_period is not None and not self.legal_override:
+            raise ValueError("legal_period needs a documented legal_override")
 
     @property
-    def effective_days(self) -> int | None:
+    def effective(self) -> Period | None:
         """The period the engine enforces: a documented statutory period wins."""
-        return self.legal_days if self.legal_days is not None else self.days
+        return self.legal_period if self.legal_period is not None else self.period
 
 
 @dataclass(frozen=True)
@@ -70,8 +153,9 @@ class Purpose:
     """A processing purpose of §3 of the statement: the promise the tables under it keep.
 
     ``categories`` is the statement's own list for the purpose; ``retention`` is the period
-    the statement promises. /privacy and the processing register render both from here, and
-    tests/unit/test_retention_registry.py checks that every table under the clause keeps it.
+    the statement promises. /privacy and the processing register render both from here;
+    tests/unit/test_retention_statement.py checks that every table under the clause keeps
+    it and tests/unit/test_statement_spec.py that it is the period the statement names.
     """
 
     clause: str
@@ -80,6 +164,7 @@ class Purpose:
     categories: tuple[str, ...]
     retention: Retention
     subjects: tuple[str, ...] = ("users",)
+    wording: str | None = None  # i18n key of the statement's own sentence, when it differs
 
 
 @dataclass(frozen=True)
@@ -102,10 +187,11 @@ NOT_PERSONAL: dict[str, str] = {}
 PURPOSES: dict[str, Purpose] = {}
 
 
-def purpose(*, clause, key, basis, categories, retention, subjects=("users",)) -> Purpose:
+def purpose(*, clause, key, basis, categories, retention, subjects=("users",),
+            wording=None) -> Purpose:
     """Declare a §3 purpose (see models/purposes.py)."""
     PURPOSES[clause] = Purpose(clause=clause, key=key, basis=basis, categories=tuple(categories),
-                               retention=retention, subjects=tuple(subjects))
+                               retention=retention, subjects=tuple(subjects), wording=wording)
     return PURPOSES[clause]
 
 

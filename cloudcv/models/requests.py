@@ -24,7 +24,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from .base import utcnow
-from .registry import Retention, personal_data
+from .registry import Retention, personal_data, years
 
 KINDS = ("access", "correction", "erasure", "restriction", "portability", "objection")
 OBJECTION_PURPOSES = ("service_improvement", "security", "marketing")
@@ -36,7 +36,7 @@ DECISIONS = ("upheld", "rejected", "done")
     categories=("email", "request_details", "objection_motivation"),
     purpose="rights_requests", clause="7", basis="legal_obligation",
     retention=Retention(
-        days=3 * 365, after="handled", from_field="decided_at",
+        years(3), after="handled", from_field="decided_at",
         # proof of how a request was handled; unverified requests are purged after a day
         legal_override="AVG/GDPR art. 5(2), 12 (proof of how a request was handled)",
     ),

@@ -68,7 +68,11 @@ def _binary(column) -> bool:
 
 def _rule(entry) -> dict:
     rule = entry.retention
-    return {"days": holdings._days(entry), "after": rule.after, "from_field": rule.from_field,
+    period = holdings._period(entry)
+    return {"period": None if period is None else {"amount": period.amount, "unit": period.unit},
+            # kept from schema v1: the period in days when it is given in days, else null
+            "days": period.amount if period is not None and period.unit == "days" else None,
+            "after": rule.after, "from_field": rule.from_field,
             "unless": rule.unless, "legal_override": rule.legal_override}
 
 

@@ -6,11 +6,14 @@ rows the user has, and — for time-bound data — the date the (first) rows wil
 computed from the table's ``Retention`` rule:
 
 - ``after="agreement_end"``: the account's clock (``user_account.<from_field>``, falling back
-  to ``created_at``) + days, e.g. 2 years after the last login;
-- ``after`` = ``collection`` / ``technical``: the oldest row's ``from_field`` + days;
+  to ``created_at``) + the period, e.g. 2 years after the last login;
+- ``after`` = ``collection`` / ``technical``: the oldest row's ``from_field`` + the period;
 - ``after`` = ``handled`` / ``unsubscribe`` / ``consent_withdrawn``: only once that moment
   has happened (``from_field`` set); until then there is no date yet (``waiting``);
-- ``days=None``: kept as long as the rule's condition lasts (no date).
+- no period: kept as long as the rule's condition lasts (no date).
+
+Periods carry their unit (``models.registry.Period``): months and years are counted on
+the calendar, as the retention engine does.
 
 An active abuse hold suspends rules with ``unless="abuse_hold"`` (``held``).
 """
@@ -18,13 +21,13 @@ An active abuse hold suspends rules with ``unless="abuse_hold"`` (``held``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 
 from ..i18n import catalog, t
 from ..models import REGISTRY, User, metadata
-from ..models.registry import Entry
+from ..models.registry import Entry, Period
 from . import clock, erasure
 
 WAITING = ("handled", "unsubscribe", "consent_withdrawn")
@@ -38,7 +41,7 @@ class Holding:
     clause: str
     basis: str
     after: str
-    days: int | None
+    period: Period | None
     legal_override: str | None
     count: int
     exported: bool
@@ -47,10 +50,9 @@ class Holding:
     held: bool              # an abuse hold suspends the deletion
 
 
-def _days(entry: Entry) -> int | None:
+def _period(entry: Entry) -> Period | None:
     """The period the engine enforces (a documented statutory period wins, when given)."""
-    rule = entry.retention
-    return getattr(rule, "effective_days", rule.days)
+    return entry.retention.effective
 
 
 def order() -> list[Entry]:
@@ -58,16 +60,16 @@ def order() -> list[Entry]:
     return sorted(REGISTRY.values(), key=lambda e: (e.table != "user_account", e.clause, e.table))
 
 
-def _deletion(session, entry: Entry, *, user_id: int, user: User | None, days: int | None,
+def _deletion(session, entry: Entry, *, user_id: int, user: User | None, period: Period | None,
               count: int) -> tuple[date | None, bool]:
     rule = entry.retention
-    if days is None:
+    if period is None:
         return None, False
     if rule.after == "agreement_end":
         if user is None:
             return None, False
         start = getattr(user, rule.from_field, None) or user.created_at
-        return clock.local_date(start + timedelta(days=days)), False
+        return clock.local_date(period.end(start)), False
     if count == 0:
         return None, False
     table = metadata.tables[entry.table]
@@ -79,9 +81,9 @@ def _deletion(session, entry: Entry, *, user_id: int, user: User | None, days: i
     if oldest is None:
         return None, rule.after in WAITING
     if isinstance(oldest, datetime):
-        return clock.local_date(oldest + timedelta(days=days)), False
+        return clock.local_date(period.end(oldest)), False
     if isinstance(oldest, date):
-        return oldest + timedelta(days=days), False
+        return period.end(datetime.combine(oldest, time())).date(), False
     return None, False
 
 
@@ -93,12 +95,12 @@ def holdings(session, *, user_id: int) -> list[Holding]:
         table = metadata.tables[entry.table]
         count = session.execute(select(func.count()).select_from(table)
                                 .where(table.c[entry.subject] == user_id)).scalar() or 0
-        days = _days(entry)
-        deletion, waiting = _deletion(session, entry, user_id=user_id, user=user, days=days,
+        period = _period(entry)
+        deletion, waiting = _deletion(session, entry, user_id=user_id, user=user, period=period,
                                       count=count)
         found.append(Holding(
             table=entry.table, categories=entry.categories, purpose=entry.purpose,
-            clause=entry.clause, basis=entry.basis, after=entry.retention.after, days=days,
+            clause=entry.clause, basis=entry.basis, after=entry.retention.after, period=period,
             legal_override=entry.retention.legal_override, count=count,
             exported=entry.exported, deletion=deletion, waiting=waiting,
             held=held and entry.retention.unless == "abuse_hold" and count > 0,
@@ -116,23 +118,22 @@ def label(kind: str, name: str, lang: str) -> str:
     return catalog(lang).get(f"{LABEL_PREFIX[kind]}.{name}") or name.replace("_", " ")
 
 
-def period(days: int, lang: str) -> str:
-    if days and days % 365 == 0:
-        years = days // 365
-        return t("mydata.period.year" if years == 1 else "mydata.period.years", lang, n=years)
-    if days and days % 30 == 0 and days < 365:
-        months = days // 30
-        return t("mydata.period.month" if months == 1 else "mydata.period.months", lang, n=months)
-    return t("mydata.period.day" if days == 1 else "mydata.period.days", lang, n=days)
+SINGULAR = {"days": "day", "months": "month", "years": "year"}
+
+
+def period_text(period: Period, lang: str) -> str:
+    """"30 dagen", "2 maanden", "1 jaar": the unit the registry declares, never a guess."""
+    key = SINGULAR[period.unit] if period.amount == 1 else period.unit
+    return t(f"mydata.period.{key}", lang, n=period.amount)
 
 
 def retention_text(h: Holding, lang: str) -> str:
-    if h.days is None:
+    if h.period is None:
         return t("mydata.retention.open", lang)
     key = f"mydata.retention.{h.after}"
     if key not in catalog(lang):
         key = "mydata.retention.other"
-    text = t(key, lang, period=period(h.days, lang))
+    text = t(key, lang, period=period_text(h.period, lang))
     if h.legal_override:
         text += " " + t("mydata.retention.legal", lang)
     return text

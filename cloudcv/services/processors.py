@@ -43,6 +43,31 @@ def _view(row: Processor) -> ProcessorView:
         data_received=row.data_received)
 
 
+# What migration 0007 seeds (a test checks they agree): /privacy is compiled from these when
+# the build cannot read the database (e.g. ``reflex export`` without one).
+DEFAULTS: tuple[dict, ...] = (
+    dict(category="hosting", role="primary_site", name="QTS Datahotel Groningen",
+         address="Zernikelaan 16, 9747 AA Groningen", classification="Tier 3",
+         certifications="ISO 27001 / ISAE 3402; NEN 1010 / NEN 3140"),
+    dict(category="storage", role="backup_site", name="NL DC Westpoort",
+         address="Liverpoolweg 10, 9744 TW Groningen", classification="Tier 3",
+         certifications="ISO 27001; ISO 9001"),
+    dict(category="software"),
+    dict(category="storage"),
+    dict(category="analytics"),
+    dict(category="ticketing", applicable=False),
+    dict(category="evaluation"),
+    dict(category="hosting"),
+    dict(category="crm"),
+)
+
+
+def defaults() -> list[ProcessorView]:
+    """The seeded processors and sites, without a database."""
+    return [_view(Processor(**{"role": "processor", **row}, position=i))
+            for i, row in enumerate(DEFAULTS)]
+
+
 def list_processors(session: Session) -> list[ProcessorView]:
     """Every processor and site, in the statement's order."""
     rows = session.exec(select(Processor).order_by(Processor.position, Processor.id)).all()

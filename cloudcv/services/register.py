@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from ..config import settings
 from ..i18n import LANGS, t
-from ..models import PURPOSES, REGISTRY
+from ..models import PURPOSES, REGISTRY, Period
 from . import clock, processors, statement
 from .admin import require_admin
 
@@ -30,6 +30,19 @@ def _clause_key(clause: str) -> list[int]:
     return [int(p) for p in clause.split(".")]
 
 
+def _period(period: Period | None) -> dict | None:
+    """A period with its unit, as the registry declares it (``{"amount": 2, "unit": "months"}``)."""
+    return None if period is None else {"amount": period.amount, "unit": period.unit}
+
+
+def _longest(periods) -> Period | None:
+    known = [p for p in periods if p is not None]
+    return max(known, key=lambda p: p.end(_REFERENCE)) if known else None
+
+
+_REFERENCE = datetime(2000, 1, 15)  # any fixed moment: compares periods of different units
+
+
 def _tables(clause: str, lang: str) -> list[dict]:
     rows = []
     for entry in sorted(REGISTRY.values(), key=lambda e: e.table):
@@ -39,7 +52,7 @@ def _tables(clause: str, lang: str) -> list[dict]:
         rows.append({"table": entry.table, "label": t(f"table.{entry.table}", lang),
                      "categories": [t(f"cat.{c}", lang) for c in entry.categories],
                      "retention": statement.table_retention_text(rule, lang),
-                     "retention_days": rule.effective_days, "retention_after": rule.after,
+                     "retention_period": _period(rule.effective), "retention_after": rule.after,
                      "from_field": rule.from_field, "unless": rule.unless,
                      "legal_override": rule.legal_override, "on_erasure": entry.on_erasure})
     return rows
@@ -65,10 +78,11 @@ def build(session: Session, *, lang: str = "nl") -> dict:
             "basis": purpose.basis, "basis_text": t(f"basis.{purpose.basis}", lang),
             "subjects": [t(f"subject.{s}", lang) for s in purpose.subjects],
             "categories": [t(f"cat.{c}", lang) for c in statement.purpose_categories(clause)],
-            "retention": statement.purpose_retention_text(purpose.retention, lang) + (
+            "retention": statement.purpose_retention_text(
+                purpose.retention, lang, wording=purpose.wording) + (
                 " " + t(f"ret.unless.{purpose.retention.unless}", lang)
                 if purpose.retention.unless else ""),
-            "retention_days": purpose.retention.effective_days,
+            "retention_period": _period(purpose.retention.effective),
             "tables": _tables(clause, lang),
         })
     other = sorted({e.clause for e in REGISTRY.values() if e.clause not in PURPOSES},
@@ -84,7 +98,7 @@ def build(session: Session, *, lang: str = "nl") -> dict:
                            dict.fromkeys(c for e in entries for c in e.categories)],
             "retention": "; ".join(statement.table_retention_text(e.retention, lang)
                                    for e in entries),
-            "retention_days": max((e.retention.effective_days or 0) for e in entries),
+            "retention_period": _period(_longest(e.retention.effective for e in entries)),
             "tables": _tables(clause, lang),
         })
     for activity in activities:

@@ -6,9 +6,11 @@ It walks ``models.REGISTRY`` (no table list here) and applies each table's ``Ret
   than the period go (for consent-based data this is the "never longer than" cap; deleting
   on withdrawal itself is the consent service's job, at the moment of withdrawal).
 - ``handled`` / ``unsubscribe``: the clock starts when ``from_field`` is set (NULL = not
-  handled yet / still subscribed); rows go that many days later.
+  handled yet / still subscribed); rows go that period later.
 - ``unless="abuse_hold"``: rows of a user with an active ``AbuseHold`` stay until it is lifted.
-- ``legal_days`` (with its documented ``legal_override``) wins over ``days``.
+- ``legal_period`` (with its documented ``legal_override``) wins over ``period``.
+- Periods carry their unit (``models.registry.Period``): days are exact, months and years
+  are counted on the calendar (``Period.cutoff``; docs/retention.md).
 - ``agreement_end``: the clock is the account's (see ``agreement_start`` and
   docs/retention.md). 30 and 7 days before the erasure date the user gets a mail with a
   signed "keep my account" link; silence means ``erasure.erase_user(reason="retention")``,
@@ -42,7 +44,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 from ..config import settings
 from ..models import REGISTRY, AbuseHold, Lease, RetentionNotice, RetentionRun, User
-from ..models.registry import Entry
+from ..models.registry import Entry, Period
 from . import append_only, audit, clock, erasure, mail, tokens
 from .admin import require_admin
 from .errors import Invalid
@@ -68,7 +70,7 @@ class LeaseLost(RuntimeError):
 class RuleReport:
     rule: str
     after: str
-    days: int | None = None
+    period: Period | None = None
     deleted: int = 0
     anonymised: int = 0
     prompted: int = 0
@@ -140,7 +142,7 @@ def rest(session: Session, *, holder: str, until: datetime, name: str = LEASE_NA
 def table_rules() -> list[Entry]:
     """Registry entries the sweep deletes per table (account data goes per account)."""
     return [e for e in REGISTRY.values()
-            if e.retention.after != "agreement_end" and e.retention.effective_days is not None]
+            if e.retention.after != "agreement_end" and e.retention.effective is not None]
 
 
 def account_tables() -> list[str]:
@@ -168,7 +170,7 @@ def _due(entry: Entry, now: datetime):
 
 
 def _cutoff(entry: Entry, now: datetime) -> datetime:
-    return now - timedelta(days=entry.retention.effective_days)
+    return entry.retention.effective.cutoff(now)
 
 
 def _not_held(entry: Entry):
@@ -218,17 +220,17 @@ def _inspect_table(session: Session, entry: Entry, report: RuleReport, now: date
                                    .where(_due(entry, now), ~_not_held(entry))).one()
     first = session.exec(select(type_coerce(func.min(col), UTCDateTime()))
                          .where(col.is_not(None), ~_due(entry, now))).one()
-    report.next_due = first + timedelta(days=rule.effective_days) if first else None
+    report.next_due = rule.effective.end(first) if first else None
 
 
 # ---------------------------------------------------------------- accounts
-def agreement_days() -> int:
-    return REGISTRY["user_account"].retention.effective_days
+def agreement_period() -> Period:
+    return REGISTRY["user_account"].retention.effective
 
 
 def agreement_start(user: User) -> datetime:
     """When the agreement last showed life: the latest of sign-up, last login and a
-    "keep my account" click. The agreement ends ``agreement_days()`` after it if nothing
+    "keep my account" click. The agreement ends ``agreement_period()`` after it if nothing
     happens (docs/retention.md)."""
     return max(t for t in (user.created_at, user.last_login_at, user.kept_at) if t is not None)
 
@@ -240,7 +242,7 @@ def _start_sql():
 
 
 def erasure_due(user: User) -> datetime:
-    return agreement_start(user) + timedelta(days=agreement_days())
+    return agreement_period().end(agreement_start(user))
 
 
 def _fmt_date(moment: datetime, lang: str) -> str:
@@ -285,8 +287,10 @@ def _account_step(session: Session, user: User, now: datetime, *, dry_run: bool)
 
 def _sweep_accounts(session: Session, report: RuleReport, now: datetime, *, dry_run: bool,
                     batch_size: int, on_batch, keepalive) -> None:
-    days = agreement_days()
-    window = now - timedelta(days=days) + timedelta(days=max(d for _, d in PROMPTS))
+    period = agreement_period()
+    # every account whose erasure is due within the first prompt's lead (a superset:
+    # ``_account_step`` decides per account on ``erasure_due``)
+    window = period.cutoff(now + timedelta(days=max(d for _, d in PROMPTS)))
     last_id = 0
     while True:
         ids = session.exec(select(User.id).where(_start_sql() <= window, User.id > last_id)
@@ -315,7 +319,7 @@ def _sweep_accounts(session: Session, report: RuleReport, now: datetime, *, dry_
             break
     first = session.exec(select(func.min(_start_sql())).where(_start_sql() > window)).one()
     if first is not None:
-        report.next_due = first + timedelta(days=days) - timedelta(days=PROMPTS[0][1])
+        report.next_due = period.end(first) - timedelta(days=PROMPTS[0][1])
 
 
 # ---------------------------------------------------------------- the sweep
@@ -376,14 +380,14 @@ def _sweep(session: Session, *, now: datetime, dry_run: bool, batch_size: int, h
     rules: list[tuple[RuleReport, Callable[[RuleReport], None]]] = []
     for entry in sorted(table_rules(), key=lambda e: e.table):
         report = RuleReport(rule=entry.table, after=entry.retention.after,
-                            days=entry.retention.effective_days)
+                            period=entry.retention.effective)
         if dry_run:
             rules.append((report, lambda r, e=entry: _inspect_table(session, e, r, now)))
         else:
             rules.append((report, lambda r, e=entry: _sweep_table(
                 session, e, r, now, batch_size=batch_size, on_batch=on_batch,
                 keepalive=keepalive)))
-    accounts = RuleReport(rule="accounts", after="agreement_end", days=agreement_days())
+    accounts = RuleReport(rule="accounts", after="agreement_end", period=agreement_period())
     rules.append((accounts, lambda r: _sweep_accounts(
         session, r, now, dry_run=dry_run, batch_size=batch_size, on_batch=on_batch,
         keepalive=keepalive)))

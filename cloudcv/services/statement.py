@@ -8,6 +8,10 @@ engine enforces), the hosting locations and processors (``processor`` table) and
 contact address. The text files contain no period of their own (a test checks that), so
 the page cannot promise anything the engine does not do.
 
+/privacy is compiled from ``render_all`` at build time (first paint, no layout shift);
+``fingerprint`` identifies that rendering, and on load ``live_if_changed`` returns the
+current text only when it differs (a processor edited, a new version in force since).
+
 Versions (§2, "als wij dat doen, dan laten wij u dat weten"): ``VERSIONS`` lists every
 published version with a change summary. When a new one is current, users who signed up
 before it see a notice until they dismiss it (``pending_notice`` / ``dismiss``) and each
@@ -16,6 +20,7 @@ of them gets one mail (``announce``, run by the retention task, idempotent per u
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +32,7 @@ from sqlmodel import Session, select
 from ..config import settings
 from ..i18n import LANGS, t
 from ..models import PURPOSES, REGISTRY, StatementNotice, User
-from ..models.registry import Retention
+from ..models.registry import Period, Retention
 from . import clock, mail, processors
 from .errors import Invalid
 
@@ -56,32 +61,38 @@ def current(now: datetime | None = None, versions: tuple[Version, ...] | None = 
 
 
 # ---------------------------------------------------------------- periods as text
-def period_text(days: int, lang: str) -> str:
-    if days and days % 365 == 0:
-        n = days // 365
-        return t("period.year", lang) if n == 1 else t("period.years", lang, n=n)
-    return t("period.day", lang) if days == 1 else t("period.days", lang, n=days)
+SINGULAR = {"days": "day", "months": "month", "years": "year"}
 
 
-def purpose_retention_text(rule: Retention, lang: str) -> str:
-    """The promise of a §3 purpose, as the statement words it."""
-    days = rule.effective_days
+def period_text(period: Period, lang: str) -> str:
+    """The period in the statement's own words: "2 maanden", "1 jaar", "30 dagen"."""
+    if period.amount == 1:
+        return t(f"period.{SINGULAR[period.unit]}", lang)
+    return t(f"period.{period.unit}", lang, n=period.amount)
+
+
+def purpose_retention_text(rule: Retention, lang: str, *, wording: str | None = None) -> str:
+    """The promise of a §3 purpose, as the statement words it (``wording``: the purpose's
+    own sentence, when the statement phrases it differently from the default for its kind)."""
+    period = rule.effective
+    if wording is not None:
+        return t(wording, lang, period=period_text(period, lang))
     if rule.after == "unsubscribe":
-        if not days:
+        if not period.amount:
             return t("ret.unsubscribe", lang)
-        return t("ret.unsubscribe_after", lang, period=period_text(days, lang))
-    return t(f"ret.{rule.after}", lang, period=period_text(days, lang))
+        return t("ret.unsubscribe_after", lang, period=period_text(period, lang))
+    return t(f"ret.{rule.after}", lang, period=period_text(period, lang))
 
 
 def table_retention_text(rule: Retention, lang: str) -> str:
     """One table's rule, for the list of periods per data set and the register."""
-    days = rule.effective_days
-    if days is None:
+    period = rule.effective
+    if period is None:
         return t("ret.row.none", lang)
     if rule.after == "agreement_end":
-        text = t("ret.row.agreement_end", lang, period=period_text(days, lang))
+        text = t("ret.row.agreement_end", lang, period=period_text(period, lang))
     else:
-        text = t("ret.row.after", lang, period=period_text(days, lang),
+        text = t("ret.row.after", lang, period=period_text(period, lang),
                  moment=t(f"ret.moment.{rule.from_field}", lang))
     if rule.unless:
         text += " " + t(f"ret.unless.{rule.unless}", lang)
@@ -153,9 +164,12 @@ def _retention_table(lang: str) -> str:
     return t("ret.table_intro", lang) + "\n\n" + _list(items)
 
 
-def placeholders(session: Session, *, lang: str) -> dict[str, str]:
-    """Every ``{{name}}`` of the statement text, filled from the registry and the DB."""
-    views = processors.list_processors(session)
+def placeholders(session: Session | None, *, lang: str,
+                 views: list[processors.ProcessorView] | None = None) -> dict[str, str]:
+    """Every ``{{name}}`` of the statement text, filled from the registry and the processor
+    table (``views``, when given, instead of reading it through ``session``)."""
+    if views is None:
+        views = processors.list_processors(session)
     sites = [v for v in views if v.is_site]
     version = current()
     values = {
@@ -170,7 +184,8 @@ def placeholders(session: Session, *, lang: str) -> dict[str, str]:
         "contact": f"[{settings().contact_email}](mailto:{settings().contact_email})",
     }
     for clause, purpose in PURPOSES.items():
-        values[f"retention:{clause}"] = purpose_retention_text(purpose.retention, lang)
+        values[f"retention:{clause}"] = purpose_retention_text(purpose.retention, lang,
+                                                               wording=purpose.wording)
         values[f"categories:{clause}"] = _list(
             [t(f"cat.{c}", lang) for c in purpose_categories(clause)])
     return values
@@ -180,13 +195,36 @@ def template(lang: str) -> str:
     return (CONTENT / f"privacy-verklaring.{lang}.md").read_text()
 
 
-def render(session: Session, *, lang: str = "nl") -> str:
+def render(session: Session | None, *, lang: str = "nl",
+           views: list[processors.ProcessorView] | None = None) -> str:
     """The statement as Markdown, in ``lang`` (Dutch when unknown)."""
     lang = lang if lang in LANGS else "nl"
     text = template(lang)
-    for name, value in placeholders(session, lang=lang).items():
+    for name, value in placeholders(session, lang=lang, views=views).items():
         text = text.replace("{{" + name + "}}", value)
     return text
+
+
+def render_all(session: Session | None, *,
+               views: list[processors.ProcessorView] | None = None) -> dict[str, str]:
+    """The statement in every language: what /privacy compiles into its page."""
+    return {lang: render(session, lang=lang, views=views) for lang in LANGS}
+
+
+def fingerprint(texts: dict[str, str]) -> str:
+    """Identifies one rendering of the statement in every language (the compiled /privacy
+    page carries it, so the server can tell whether the page is still current)."""
+    digest = hashlib.sha256()
+    for lang in sorted(texts):
+        digest.update(lang.encode() + b"\0" + texts[lang].encode() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def live_if_changed(session: Session, *, built: object) -> dict[str, str] | None:
+    """The statement as the database has it now, or ``None`` when that is exactly what
+    the compiled page (fingerprint ``built``) already shows."""
+    texts = render_all(session)
+    return None if fingerprint(texts) == built else texts
 
 
 # ---------------------------------------------------------------- notices and mail

@@ -18,15 +18,17 @@ from .events import event
 
 
 class PrivacyState(AppState):
-    """The statement in both languages, rendered from the registry on every visit."""
+    """/privacy ships the statement compiled into the page (pages/privacy.py); this only
+    holds the live text when the database no longer renders what was compiled."""
 
-    text_nl: str = ""
-    text_en: str = ""
+    live_nl: str = ""
+    live_en: str = ""
 
     @event
-    async def load(self):
-        self.text_nl = await in_session(statement.render, lang="nl")
-        self.text_en = await in_session(statement.render, lang="en")
+    async def load(self, built: str = ""):
+        """``built``: the compiled page's fingerprint (from the client: only compared)."""
+        texts = await in_session(statement.live_if_changed, built=built)
+        self.live_nl, self.live_en = (texts["nl"], texts["en"]) if texts else ("", "")
 
 
 class KeepState(AppState):

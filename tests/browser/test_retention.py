@@ -11,14 +11,17 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from cloudcv.models import PURPOSES, REGISTRY, User
+from cloudcv.models import PURPOSES, REGISTRY, Period, User
 from cloudcv.services import statement
 from tests.browser.helpers import PASSWORD, hydrated, login, unique_email
 from tests.factories import verified_user
 from tests.smtp import text_body
 
 SHOTS = Path("/tmp/shots-retention")
-DURATION = re.compile(r"(\d+) (jaar|dagen|dag|years|year|days|day)\b")
+DURATION = re.compile(r"(\d+) (jaar|maanden|maand|dagen|dag|years|year|months|month|days|day)\b")
+UNIT = {"jaar": "years", "years": "years", "year": "years", "maanden": "months",
+        "maand": "months", "months": "months", "month": "months", "dagen": "days", "dag": "days",
+        "days": "days", "day": "days"}
 
 
 def _shots(page: Page, name: str) -> None:
@@ -59,13 +62,13 @@ def test_privacy_page_shows_exactly_the_registrys_periods_in_both_languages(page
     for lang in ("nl", "en"):
         text = body.inner_text()
         for purpose in PURPOSES.values():
-            assert statement.purpose_retention_text(purpose.retention, lang) in text
+            assert statement.purpose_retention_text(purpose.retention, lang,
+                                                    wording=purpose.wording) in text
         for entry in REGISTRY.values():
             assert statement.table_retention_text(entry.retention, lang) in text, entry.table
-        allowed = {p.retention.effective_days for p in PURPOSES.values()} | {
-            e.retention.effective_days for e in REGISTRY.values()}
-        shown = {int(n) * (365 if u in ("jaar", "year", "years") else 1)
-                 for n, u in DURATION.findall(text)}
+        allowed = {p.retention.effective for p in PURPOSES.values()} | {
+            e.retention.effective for e in REGISTRY.values()}
+        shown = {Period(int(n), UNIT[u]) for n, u in DURATION.findall(text)}
         assert shown and shown <= allowed
         _shots(page, f"privacy-{lang}")
         if lang == "nl":
@@ -75,7 +78,9 @@ def test_privacy_page_shows_exactly_the_registrys_periods_in_both_languages(page
 
 def test_the_keep_link_from_the_mail_keeps_an_unused_account(page: Page, server):
     email = unique_email("slapend")
-    long_ago = datetime.now(UTC) - timedelta(days=REGISTRY["user_account"].retention.days - 20)
+    # the first keep-account mail goes 30 days before the erasure date: 20 days before it
+    now = datetime.now(UTC)
+    long_ago = REGISTRY["user_account"].retention.effective.cutoff(now + timedelta(days=20))
     user_id = _user(server, email=email, name="Sanne Slaap", created_at=long_ago)
     out = _retention_run(server)
     assert "accounts" in out.stdout

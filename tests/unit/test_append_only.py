@@ -76,10 +76,10 @@ def test_erasure_still_anonymises_both_tables(session):
 
 
 def test_retention_still_deletes_rows_past_their_period_and_nothing_newer(session):
-    audit_days = REGISTRY["audit_event"].retention.effective_days
-    consent_days = REGISTRY["consent_record"].retention.effective_days
+    audit = REGISTRY["audit_event"].retention.effective
+    consent = REGISTRY["consent_record"].retention.effective
     now = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
-    clock.set(lambda: now - timedelta(days=consent_days + 1))
+    clock.set(lambda: consent.cutoff(now) - timedelta(days=1))
     try:
         old_consent = _consent(session)
         _event(session, subject=1)                       # older than both periods
@@ -90,7 +90,7 @@ def test_retention_still_deletes_rows_past_their_period_and_nothing_newer(sessio
         _event(session, subject=2)
     finally:
         clock.set(None)
-    assert audit_days < consent_days
+    assert audit.cutoff(now) > consent.cutoff(now)  # the audit period is the shorter one
     retention.sweep(session, now=now)
     session.expire_all()
     assert [r.consent_id for r in session.exec(select(ConsentRecord)).all()] == [new_consent]

@@ -29,14 +29,16 @@ def test_an_unknown_name_still_renders_as_its_raw_key():
 
 
 def test_deletion_dates_follow_each_retention_rule(session, frozen_clock):
+    frozen_clock.now = frozen_clock.now.replace(day=10)  # no 29 February
     anna = verified_user(session, email="anna@example.nl", name="Anna")
     accounts.login(session, email="anna@example.nl", password=PASSWORD, client=client(1))
     login_at = frozen_clock.now
     frozen_clock.advance(days=3)
     found = {h.table: h for h in holdings.holdings(session, user_id=anna.id)}
+    # 1 and 2 calendar years (the statement's "1 jaar", "2 jaar"), not 365 / 730 days, and
     # the dates people read are Amsterdam dates
-    assert found["login_event"].deletion == clock.local_date(login_at + timedelta(days=365))
-    assert found["user_account"].deletion == clock.local_date(login_at + timedelta(days=730))
+    assert found["login_event"].deletion == clock.local_date(login_at.replace(year=login_at.year + 1))
+    assert found["user_account"].deletion == clock.local_date(login_at.replace(year=login_at.year + 2))
     assert found["cv"].deletion == found["user_account"].deletion  # the agreement's clock
     assert found["cv"].count == 0 and holdings.deletion_text(found["cv"], "nl") == ""
     assert "1 jaar" in holdings.retention_text(found["login_event"], "nl")

@@ -15,7 +15,7 @@ from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, ins
 from sqlmodel import SQLModel
 
 from cloudcv.models import REGISTRY, User, metadata
-from cloudcv.models.registry import Entry, Retention
+from cloudcv.models.registry import Entry, Period, Retention
 from cloudcv.services import export, holdings, restriction
 from tests.export_schema import ValidationError, validate
 from tests.factories import PASSWORD
@@ -249,7 +249,7 @@ def test_a_newly_registered_table_appears_in_export_and_overview_without_changes
     REGISTRY["zz_test_notes"] = Entry(
         table="zz_test_notes", model=object, categories=("brand_new_category",),
         purpose="brand_new_purpose", clause="3.1", basis="contract",
-        retention=Retention(days=30, after="collection"))
+        retention=Retention(Period(30, "days"), after="collection"))
     try:
         notes.create(session.connection())
         session.execute(notes.insert().values(user_id=anna.id, note="van Anna"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, func, insert
@@ -13,7 +13,7 @@ from sqlmodel import select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from cloudcv.models import PURPOSES, REGISTRY, AbuseHold, LoginEvent, RetentionRun
-from cloudcv.models.registry import Entry, Retention
+from cloudcv.models.registry import Entry, Period, Retention, days
 from cloudcv.services import retention
 from tests.factories import verified_user
 
@@ -56,6 +56,11 @@ def _ids(session, table) -> set[int]:
     return set(session.execute(select(table.c.id)).scalars())
 
 
+def _mid_month(moment: datetime) -> datetime:
+    """Away from month ends, where ``Period.cutoff`` may delete up to a day early."""
+    return moment.replace(day=10)
+
+
 class _Model:
     """Stand-in for a SQLModel class: the engine only needs ``__table__``."""
 
@@ -85,15 +90,14 @@ def test_a_row_stays_until_its_period_is_over_and_then_goes(session, frozen_cloc
     user = verified_user(session)
     table = entry.model.__table__
     rule = entry.retention
-    start = frozen_clock.now
+    start = frozen_clock.now = _mid_month(frozen_clock.now)
     before = _ids(session, table)
     row = _insert(session, table, user_id=user.id, now=start, **{rule.from_field: start})
     kept = set()
     if rule.after in ("handled", "unsubscribe"):  # not handled yet: never goes
         kept.add(_insert(session, table, user_id=user.id, now=start - timedelta(days=3000),
                          **{rule.from_field: None}))
-    frozen_clock.advance(days=rule.effective_days)
-    frozen_clock.advance(minutes=-1)
+    frozen_clock.now = rule.effective.end(start) - MINUTE
     retention.sweep(session)
     assert row in _ids(session, table)
     frozen_clock.advance(minutes=2)
@@ -121,15 +125,14 @@ def test_purposes_without_a_table_yet_are_enforced_once_a_table_uses_their_rule(
     table.create(session.connection())
     session.commit()
     monkeypatch.setitem(REGISTRY, name, entry)
-    start = frozen_clock.now
+    start = frozen_clock.now = _mid_month(frozen_clock.now)
     ended = _insert(session, table, user_id=1, now=start, **{rule.from_field: start})
     still_running = None
     if rule.from_field != "created_at":
         still_running = _insert(session, table, user_id=1, now=start - timedelta(days=4000),
                                 **{rule.from_field: None})
-    if rule.effective_days:
-        frozen_clock.advance(days=rule.effective_days)
-        frozen_clock.advance(minutes=-1)
+    if rule.effective.amount:
+        frozen_clock.now = rule.effective.end(start) - MINUTE
         retention.sweep(session)
         assert ended in _ids(session, table)
     frozen_clock.advance(minutes=2)
@@ -186,8 +189,8 @@ def test_an_abuse_hold_keeps_security_rows_past_a_year_and_lifting_it_lets_them_
 
 def test_a_documented_statutory_period_wins_over_the_stated_one(session, frozen_clock,
                                                                  monkeypatch):
-    rule = Retention(days=30, after="collection", legal_override="Test Act art. 1",
-                     legal_days=90)
+    rule = Retention(days(30), after="collection", legal_override="Test Act art. 1",
+                     legal_period=days(90))
     entry, table = _synthetic_entry("t_legal", rule)
     table.create(session.connection())
     session.commit()
@@ -203,7 +206,7 @@ def test_a_documented_statutory_period_wins_over_the_stated_one(session, frozen_
 
 def test_a_statutory_period_without_its_legal_source_is_refused():
     with pytest.raises(ValueError):
-        Retention(days=30, after="collection", legal_days=90)
+        Retention(days(30), after="collection", legal_period=days(90))
 
 
 # ---------------------------------------------------------------- batches, crashes, dry runs
@@ -271,7 +274,7 @@ def test_every_sweep_is_logged_per_rule_and_a_failing_rule_does_not_stop_the_oth
         session, frozen_clock, monkeypatch):
     _seed_events(session, frozen_clock.now, expired=3, fresh=0)
     broken = replace(REGISTRY["auth_session"],
-                     retention=Retention(days=1, after="collection", from_field="no_such_col"))
+                     retention=Retention(days(1), after="collection", from_field="no_such_col"))
     monkeypatch.setitem(REGISTRY, "auth_session", broken)
     report = retention.sweep(session)
     rows = {r.rule: r for r in session.exec(select(RetentionRun)
@@ -280,3 +283,49 @@ def test_every_sweep_is_logged_per_rule_and_a_failing_rule_does_not_stop_the_oth
     assert rows["auth_session"].error == "KeyError"
     assert rows["login_event"].deleted == 3 and rows["login_event"].error == ""
     assert all(r.finished_at is not None for r in rows.values())
+
+
+# ---------------------------------------------------------------- periods on the calendar
+def _utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("period", "start", "end", "kept_until_end"), [
+    (Period(2, "months"), _utc(2026, 3, 15, 9), _utc(2026, 5, 15, 9), True),
+    (Period(2, "months"), _utc(2026, 12, 31, 9), _utc(2027, 2, 28, 9), False),  # clamped
+    (Period(1, "years"), _utc(2028, 2, 29, 9), _utc(2029, 2, 28, 9), False),    # leap day
+    (Period(2, "years"), _utc(2026, 12, 1, 9), _utc(2028, 12, 1, 9), True),
+    (Period(30, "days"), _utc(2026, 1, 31, 9), _utc(2026, 3, 2, 9), True),
+])
+def test_months_and_years_are_calendar_months_and_years(period, start, end, kept_until_end):
+    assert period.end(start) == end
+    assert start < period.cutoff(end + MINUTE)  # past its end: due
+    if kept_until_end:  # just inside: kept
+        assert not start < period.cutoff(end - MINUTE)
+    else:  # its end is a month's last day: due from that day's start, never later
+        assert start < period.cutoff(end - MINUTE)
+        assert not start < period.cutoff(end - timedelta(days=1))
+
+
+@pytest.mark.parametrize("period", [Period(1, "months"), Period(2, "months"), Period(1, "years"),
+                                    Period(2, "years"), Period(60, "days")])
+def test_the_cutoff_never_keeps_a_row_past_its_end(period):
+    """Moments every 22 hours over two years against sweeps every 65 hours over three: a
+    row whose end has passed is always before the cutoff (the engine is never late)."""
+    starts = [_utc(2027, 1, 1) + timedelta(hours=22 * i) for i in range(800)]
+    for now in (_utc(2027, 1, 1) + timedelta(hours=65 * i) for i in range(400)):
+        cutoff = period.cutoff(now)
+        for start in starts:
+            if period.end(start) < now:
+                assert start < cutoff, (period, start, now)
+            elif start < cutoff:  # early only on a month's last day, by less than a day
+                assert period.end(start) - now < timedelta(days=1), (period, start, now)
+
+
+def test_a_period_refuses_unknown_units_and_bare_numbers():
+    with pytest.raises(ValueError):
+        Period(2, "weeks")
+    with pytest.raises(ValueError):
+        Period(-1, "days")
+    with pytest.raises(TypeError):
+        Retention(60, after="handled")

@@ -17,7 +17,11 @@ from cloudcv.services.devices import Client
 from cloudcv.services.errors import Invalid
 from tests.factories import PASSWORD, last_link, verified_user
 
-DAYS = REGISTRY["user_account"].retention.effective_days
+PERIOD = REGISTRY["user_account"].retention.effective  # 2 years, on the calendar
+
+
+def END(start):
+    return PERIOD.end(start)
 CLIENT = Client(ip="192.0.2.9", device_id="d" * 32, user_agent="Mozilla/5.0",
                 connection="http/websocket")
 
@@ -43,23 +47,23 @@ def test_the_user_is_asked_30_and_7_days_ahead_and_silence_erases_the_account(
         session, frozen_clock, anna):
     anna_id = anna.id
     start = retention.agreement_start(anna)
-    _at(frozen_clock, start, days=DAYS - 30, minutes=-1)
+    _at(frozen_clock, END(start), days=-30, minutes=-1)
     retention.sweep(session)
     assert _mails(session, anna.email) == []
-    _at(frozen_clock, start, days=DAYS - 30, minutes=1)
+    _at(frozen_clock, END(start), days=-30, minutes=1)
     retention.sweep(session)
     retention.sweep(session)  # a second sweep does not ask again
     first = _mails(session, anna.email)
     assert [m.template for m in first] == ["keep_account_30d"]
     assert "/account-behouden?token=" in first[0].body_text
-    _at(frozen_clock, start, days=DAYS - 7, minutes=1)
+    _at(frozen_clock, END(start), days=-7, minutes=1)
     retention.sweep(session)
     assert [m.template for m in _mails(session, anna.email)] == ["keep_account_30d",
                                                                   "keep_account_7d"]
-    _at(frozen_clock, start, days=DAYS, minutes=-1)
+    _at(frozen_clock, END(start), minutes=-1)
     retention.sweep(session)
     assert session.get(User, anna.id) is not None
-    _at(frozen_clock, start, days=DAYS, minutes=1)
+    _at(frozen_clock, END(start), minutes=1)
     report = retention.sweep(session)
     session.expire_all()
     assert session.get(User, anna_id) is None
@@ -73,15 +77,15 @@ def test_the_user_is_asked_30_and_7_days_ahead_and_silence_erases_the_account(
 def test_clicking_the_keep_link_keeps_the_account_and_restarts_the_clock(
         session, frozen_clock, anna):
     start = retention.agreement_start(anna)
-    _at(frozen_clock, start, days=DAYS - 29)
+    _at(frozen_clock, END(start), days=-29)
     retention.sweep(session)
     token = last_link(session, anna.email, "/account-behouden")
     assert retention.check_keep_link(session, token=token) == anna.name
     kept = retention.keep_account(session, token=token)
-    assert kept.next_due == frozen_clock.now + timedelta(days=DAYS)
+    assert kept.next_due == END(frozen_clock.now)
     with pytest.raises(Invalid):  # single use
         retention.keep_account(session, token=token)
-    _at(frozen_clock, start, days=DAYS + 10)
+    _at(frozen_clock, END(start), days=10)
     retention.sweep(session)
     assert session.get(User, anna.id) is not None
     assert session.exec(select(RetentionNotice.kind)).all() == ["30d"]  # no reminder followed
@@ -91,10 +95,10 @@ def test_clicking_the_keep_link_keeps_the_account_and_restarts_the_clock(
 
 def test_logging_in_keeps_the_account_too(session, frozen_clock, anna):
     start = retention.agreement_start(anna)
-    _at(frozen_clock, start, days=DAYS - 20)
+    _at(frozen_clock, END(start), days=-20)
     retention.sweep(session)
     accounts.login(session, email=anna.email, password=PASSWORD, client=CLIENT)
-    _at(frozen_clock, start, days=DAYS + 1)
+    _at(frozen_clock, END(start), days=1)
     retention.sweep(session)
     assert session.get(User, anna.id) is not None
     assert session.exec(select(RetentionNotice.kind)).all() == ["30d"]  # no reminder followed
@@ -104,7 +108,7 @@ def test_nobody_is_erased_without_having_been_asked_30_days_before(session, froz
     """If the engine was down (or is new), the erasure moves: the promise to ask holds."""
     anna_id = anna.id
     start = retention.agreement_start(anna)
-    _at(frozen_clock, start, days=DAYS + 100)
+    _at(frozen_clock, END(start), days=100)
     retention.sweep(session)
     assert session.get(User, anna.id) is not None
     assert [m.template for m in _mails(session, anna.email)] == ["keep_account_30d"]
@@ -133,7 +137,7 @@ def test_a_forged_or_foreign_keep_link_is_refused(session, frozen_clock, anna):
 
 def test_a_dry_run_reports_what_the_account_rule_would_do(session, frozen_clock, anna):
     start = retention.agreement_start(anna)
-    _at(frozen_clock, start, days=DAYS - 10)
+    _at(frozen_clock, END(start), days=-10)
     report = retention.sweep(session, dry_run=True)
     assert report.rule("accounts").details == {"prompt_30d": 1}
     assert _mails(session, anna.email) == []

@@ -11,17 +11,22 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.i18n import t
-from cloudcv.models import PURPOSES, REGISTRY, OutboxMail, StatementNotice
-from cloudcv.services import accounts, register, retention, statement
+from cloudcv.models import PURPOSES, REGISTRY, OutboxMail, Period, Processor, StatementNotice
+from cloudcv.services import accounts, processors, register, retention, statement
 from cloudcv.services.errors import Forbidden, Invalid
 from tests.factories import verified_user
 
-DURATION = re.compile(r"(\d+) (jaar|dagen|dag|years|year|days|day)\b")
-UNIT_DAYS = {"jaar": 365, "years": 365, "year": 365, "dagen": 1, "dag": 1, "days": 1, "day": 1}
+DURATION = re.compile(r"(\d+) (jaar|maanden|maand|dagen|dag|years|year|months|month|days|day)\b")
+UNIT = {"jaar": "years", "years": "years", "year": "years", "maanden": "months",
+        "maand": "months", "months": "months", "month": "months", "dagen": "days", "dag": "days",
+        "days": "days", "day": "days"}
 
 
-def _durations(text: str) -> list[int]:
-    return [int(n) * UNIT_DAYS[unit] for n, unit in DURATION.findall(text)]
+def _durations(text: str) -> list[Period]:
+    return [Period(int(n), UNIT[unit]) for n, unit in DURATION.findall(text)]
+
+
+REF = datetime(2027, 1, 10, tzinfo=UTC)  # any mid-month moment: compares periods of any unit
 
 
 def _purpose_paragraph(text: str, clause: str, lang: str) -> str:
@@ -35,7 +40,7 @@ def test_every_retention_period_on_the_privacy_page_equals_the_registry(session,
     text = statement.render(session, lang=lang)
     for clause, purpose in PURPOSES.items():
         paragraph = _purpose_paragraph(text, clause, lang)
-        expected = [purpose.retention.effective_days] if purpose.retention.effective_days else []
+        expected = [purpose.retention.effective] if purpose.retention.effective.amount else []
         assert _durations(paragraph) == expected, (clause, paragraph)
     listed = {}
     for line in text.splitlines():
@@ -44,10 +49,10 @@ def test_every_retention_period_on_the_privacy_page_equals_the_registry(session,
                 listed[table] = _durations(line)
     assert set(listed) == set(REGISTRY)
     for table, found in listed.items():
-        assert found == [REGISTRY[table].retention.effective_days], table
+        assert found == [REGISTRY[table].retention.effective], table
     # and no other period hides anywhere in the page (4 weeks of §7 is a reply time)
-    allowed = {p.retention.effective_days for p in PURPOSES.values()} | {
-        e.retention.effective_days for e in REGISTRY.values()}
+    allowed = {p.retention.effective for p in PURPOSES.values()} | {
+        e.retention.effective for e in REGISTRY.values()}
     assert set(_durations(text)) <= allowed
 
 
@@ -86,10 +91,10 @@ def test_every_table_under_a_purpose_keeps_that_purposes_promise():
         promise = PURPOSES[entry.clause].retention
         rule = entry.retention
         if rule.after == "technical":
-            assert rule.effective_days <= promise.effective_days, entry.table
+            assert rule.effective.end(REF) <= promise.effective.end(REF), entry.table
             continue
-        assert (rule.after, rule.effective_days, rule.unless) == (
-            promise.after, promise.effective_days, promise.unless), entry.table
+        assert (rule.after, rule.effective, rule.unless) == (
+            promise.after, promise.effective, promise.unless), entry.table
 
 
 def test_every_category_and_table_has_a_label_in_both_languages():
@@ -110,7 +115,8 @@ def test_the_register_lists_every_table_with_the_engines_period_and_the_processo
     tables = {r["table"]: r for a in doc["activities"] for r in a["tables"]}
     assert set(tables) == set(REGISTRY)
     for name, row in tables.items():
-        assert row["retention_days"] == REGISTRY[name].retention.effective_days
+        period = REGISTRY[name].retention.effective
+        assert row["retention_period"] == {"amount": period.amount, "unit": period.unit}
     assert [a["clause"] for a in doc["activities"]][:len(PURPOSES)] == sorted(
         PURPOSES, key=lambda c: [int(p) for p in c.split(".")])
     assert {a["basis"] for a in doc["activities"]} >= {"contract", "legitimate_interest",
@@ -185,3 +191,24 @@ def test_the_announcement_runs_in_batches_and_resumes(session, frozen_clock, new
     mailed = session.exec(select(OutboxMail.to_addr).where(
         OutboxMail.template == "statement_changed")).all()
     assert sorted(mailed) == sorted(u.email for u in users)
+
+
+# ---------------------------------------------------------------- the compiled page
+def test_the_seeded_processors_without_a_database_are_what_the_migration_seeds(session):
+    """/privacy falls back to ``processors.defaults()`` when the build has no database."""
+    assert processors.defaults() == processors.list_processors(session)
+    assert statement.render(None, lang="nl", views=processors.defaults()) == statement.render(
+        session, lang="nl")
+
+
+def test_the_live_text_is_sent_only_when_the_compiled_page_is_out_of_date(session):
+    built = statement.fingerprint(statement.render_all(session))
+    assert statement.live_if_changed(session, built=built) is None
+    for wrong in ("", "0" * 32, None, {"fingerprint": built}, [built]):
+        assert statement.live_if_changed(session, built=wrong) is not None
+    row = session.exec(select(Processor).where(Processor.category == "crm")).one()
+    row.name = "Relatiebeheer B.V."
+    session.add(row)
+    session.commit()
+    live = statement.live_if_changed(session, built=built)
+    assert live is not None and "Relatiebeheer B.V." in live["nl"] and "Relatiebeheer B.V." in live["en"]

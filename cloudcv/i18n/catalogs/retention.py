@@ -7,8 +7,12 @@ NL = {
     "period.years": "{n} jaar",
     "period.day": "1 dag",
     "period.days": "{n} dagen",
+    "period.month": "1 maand",
+    "period.months": "{n} maanden",
     "ret.agreement_end": "wij bewaren deze persoonsgegevens maximaal tot {period} na het "
                          "eindigen van de overeenkomst",
+    "ret.collection_until": "wij bewaren deze persoonsgegevens tot {period} nadat zij zijn "
+                            "verzameld",
     "ret.collection": "wij bewaren deze persoonsgegevens maximaal gedurende {period} nadat zij "
                       "zijn verzameld",
     "ret.technical": "wij bewaren deze gegevens maximaal {period}",
@@ -127,7 +131,6 @@ NL = {
     "notice.title": "Onze privacyverklaring is gewijzigd",
     "notice.read": "Lees de privacyverklaring",
     "notice.dismiss": "Begrepen",
-    "privacy.loading": "Privacyverklaring laden…",
     # keep-account flow (§3.1)
     "keep.title": "Account behouden",
     "keep.lead": "Je hebt CloudCV een tijd niet gebruikt. Wil je je account en je cv's "
@@ -223,8 +226,12 @@ EN = {
     "period.years": "{n} years",
     "period.day": "1 day",
     "period.days": "{n} days",
+    "period.month": "1 month",
+    "period.months": "{n} months",
     "ret.agreement_end": "we keep these personal data for no longer than {period} after the "
                          "agreement ends",
+    "ret.collection_until": "we keep these personal data for up to {period} after they were "
+                            "collected",
     "ret.collection": "we keep these personal data for no longer than {period} after they were "
                       "collected",
     "ret.technical": "we keep these data for no longer than {period}",
@@ -336,7 +343,6 @@ EN = {
     "notice.title": "Our privacy statement has changed",
     "notice.read": "Read the privacy statement",
     "notice.dismiss": "Got it",
-    "privacy.loading": "Loading the privacy statement…",
     "keep.title": "Keep your account",
     "keep.lead": "You have not used CloudCV for a while. Do you want to keep your account and "
                  "your CVs? Then click the button. If you do nothing, we erase your account and "

@@ -157,7 +157,7 @@ def _type(page: Page, selector: str, value: str) -> None:
 
 def _fill_cv(page: Page, tmp: Path) -> str:
     """A CV with every section filled and a photo; returns its id."""
-    cv_id = new_cv(page, "Cv toegankelijkheid")
+    cv_id = str(new_cv(page, "Cv toegankelijkheid"))
     for name, value in {"headline": "Toegankelijkheidsexpert", "phone": "06-12345678",
                         "city": "Utrecht", "birth_date": "14-02-1990",
                         "nationality": "Nederlandse", "profile": "Ik bouw voor iedereen."}.items():

@@ -50,6 +50,31 @@ def iso(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+# A copy of a mail must not carry a live credential: users pass their export on (Art. 20),
+# and a reset or keep-account link in it would be a key to the account. Link tokens and the
+# /verzoek code are replaced by this marker; everything else in the mail stays.
+REDACTED = "[verwijderd]"
+_LINK_TOKEN = re.compile(r"([?&](?:token|t)=)[^\s&\"'<>]+")
+_CODE_TEMPLATES = {"request_code"}
+_CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
+
+
+def redact_mail(row: dict) -> dict:
+    """An outbox mail as exported: link tokens (and a /verzoek code) replaced."""
+    out = dict(row)
+    for key in ("subject", "body_text", "body_html"):
+        value = out.get(key)
+        if isinstance(value, str):
+            value = _LINK_TOKEN.sub(lambda m: m.group(1) + REDACTED, value)
+            if out.get("template") in _CODE_TEMPLATES:
+                value = _CODE.sub(REDACTED, value)
+            out[key] = value
+    if isinstance(out.get("headers"), dict):
+        out["headers"] = {k: _LINK_TOKEN.sub(lambda m: m.group(1) + REDACTED, v)
+                          if isinstance(v, str) else v for k, v in out["headers"].items()}
+    return out
+
+
 def _value(value):
     if isinstance(value, datetime):
         return iso(value)
@@ -97,13 +122,18 @@ def collect(session: Session, *, user_id: int, files: list[dict] | None = None) 
             "categories": list(entry.categories), "retention": _rule(entry),
             "about_others": bool(ABOUT_OTHERS & set(entry.categories)),
             "omitted_fields": omitted,
-            "rows": [{c.name: _value(row[c.name]) for c in columns} for row in result],
+            "rows": [_exported_row(entry.table, {c.name: _value(row[c.name]) for c in columns})
+                     for row in result],
         }
     return {
         "$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION,
         "generated_at": iso(clock.now()), "user_id": user_id,
         "tables": tables, "not_exported": not_exported, "files": files or [],
     }
+
+
+def _exported_row(table: str, row: dict) -> dict:
+    return redact_mail(row) if table == "outbox_mail" else row
 
 
 def _cv_ids(session: Session, user_id: int) -> list[int]:

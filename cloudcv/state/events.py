@@ -59,10 +59,11 @@ def _conforms(value: Any, hint: Any) -> bool:
     return False
 
 
-def _mismatch(fn: Callable, hints: dict, args: tuple, kwargs: dict) -> str | None:
+def _mismatch(spec: tuple[inspect.Signature, dict], args: tuple, kwargs: dict) -> str | None:
     """The first argument that does not fit its hint, or None."""
+    signature, hints = spec
     try:
-        bound = inspect.signature(fn).bind(None, *args, **kwargs)
+        bound = signature.bind(None, *args, **kwargs)
     except TypeError:
         return "(arguments)"
     for name, value in list(bound.arguments.items())[1:]:
@@ -81,17 +82,19 @@ def event(fn: Callable | None = None, **options) -> Any:
     """``@event`` / ``@event(background=True)``: a type-checked ``rx.event``."""
     if fn is None:
         return lambda f: event(f, **options)
-    cache: list[dict] = []
+    cache: list[tuple[inspect.Signature, dict]] = []
 
-    def _hints() -> dict:  # resolved at the first call: the module is fully imported by then
+    def _hints() -> tuple[inspect.Signature, dict]:
+        """Signature and hints, resolved once at the first call (every event runs this on
+        the event loop; by then the module is fully imported)."""
         if not cache:
-            cache.append(typing.get_type_hints(fn))
+            cache.append((inspect.signature(fn), typing.get_type_hints(fn)))
         return cache[0]
 
     if inspect.isasyncgenfunction(fn):
         @functools.wraps(fn)
         async def wrapper(self, *args, **kwargs):
-            if (bad := _mismatch(fn, _hints(), args, kwargs)) is not None:
+            if (bad := _mismatch(_hints(), args, kwargs)) is not None:
                 _refuse(self, wrapper, bad)
                 return
             async for item in fn(self, *args, **kwargs):
@@ -99,13 +102,13 @@ def event(fn: Callable | None = None, **options) -> Any:
     elif inspect.iscoroutinefunction(fn):
         @functools.wraps(fn)
         async def wrapper(self, *args, **kwargs):
-            if (bad := _mismatch(fn, _hints(), args, kwargs)) is not None:
+            if (bad := _mismatch(_hints(), args, kwargs)) is not None:
                 return _refuse(self, wrapper, bad)
             return await fn(self, *args, **kwargs)
     else:
         @functools.wraps(fn)
         def wrapper(self, *args, **kwargs):
-            if (bad := _mismatch(fn, _hints(), args, kwargs)) is not None:
+            if (bad := _mismatch(_hints(), args, kwargs)) is not None:
                 return _refuse(self, wrapper, bad)
             return fn(self, *args, **kwargs)
 

@@ -171,3 +171,21 @@ def test_the_policy_allows_only_our_own_and_hashed_inline_scripts(tmp_path):
     assert "connect-src 'self' ws://localhost:3000 wss://localhost:3000;" in with_host
     evil = content_security_policy(tmp_path, host="x; script-src *")
     assert "script-src *" not in evil and "connect-src 'self';" in evil
+
+
+def test_the_event_wrapper_refuses_a_wrong_type_before_the_handler_runs():
+    import asyncio
+
+    from cloudcv.state.events import event
+
+    ran = []
+
+    async def save(self, name: str, value: str):
+        ran.append((name, value))
+
+    wrapped = event(save)
+    state = type("FakeState", (), {"flash": ""})()
+    asyncio.run(wrapped(state, {"x": 1}, "Hacker"))
+    assert ran == [] and state.flash == "error.invalid_input"
+    asyncio.run(wrapped(state, "city", "Groningen"))
+    assert ran == [("city", "Groningen")]

@@ -10,7 +10,7 @@ from .services import tasks
 from .state.admin import (AdminAuditState, AdminAuthorityState, AdminBreachState, AdminMailState,
                           AdminOpsState, AdminRequestsState, AdminState, AdminUsersState)
 from .state.auth import LoginState, VerifyState
-from .state.base import AppState
+from .state.base import AppState, backend_exception_handler
 from .state.contact import AdminContactState
 from .state.cvs import CVListState, EditorState
 from .state.retention import KeepState, RegisterState
@@ -21,6 +21,7 @@ app = rx.App(
     stylesheets=["/cloudcv.css"],
     api_transformer=api,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    backend_exception_handler=backend_exception_handler,
 )
 
 app.add_page(home.index, route="/", title="CloudCV — jouw cv, jouw gegevens", on_load=AppState.load)

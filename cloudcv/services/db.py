@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,9 +28,33 @@ log = logging.getLogger(__name__)
 # addresses) never appear in SQL log lines or in database error messages that get logged.
 
 
-@lru_cache(maxsize=4)
+_engines: dict[str, Engine] = {}
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked worker: drop the parent's pooled connections without closing them.
+
+    Several workers (``GRANIAN_WORKERS``) are forked from one parent. A connection the parent
+    opened would be shared by two processes talking over one socket, and their queries
+    interleave (PostgreSQL answers one with the other's result). ``close=False`` leaves the
+    parent's connections alone; the child opens its own.
+    """
+    for eng in _engines.values():
+        eng.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def engine(url: str | None = None) -> Engine:
+    """The one engine per database URL of this process (created on first use)."""
     url = url or settings().db_url
+    if url not in _engines:
+        _engines[url] = _create(url)
+    return _engines[url]
+
+
+def _create(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":

@@ -13,10 +13,12 @@ which Reflex never sends to the frontend. The client-held cookies that Reflex do
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from ..config import settings
 from ..i18n import LANGS, catalog
@@ -148,6 +150,11 @@ class AppState(rx.State):
         self.flash = ""
 
     @event
+    def unexpected_error(self):
+        """Sent by ``backend_exception_handler`` after a handler failed: say so, in words."""
+        self.flash = "error.unexpected"
+
+    @event
     async def logout(self):
         await in_session(sessions.end, token=self._session_token())
         self._logged_out()
@@ -174,3 +181,13 @@ class LoggedInState(AppState):
         if await self._current_user() is None:
             self.flash = "error.login_required"
             return rx.redirect("/inloggen")
+
+
+def backend_exception_handler(exception: Exception) -> EventSpec:
+    """An event handler raised: log it and show the translated flash.
+
+    Reflex's default answer is a toast built by ``eval`` in the page, which the
+    Content-Security-Policy refuses (no 'unsafe-eval'): the user would see nothing.
+    """
+    logging.getLogger("cloudcv.events").error("event handler failed", exc_info=exception)
+    return AppState.unexpected_error()

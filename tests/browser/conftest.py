@@ -16,12 +16,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session
 
 from cloudcv.services import db
 from tests.smtp import SMTPServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+# A check still fails when the page never gets there; it only waits longer than Playwright's
+# 5 s for steps that hash a password (argon2) on a 2-core CI machine under full load.
+expect.set_options(timeout=15_000)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

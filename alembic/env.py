@@ -1,6 +1,6 @@
 """Alembic environment: the schema is SQLModel's metadata of ``cloudcv.models``.
 
-Used by ``alembic revision --autogenerate`` and ``cloudcv.services.db.migrate``;
+Used by ``alembic revision --autogenerate`` and ``cloudcv.services.core.db.migrate``;
 ``reflex db migrate`` applies the same scripts.
 """
 
@@ -8,7 +8,7 @@ from alembic import context
 
 from cloudcv.config import settings
 from cloudcv.models import metadata
-from cloudcv.services.db import engine
+from cloudcv.services.core.db import engine
 
 config = context.config
 url = config.attributes.get("url") or settings().db_url

@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 
-from cloudcv.services.pdf import TEMPLATES, fast, page_count, render, templates  # noqa: E402
-from cloudcv.services.pdf.document import CVDocument, Fact, Item, Section  # noqa: E402
+from cloudcv.services.cv.pdf import TEMPLATES, fast, page_count, render, templates  # noqa: E402
+from cloudcv.services.cv.pdf.document import CVDocument, Fact, Item, Section  # noqa: E402
 
 
 def sample_photo(width: int = 480, height: int = 640) -> bytes:

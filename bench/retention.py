@@ -30,8 +30,10 @@ os.environ.setdefault("CLOUDCV_DATA_DIR", tempfile.mkdtemp(prefix="cloudcv-bench
 from sqlmodel import Session, func, select  # noqa: E402
 
 from cloudcv.models import LoginEvent, User  # noqa: E402
-from cloudcv.services import db, retention, sessions  # noqa: E402
-from cloudcv.services.devices import Client  # noqa: E402
+from cloudcv.services.accounts import sessions  # noqa: E402
+from cloudcv.services.core import db
+from cloudcv.services.core.devices import Client  # noqa: E402
+from cloudcv.services.privacy import retention
 
 
 def seed(url: str, rows: int) -> str:

@@ -21,12 +21,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .config import settings
 from . import api_session
 from .api_mydata import export_zip
-from .services import cvs, sessions
-from .services.db import run
-from .services.errors import DomainError
+from .config import settings
+from .services.accounts import sessions
+from .services.core.db import run
+from .services.core.errors import DomainError
+from .services.cv import cvs
 
 NO_STORE = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
 

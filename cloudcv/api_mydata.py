@@ -14,8 +14,9 @@ import asyncio
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from .services import export, my_sessions, sessions
-from .services.db import run
+from .services.accounts import my_sessions, sessions
+from .services.core.db import run
+from .services.privacy import export
 
 NO_STORE = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
 

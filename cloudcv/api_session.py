@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .config import settings
-from .services import sessions
-from .services.db import run
+from .services.accounts import sessions
+from .services.core.db import run
 
 COOKIE = "cloudcv_session"
 NO_STORE = {"Cache-Control": "no-store, private"}

@@ -18,8 +18,9 @@ import sys
 
 from . import cli_retention
 from .i18n import t
-from .services import accounts, db, mail
-from .services.errors import DomainError
+from .services.accounts import accounts
+from .services.core import db, mail
+from .services.core.errors import DomainError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from .i18n import LANGS, t
-from .services import db, register, retention, tasks
+from .services.core import db
+from .services.privacy import register, retention, rounds
 
 COMMANDS = ("retention", "register")
 
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             report = db.run(retention.sweep, dry_run=True)
         else:
-            report = db.run(tasks.retention_job, force=True)
+            report = db.run(rounds.retention_job, force=True)
             if report is None:
                 print(t("error.retention_busy", "en"), file=sys.stderr)
                 return 3

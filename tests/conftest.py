@@ -17,7 +17,7 @@ import sqlalchemy  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from cloudcv.models import metadata  # noqa: E402
-from cloudcv.services import clock, db  # noqa: E402
+from cloudcv.services.core import clock, db  # noqa: E402
 
 PG_SERVER = os.environ.get("CLOUDCV_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 

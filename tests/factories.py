@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from cloudcv.models import OutboxMail
-from cloudcv.services import accounts, sessions
-from cloudcv.services.sessions import CurrentUser
+from cloudcv.services.accounts import accounts, sessions
+from cloudcv.services.accounts.sessions import CurrentUser
 
 PASSWORD = "paarse olifant danst"
 

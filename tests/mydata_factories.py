@@ -15,11 +15,13 @@ from PIL import Image
 from sqlmodel import select
 
 from cloudcv.models import OutboxMail, Recipient, User
-from cloudcv.services import (accounts, admin_users, audit, clock, consent, contact, cvs,
-                              data_requests,
-                              incidents, objections, retention, statement)
-from cloudcv.services.devices import Client
-from cloudcv.services.errors import Invalid
+from cloudcv.services.accounts import accounts
+from cloudcv.services.admin import admin_users, contact, incidents
+from cloudcv.services.core import audit, clock
+from cloudcv.services.core.devices import Client
+from cloudcv.services.core.errors import Invalid
+from cloudcv.services.cv import cvs
+from cloudcv.services.privacy import consent, data_requests, objections, retention, statement
 from tests.factories import PASSWORD, last_link, login, verified_user
 
 ADMIN_EMAIL = "beheer@example.nl"

@@ -1,4 +1,4 @@
-"""The audit log: who did what, when, to whom. Append-only (see services/audit.py)."""
+"""The audit log: who did what, when, to whom. Append-only (see services/core/audit.py)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class AppendOnlyGrant(SQLModel, table=True):
     """Permission for the database triggers to let ``DELETE`` through on an append-only
     table (``audit_event``, ``consent_record``), for rows created before ``cutoff`` only.
 
-    Written and removed again inside one transaction by ``services/append_only.py``
+    Written and removed again inside one transaction by ``services/core/append_only.py``
     (``deleting_expired``), never committed: other connections never see it.
     """
 

@@ -3,9 +3,9 @@
 ``ConsentRecord`` is append-only: one row per choice a visitor makes in the cookie banner
 or the cookie settings; the newest row for a consent id is the choice in force. The only
 change ever made to a row is filling in ``user_id`` once (linking the visitor's consent id
-to the account on login) and, on erasure, emptying it again (see services/consent.py).
+to the account on login) and, on erasure, emptying it again (see services/privacy/consent.py).
 
-``AnalyticsEvent`` rows exist only while analytics consent is given (services/consent.py
+``AnalyticsEvent`` rows exist only while analytics consent is given (services/privacy/consent.py
 decides, in ``may_process``); withdrawing that consent deletes the consent id's rows.
 """
 
@@ -51,7 +51,7 @@ class ConsentRecord(SQLModel, table=True):
 @personal_data(
     categories=("cookie_id", "site_usage", "referrer", "location", "device_type"),
     purpose="analytics", clause="3.3.3", basis="consent",
-    # Deleted at once when analytics consent is withdrawn (services/consent.record_choice);
+    # Deleted at once when analytics consent is withdrawn (services/privacy/consent.record_choice);
     # in any case at most 1 year after collection (the cap of §3.3.3, models/purposes.py).
     retention=Retention(years(1), after="consent_withdrawn", from_field="created_at"),
 )

@@ -1,7 +1,7 @@
 """The cookie declaration: every cookie and identifier the site sets, per consent category.
 
 ONE source for the cookie banner, the settings dialog, the decision helper
-(``services/consent.may_process``) and the privacy statement page: a cookie that is not
+(``services/privacy/consent.may_process``) and the privacy statement page: a cookie that is not
 listed here is not set. Texts are i18n keys (catalog ``i18n/catalogs/consent.py``).
 
 Usage::
@@ -109,7 +109,7 @@ SETTINGS_END_KEYS: tuple[str, ...] = ("consent.reject_all", "consent.save", "con
 RETENTION_LABEL_KEY = "consent.col.retention"  # shown before each cookie's retention
 
 # revision -> SHA-256 of the exact banner + settings texts per language (see
-# services/consent.banner_text). Add a line, never change one.
+# services/privacy/consent.banner_text). Add a line, never change one.
 REVISION_HASHES: dict[int, dict[str, str]] = {
     1: {"nl": "42ea2906e49378b40fddca3c196963927ca6cfc5418ff24df14a2ef6bce04fa1",
         "en": "b9eaf1d67c42cd3d2443e9765e9a3a3f87e37b28f51ef653ae7e1b2cedf079e9"},

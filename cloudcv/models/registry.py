@@ -124,7 +124,7 @@ class Retention:
     ``unless`` names a hold that suspends deletion (e.g. an abuse hold); ``legal_override``
     documents a statutory period that wins over the stated one (§3 of the statement). When
     that statutory period differs from ``period`` it is given in ``legal_period``: the
-    engine (services/retention.py), /privacy and the processing register all use
+    engine (services/privacy/retention.py), /privacy and the processing register all use
     ``effective``.
     """
 

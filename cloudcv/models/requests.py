@@ -14,7 +14,7 @@ Status: ``unverified`` → ``open`` → (``extended``) → ``done`` | ``rejected
 reason) is the admin console's business (issue 8).
 
 An objection is a request of kind ``objection`` with a ``purpose`` and a required
-``motivation``; a marketing objection is upheld at once (services/objections.py).
+``motivation``; a marketing objection is upheld at once (services/privacy/objections.py).
 """
 
 from __future__ import annotations

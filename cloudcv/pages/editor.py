@@ -2,11 +2,11 @@
 
 import reflex as rx
 
-from ..components.cv_fields import (datalist, entry_input, labelled, omit_switch, text_field)
+from ..components.cv_fields import datalist, entry_input, labelled, omit_switch, text_field
 from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
-from ..services.cvs import ACCENTS, CEFR, LICENCES, TEMPLATES
+from ..services.cv.cvs import ACCENTS, CEFR, LICENCES, TEMPLATES
 from ..state.cvs import EditorState
 
 NATIONALITIES = ["Nederlandse", "Belgische", "Duitse", "Britse", "Franse", "Poolse", "Turkse",

@@ -1,5 +1,5 @@
 """``/privacy``: the privacy statement (Dutch is the binding text), rendered from the
-personal-data registry and the processor table (services/statement.py).
+personal-data registry and the processor table (services/privacy/statement.py).
 
 The statement is compiled into the page: both languages are built as Radix components when
 the app is compiled and ``rx.cond`` on the language shows one, so the prerendered HTML
@@ -19,7 +19,8 @@ import reflex as rx
 
 from ..components.layout import page
 from ..components.prose import live_markdown, markdown_tree
-from ..services import db, processors, statement
+from ..services.core import db
+from ..services.privacy import processors, statement
 from ..state.base import AppState
 from ..state.retention import PrivacyState
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from datetime import timedelta
 
-from sqlmodel import Session
-
-from . import mail, retention, statement
-from .db import in_session
+from .core import mail
+from .core.db import in_session
+from .privacy.rounds import RETENTION_FIRST_DELAY, RETENTION_INTERVAL, retention_job
 
 log = logging.getLogger("cloudcv.tasks")
 MAIL_INTERVAL = float(os.environ.get("CLOUDCV_MAIL_INTERVAL", "10"))
@@ -31,30 +29,12 @@ async def mail_sender(interval: float = MAIL_INTERVAL) -> None:
 
 async def warm_up_pdf() -> None:
     """Parse the PDF fonts once per worker at start, so the first user waits no longer."""
-    from . import pdf
+    from .cv import pdf
 
     try:
         await asyncio.to_thread(pdf.warm_up)
     except Exception:
         log.exception("PDF warm-up failed; the first render will load the fonts")
-
-
-RETENTION_INTERVAL = float(os.environ.get("CLOUDCV_RETENTION_INTERVAL", "3600"))
-RETENTION_FIRST_DELAY = float(os.environ.get("CLOUDCV_RETENTION_DELAY", "30"))
-
-
-def retention_job(session: Session, *, interval: float = RETENTION_INTERVAL,
-                  force: bool = False, **sweep_kw) -> retention.SweepReport | None:
-    """One round: the sweep and the statement-change mails, under the lease (``None`` when
-    another worker holds it)."""
-    return retention.run_once(session, interval=timedelta(seconds=interval),
-                              force=force, after_sweep=_announce, **sweep_kw)
-
-
-def _announce(session: Session) -> None:
-    queued = statement.announce(session)
-    if queued:
-        log.info("statement change mailed to %d users", queued)
 
 
 async def retention_sweeper(interval: float = RETENTION_INTERVAL,

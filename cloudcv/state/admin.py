@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services import admin, admin_users, incidents
-from ..services.db import in_session
-from ..services.errors import DomainError, Forbidden
+from ..services.admin import admin, admin_users, incidents
+from ..services.core.db import in_session
+from ..services.core.errors import DomainError, Forbidden
 from .base import AppState
 from .events import event
 
@@ -289,7 +289,7 @@ class AdminRequestsState(AdminState):
         await self._reload()
 
     async def _reload(self):
-        from ..services import request_admin
+        from ..services.admin import request_admin
 
         self.rows = _rows(await self._run(request_admin.list_requests, open_only=self.open_only) or [])
 
@@ -300,7 +300,7 @@ class AdminRequestsState(AdminState):
 
     @event
     async def extend(self, form: dict):
-        from ..services import request_admin
+        from ..services.admin import request_admin
 
         form = form if isinstance(form, dict) else {}
         await self._run_and_reload(request_admin.extend, request_id=_id(form.get("request_id")),
@@ -308,7 +308,7 @@ class AdminRequestsState(AdminState):
 
     @event
     async def decide(self, form: dict):
-        from ..services import request_admin
+        from ..services.admin import request_admin
 
         form = form if isinstance(form, dict) else {}
         await self._run_and_reload(request_admin.decide, request_id=_id(form.get("request_id")),
@@ -328,14 +328,14 @@ class AdminOpsState(AdminState):
         await self._reload()
 
     async def _reload(self):
-        from ..services import ops_admin
+        from ..services.admin import ops_admin
 
         self.rules = _rows(await self._run(ops_admin.retention_overview) or [])
         self.processors = _rows(await self._run(ops_admin.processors) or [])
 
     @event
     async def run_now(self):
-        from ..services import ops_admin
+        from ..services.admin import ops_admin
 
         self.running = True
         yield
@@ -350,7 +350,7 @@ class AdminOpsState(AdminState):
 
     @event
     async def save_processor(self, form: dict):
-        from ..services import ops_admin
+        from ..services.admin import ops_admin
 
         form = form if isinstance(form, dict) else {}
         await self._run_and_reload(ops_admin.update_processor, processor_id=_id(form.get("processor_id")),

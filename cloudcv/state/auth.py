@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services import accounts
-from ..services.db import in_session
-from ..services.errors import DomainError, Invalid
+from ..services.accounts import accounts
+from ..services.core.db import in_session
+from ..services.core.errors import DomainError, Invalid
 from .base import AppState
 from .consent import ConsentState
 from .events import event

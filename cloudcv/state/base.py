@@ -22,11 +22,11 @@ from reflex.event import EventSpec
 
 from ..config import settings
 from ..i18n import LANGS, catalog
-from ..services import accounts, sessions
-from ..services.db import in_session
-from ..services.devices import Client
-from ..services.errors import DomainError
-from ..services.sessions import CurrentUser
+from ..services.accounts import accounts, sessions
+from ..services.accounts.sessions import CurrentUser
+from ..services.core.db import in_session
+from ..services.core.devices import Client
+from ..services.core.errors import DomainError
 from .events import event
 
 SECURE = settings().https

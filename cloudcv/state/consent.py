@@ -12,9 +12,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ..models.cookies import ANALYTICS, MARKETING, NECESSARY, OPTIONAL
-from ..services import consent
-from ..services.db import in_session
-from ..services.errors import DomainError
+from ..services.core.db import in_session
+from ..services.core.errors import DomainError
+from ..services.privacy import consent
 from .base import SECURE, AppState
 from .events import event
 

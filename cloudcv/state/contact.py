@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import reflex as rx
-
-from ..services import contact
-from ..services.db import in_session
-from ..services.errors import DomainError
+from ..services.admin import contact
+from ..services.core.db import in_session
+from ..services.core.errors import DomainError
 from .admin import AdminState, _id, _rows
 from .auth import FormState
 from .events import event

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services import cvs
-from ..services.db import in_session
-from ..services.errors import DomainError, Invalid, NotFound
+from ..services.core.db import in_session
+from ..services.core.errors import DomainError, Invalid, NotFound
+from ..services.cv import cvs
 from .base import LoggedInState
 from .events import event
 

@@ -15,11 +15,11 @@ import reflex as rx
 from ..i18n import LANGS, t
 from ..models import User
 from ..models.requests import KINDS, OBJECTION_PURPOSES
-from ..services import (account_edit, data_requests, export, holdings, my_sessions, objections,
-                        restriction)
-from ..services.db import in_session
-from ..services.errors import DomainError
-from ..services.sessions import CurrentUser
+from ..services.accounts import account_edit, my_sessions
+from ..services.accounts.sessions import CurrentUser
+from ..services.core.db import in_session
+from ..services.core.errors import DomainError
+from ..services.privacy import data_requests, export, holdings, objections, restriction
 from .base import AppState, LoggedInState
 from .events import event
 

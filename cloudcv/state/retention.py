@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services import clock, register, retention, statement
-from ..services.db import in_session
-from ..services.errors import DomainError, Forbidden
+from ..services.core import clock
+from ..services.core.db import in_session
+from ..services.core.errors import DomainError, Forbidden
+from ..services.privacy import register, retention, statement
 from .admin import AdminState
 from .base import AppState
 from .events import event

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from cloudcv.services import db
+from cloudcv.services.core import db
 from tests.smtp import SMTPServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]

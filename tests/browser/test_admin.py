@@ -164,7 +164,8 @@ def test_admin_extends_a_request_and_the_user_is_mailed_at_once(page: Page, serv
     login(member, email)
     expect(member.locator("#user-name")).to_have_text("Rita")
     with server.session() as s:  # a verified access request, as /verzoek or Mijn gegevens makes
-        from cloudcv.services import accounts, data_requests
+        from cloudcv.services.accounts import accounts
+        from cloudcv.services.privacy import data_requests
 
         data_requests.create_open(s, user=accounts.by_email(s, email), kind="access", source="verzoek")
         s.commit()

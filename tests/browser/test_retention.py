@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from cloudcv.models import PURPOSES, REGISTRY, Period, User
-from cloudcv.services import statement
+from cloudcv.services.privacy import statement
 from tests.browser.helpers import PASSWORD, hydrated, login, unique_email
 from tests.factories import verified_user
 from tests.smtp import text_body

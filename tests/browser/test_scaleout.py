@@ -47,7 +47,7 @@ def scaleout_server():
         yield from _start({"REFLEX_REDIS_URL": f"{REDIS_URL}/{redis_db}", "GRANIAN_WORKERS": "2",
                            "REFLEX_WEB_WORKDIR": web}, db_url=url)
     finally:
-        from cloudcv.services import db
+        from cloudcv.services.core import db
 
         db.engine(url).dispose()
         with admin.connect() as conn:

@@ -4,10 +4,10 @@ import pytest
 from sqlmodel import func, select
 
 from cloudcv.models import AuthSession, LoginEvent, OutboxMail, User
-from cloudcv.services import accounts, passwords, sessions
-from cloudcv.services.devices import Client
-from cloudcv.services.errors import Invalid, Throttled
-from tests.factories import PASSWORD, login, last_link, verified_user
+from cloudcv.services.accounts import accounts, passwords, sessions
+from cloudcv.services.core.devices import Client
+from cloudcv.services.core.errors import Invalid, Throttled
+from tests.factories import PASSWORD, last_link, login, verified_user
 
 CLIENT = Client(ip="192.0.2.10", device_id="d" * 32,
                 user_agent="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "

@@ -6,9 +6,11 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import AbuseHold, AuditEvent, AuthorityRequest, DataBreach, OutboxMail
-from cloudcv.services import accounts, admin, admin_users, clock, incidents, sessions
-from cloudcv.services.devices import Client
-from cloudcv.services.errors import Forbidden, Invalid
+from cloudcv.services.accounts import accounts, sessions
+from cloudcv.services.admin import admin, admin_users, incidents
+from cloudcv.services.core import clock
+from cloudcv.services.core.devices import Client
+from cloudcv.services.core.errors import Forbidden, Invalid
 from tests.factories import PASSWORD, login, verified_user
 
 CLIENT = Client(ip="192.0.2.9", device_id="f" * 32, user_agent="Mozilla/5.0", connection="http/websocket")
@@ -165,7 +167,7 @@ def test_high_risk_breach_mails_every_user_once(session, people):
 
 
 def test_admins_see_metadata_not_cv_content(session, people):
-    from cloudcv.services import cvs
+    from cloudcv.services.cv import cvs
 
     admin_id, anna, _ = people
     cv_id = cvs.create_cv(session, user_id=anna, title="Geheime titel")

@@ -10,8 +10,9 @@ from sqlalchemy import exc, text
 from sqlmodel import select
 
 from cloudcv.models import REGISTRY, AuditEvent, ConsentRecord
-from cloudcv.services import append_only, audit, clock, consent, erasure, retention
-from cloudcv.services.devices import Client
+from cloudcv.services.core import append_only, audit, clock
+from cloudcv.services.core.devices import Client
+from cloudcv.services.privacy import consent, erasure, retention
 from tests.factories import verified_user
 
 CLIENT = Client(ip="192.0.2.7", device_id="e" * 32, user_agent="Mozilla/5.0", connection="http/websocket")

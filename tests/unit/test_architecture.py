@@ -60,3 +60,76 @@ def test_placeholders_match_between_languages():
     for key, text in NL.items():
         if key in EN:
             assert set(fmt.findall(text)) == set(fmt.findall(EN[key])), key
+
+
+DOMAINS = ["core", "cv", "privacy", "accounts", "admin"]  # each may import only those before it
+
+
+def _is_module(name: str) -> bool:
+    path = PKG.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _services_graph() -> dict[str, set[str]]:
+    """module -> cloudcv.services modules it imports (lazy imports inside functions count);
+    ``from . import fast`` counts as importing the module ``fast``, not its package."""
+    graph = {}
+    for path in (PKG / "services").rglob("*.py"):
+        name = ".".join(path.relative_to(PKG.parent).with_suffix("").parts).removesuffix(".__init__")
+        deps = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = path.relative_to(PKG.parent).with_suffix("").parts[:-node.level]
+                    base = ".".join([*parts, base]) if base else ".".join(parts)
+                subs = {f"{base}.{a.name}" for a in node.names if _is_module(f"{base}.{a.name}")}
+                deps |= subs if len(subs) == len(node.names) else subs | {base}
+            elif isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names}
+        graph[name] = {m for m in deps if m.startswith("cloudcv.services.") and m != name}
+    return graph
+
+
+def _owner(module: str) -> str:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 else "__init__"
+
+
+def test_services_are_split_into_domain_packages():
+    top = {p.stem for p in (PKG / "services").glob("*.py")} - {"__init__"}
+    assert top == {"tasks"}, f"flat modules left in services/: {top - {'tasks'}}"
+    packages = {p.name for p in (PKG / "services").iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(DOMAINS)
+    for name in DOMAINS:
+        assert ast.get_docstring(ast.parse((PKG / "services" / name / "__init__.py").read_text()))
+
+
+def test_no_import_circle_between_modules_or_domains():
+    graph = _services_graph()
+    # packages: core imports no domain; a domain imports only the ones below it (DOMAINS order)
+    # or core; tasks (the scheduler) may import any of them
+    for module, deps in graph.items():
+        src = _owner(module)
+        for dep in deps:
+            dst = _owner(dep)
+            if src in ("tasks", dst) or dst == "__init__":
+                continue
+            assert src in DOMAINS and dst in DOMAINS, (module, dep)
+            assert DOMAINS.index(dst) < DOMAINS.index(src), f"{module} imports {dep}: {src} → {dst}"
+    # modules: no circle at all, lazy imports included
+    seen, stack = set(), []
+
+    def visit(node):
+        if node in stack:
+            raise AssertionError(f"import circle: {' → '.join(stack[stack.index(node):] + [node])}")
+        if node in seen:
+            return
+        stack.append(node)
+        for dep in graph.get(node, ()):
+            visit(dep)
+        stack.pop()
+        seen.add(node)
+
+    for module in graph:
+        visit(module)

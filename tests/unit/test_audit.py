@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import AuditEvent
-from cloudcv.services import audit
+from cloudcv.services.core import audit
 
 
 def test_events_are_recorded_with_the_action(session):

@@ -10,8 +10,12 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import DataBreach
-from cloudcv.services import accounts, admin, clock, cvs, incidents, retention
-from cloudcv.services.errors import Invalid
+from cloudcv.services.accounts import accounts
+from cloudcv.services.admin import admin, incidents
+from cloudcv.services.core import clock
+from cloudcv.services.core.errors import Invalid
+from cloudcv.services.cv import cvs
+from cloudcv.services.privacy import retention
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from cloudcv.i18n import catalogs  # noqa: F401  (catalog modules are merged on 
 from cloudcv.models import AnalyticsEvent, ConsentRecord, User
 from cloudcv.models.cookies import (BANNER_REVISION, CATEGORIES, COOKIE_NAMES, OPTIONAL,
                                     REVISION_HASHES)
-from cloudcv.services import clock, consent, erasure
-from cloudcv.services.devices import Client
-from cloudcv.services.errors import Invalid
+from cloudcv.services.core import clock
+from cloudcv.services.core.devices import Client
+from cloudcv.services.core.errors import Invalid
+from cloudcv.services.privacy import consent, erasure
 from tests.factories import verified_user
 
 CLIENT = Client(ip="192.0.2.77", device_id="d" * 32, connection="https/websocket",
@@ -304,7 +305,7 @@ def test_every_cookie_the_app_sets_is_declared():
 
 
 def test_an_upheld_marketing_objection_stops_marketing_despite_consent(session):
-    from cloudcv.services import objections
+    from cloudcv.services.privacy import objections
 
     user = verified_user(session, email="obj@example.nl", name="Obi")
     choice = consent.record_choice(session, consent_id="", user_id=user.id, button="accept_all",

@@ -6,8 +6,10 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import ContactQuestion, OutboxMail
-from cloudcv.services import accounts, contact, retention
-from cloudcv.services.errors import Forbidden, Invalid, Throttled
+from cloudcv.services.accounts import accounts
+from cloudcv.services.admin import contact
+from cloudcv.services.core.errors import Forbidden, Invalid, Throttled
+from cloudcv.services.privacy import retention
 from tests.factories import verified_user
 
 

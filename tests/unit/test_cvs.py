@@ -8,8 +8,8 @@ from PIL import Image
 from sqlmodel import func, select
 
 from cloudcv.models import CV, CVEntry, Photo
-from cloudcv.services import cvs
-from cloudcv.services.errors import Invalid, NotFound
+from cloudcv.services.core.errors import Invalid, NotFound
+from cloudcv.services.cv import cvs
 from tests.factories import verified_user
 
 

@@ -3,7 +3,7 @@
 import os
 import pickle
 
-from cloudcv.services import db
+from cloudcv.services.core import db
 
 
 def test_a_forked_worker_never_reuses_the_parents_connection(tmp_path):

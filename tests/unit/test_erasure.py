@@ -7,8 +7,11 @@ from sqlalchemy import JSON, String, cast, text
 from sqlmodel import select
 
 from cloudcv.models import REGISTRY, AbuseHold, AuditEvent, LoginEvent, OutboxMail, metadata
-from cloudcv.services import accounts, audit, cvs, erasure
-from cloudcv.services.devices import Client
+from cloudcv.services.accounts import accounts
+from cloudcv.services.core import audit
+from cloudcv.services.core.devices import Client
+from cloudcv.services.cv import cvs
+from cloudcv.services.privacy import erasure
 from tests.factories import PASSWORD, verified_user
 from tests.mydata_factories import full_user
 from tests.unit.test_mydata_factories import PERSONAL_TABLES, rows_of

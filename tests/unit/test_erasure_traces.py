@@ -7,7 +7,9 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import OutboxMail, User
-from cloudcv.services import cvs, erasure, mail
+from cloudcv.services.core import mail
+from cloudcv.services.cv import cvs
+from cloudcv.services.privacy import erasure
 from tests.factories import verified_user
 from tests.smtp import SMTPServer, text_body
 

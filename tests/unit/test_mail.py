@@ -6,7 +6,8 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import OutboxMail
-from cloudcv.services import accounts, mail
+from cloudcv.services.accounts import accounts
+from cloudcv.services.core import mail
 from tests.factories import PASSWORD
 from tests.smtp import SMTPServer, free_port, text_body
 

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import AuditEvent, AuthSession, OutboxMail, User
-from cloudcv.services import account_edit, accounts, my_sessions, sessions
-from cloudcv.services.errors import Invalid, NotFound, Throttled
+from cloudcv.services.accounts import account_edit, accounts, my_sessions, sessions
+from cloudcv.services.core.errors import Invalid, NotFound, Throttled
 from tests.factories import PASSWORD, login, verified_user
 from tests.mydata_factories import client, last_mail
 

@@ -7,7 +7,9 @@ import pytest
 
 from cloudcv.i18n import CATALOGS, EN, NL
 from cloudcv.models import REGISTRY
-from cloudcv.services import accounts, clock, holdings
+from cloudcv.services.accounts import accounts
+from cloudcv.services.core import clock
+from cloudcv.services.privacy import holdings
 from tests.factories import PASSWORD, verified_user
 from tests.mydata_factories import client
 
@@ -47,7 +49,7 @@ def test_deletion_dates_follow_each_retention_rule(session, frozen_clock):
 
 
 def test_an_open_request_has_no_deletion_date_until_it_is_decided(session):
-    from cloudcv.services import objections
+    from cloudcv.services.privacy import objections
 
     anna = verified_user(session, email="anna@example.nl", name="Anna")
     objections.object_to(session, user_id=anna.id, purpose="security", motivation="Te veel.")

@@ -5,8 +5,9 @@ from sqlalchemy import Text, text
 from sqlmodel import func, select
 
 from cloudcv.models import REGISTRY, AuditEvent, ErasureTombstone, OutboxMail, Photo, User, metadata
-from cloudcv.services import account_edit, export
-from cloudcv.services.errors import Invalid
+from cloudcv.services.accounts import account_edit
+from cloudcv.services.core.errors import Invalid
+from cloudcv.services.privacy import export
 from tests.factories import PASSWORD
 from tests.mydata_factories import full_user
 

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 
 from cloudcv.models import REGISTRY, User, metadata
 from cloudcv.models.registry import Entry, Period, Retention
-from cloudcv.services import export, holdings, restriction
+from cloudcv.services.privacy import export, holdings, restriction
 from tests.export_schema import ValidationError, validate
 from tests.factories import PASSWORD
 from tests.mydata_factories import Secrets, full_user

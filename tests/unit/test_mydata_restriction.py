@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import AuditEvent, DataRequest, User
-from cloudcv.services import objections, restriction
-from cloudcv.services.errors import Forbidden, Invalid
+from cloudcv.services.core.errors import Forbidden, Invalid
+from cloudcv.services.privacy import objections, restriction
 from tests.factories import verified_user
 from tests.mydata_factories import last_mail
 

@@ -5,8 +5,8 @@ import pytest
 from sqlmodel import func, select
 
 from cloudcv.models import AuditEvent, DataRequest, OutboxMail
-from cloudcv.services import data_requests
-from cloudcv.services.errors import Invalid
+from cloudcv.services.core.errors import Invalid
+from cloudcv.services.privacy import data_requests
 from tests.factories import verified_user
 from tests.mydata_factories import code_from, last_mail
 
@@ -125,7 +125,7 @@ def test_an_objection_by_email_keeps_its_purpose_and_motivation(session, anna):
 
 
 def test_verzoek_is_limited_per_ip_like_login(session, anna, frozen_clock):
-    from cloudcv.services.errors import Throttled
+    from cloudcv.services.core.errors import Throttled
 
     for n in range(5):  # five requests an hour from one address are fine
         data_requests.start(session, email=f"iemand{n}@example.nl", kind="access", ip="203.0.113.9")

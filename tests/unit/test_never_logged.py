@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from sqlmodel import select
 
 from cloudcv.models import DataRequest
-from cloudcv.services import account_edit, accounts, data_requests, sessions
+from cloudcv.services.accounts import account_edit, accounts, sessions
+from cloudcv.services.privacy import data_requests
 from tests.factories import last_link
 from tests.mydata_factories import client, code_from
 

@@ -6,8 +6,9 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import LoginEvent, Processor
-from cloudcv.services import accounts, ops_admin
-from cloudcv.services.errors import Forbidden, Invalid
+from cloudcv.services.accounts import accounts
+from cloudcv.services.admin import ops_admin
+from cloudcv.services.core.errors import Forbidden, Invalid
 from tests.factories import verified_user
 
 

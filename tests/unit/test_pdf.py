@@ -1,5 +1,5 @@
 """PDF renderer: text comes out whole, pages break well, hostile input is harmless,
-and the fast path (services/pdf/fast.py) prints exactly what stock fpdf2 prints.
+and the fast path (services/cv/pdf/fast.py) prints exactly what stock fpdf2 prints.
 
 Text is checked with poppler's ``pdftotext``, as a recruiter's ATS would read it.
 """
@@ -18,20 +18,10 @@ from dataclasses import replace
 import pytest
 from PIL import Image, ImageDraw
 
-from cloudcv.services import pdf as pdfsvc
-from cloudcv.services.pdf import (
-    TEMPLATES,
-    CVDocument,
-    Fact,
-    Item,
-    PdfToolMissing,
-    PreviewError,
-    Section,
-    page_count,
-    render,
-    render_png,
-)
-from cloudcv.services.pdf import fast, templates
+from cloudcv.services.cv import pdf as pdfsvc
+from cloudcv.services.cv.pdf import (TEMPLATES, CVDocument, Fact, Item, PdfToolMissing,
+                                     PreviewError, Section, fast, page_count, render, render_png,
+                                     templates)
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm") and shutil.which("pdfinfo")),

@@ -5,8 +5,8 @@ import io
 import pytest
 from PIL import Image
 
-from cloudcv.services import photos
-from cloudcv.services.errors import Invalid
+from cloudcv.services.core.errors import Invalid
+from cloudcv.services.cv import photos
 
 
 def _image(fmt="JPEG", size=(1200, 900), exif=None, mode="RGB", **save):

@@ -3,7 +3,7 @@
 from sqlalchemy import create_engine, inspect
 
 from cloudcv.models import NOT_PERSONAL, REGISTRY, Period, metadata
-from cloudcv.services import db
+from cloudcv.services.core import db
 
 MIGRATION_BOOKKEEPING = {"alembic_version"}
 

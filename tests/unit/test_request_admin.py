@@ -5,8 +5,10 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import AuditEvent, DataRequest, OutboxMail
-from cloudcv.services import accounts, data_requests, objections, request_admin, restriction
-from cloudcv.services.errors import Forbidden, Invalid, NotFound
+from cloudcv.services.accounts import accounts
+from cloudcv.services.admin import request_admin
+from cloudcv.services.core.errors import Forbidden, Invalid, NotFound
+from cloudcv.services.privacy import data_requests, objections, restriction
 from tests.factories import verified_user
 
 

@@ -14,7 +14,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 from cloudcv.models import PURPOSES, REGISTRY, AbuseHold, LoginEvent, RetentionRun
 from cloudcv.models.registry import Entry, Period, Retention, days
-from cloudcv.services import retention
+from cloudcv.services.privacy import retention
 from tests.factories import verified_user
 
 MINUTE = timedelta(minutes=1)

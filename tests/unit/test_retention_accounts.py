@@ -10,11 +10,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from cloudcv.models import (CV, REGISTRY, AuditEvent, OutboxMail, RetentionNotice, RetentionRun,
-                            User)
-from cloudcv.services import accounts, cvs, db, retention, tasks
-from cloudcv.services.devices import Client
-from cloudcv.services.errors import Invalid
+from cloudcv.models import CV, REGISTRY, AuditEvent, OutboxMail, RetentionNotice, RetentionRun, User
+from cloudcv.services.accounts import accounts
+from cloudcv.services.core import db
+from cloudcv.services.core.devices import Client
+from cloudcv.services.core.errors import Invalid
+from cloudcv.services.cv import cvs
+from cloudcv.services.privacy import retention, rounds
 from tests.factories import PASSWORD, last_link, verified_user
 
 PERIOD = REGISTRY["user_account"].retention.effective  # 2 years, on the calendar
@@ -153,7 +155,7 @@ def test_two_workers_racing_for_the_lease_sweep_once(db_url, frozen_clock):
     def worker():
         with Session(db.engine(db_url), expire_on_commit=False) as s:
             barrier.wait()
-            results.append(tasks.retention_job(s, interval=3600))
+            results.append(rounds.retention_job(s, interval=3600))
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for t in threads:
@@ -168,11 +170,11 @@ def test_two_workers_racing_for_the_lease_sweep_once(db_url, frozen_clock):
 
 def test_after_a_sweep_the_lease_rests_for_the_interval_but_the_cli_may_force_it(
         session, frozen_clock):
-    assert tasks.retention_job(session, interval=3600) is not None
-    assert tasks.retention_job(session, interval=3600) is None
-    assert tasks.retention_job(session, interval=3600, force=True) is not None
+    assert rounds.retention_job(session, interval=3600) is not None
+    assert rounds.retention_job(session, interval=3600) is None
+    assert rounds.retention_job(session, interval=3600, force=True) is not None
     frozen_clock.advance(hours=1, seconds=1)
-    assert tasks.retention_job(session, interval=3600) is not None
+    assert rounds.retention_job(session, interval=3600) is not None
 
 
 def test_a_running_sweep_is_never_joined_even_by_the_cli(session, frozen_clock):

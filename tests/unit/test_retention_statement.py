@@ -12,8 +12,9 @@ from sqlmodel import select
 
 from cloudcv.i18n import t
 from cloudcv.models import PURPOSES, REGISTRY, OutboxMail, Period, Processor, StatementNotice
-from cloudcv.services import accounts, processors, register, retention, statement
-from cloudcv.services.errors import Forbidden, Invalid
+from cloudcv.services.accounts import accounts
+from cloudcv.services.core.errors import Forbidden, Invalid
+from cloudcv.services.privacy import processors, register, retention, statement
 from tests.factories import verified_user
 
 DURATION = re.compile(r"(\d+) (jaar|maanden|maand|dagen|dag|years|year|months|month|days|day)\b")

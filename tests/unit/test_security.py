@@ -13,8 +13,8 @@ import reflex as rx
 
 import cloudcv.cloudcv  # noqa: F401  (registers every page and state)
 from cloudcv.api import content_security_policy
-from cloudcv.services import cvs
-from cloudcv.services.errors import Invalid
+from cloudcv.services.core.errors import Invalid
+from cloudcv.services.cv import cvs
 from cloudcv.state.base import cookie_value
 from cloudcv.state.events import CHECKED, _conforms
 from tests.factories import verified_user

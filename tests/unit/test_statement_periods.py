@@ -17,7 +17,8 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from cloudcv.models import PURPOSES, REGISTRY, LoginEvent, OutboxMail, User
-from cloudcv.services import accounts, retention
+from cloudcv.services.accounts import accounts
+from cloudcv.services.privacy import retention
 from tests.factories import PASSWORD, verified_user
 from tests.mydata_factories import client
 from tests.unit.test_retention import _insert, _synthetic_entry

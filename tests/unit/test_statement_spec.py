@@ -18,7 +18,7 @@ import pytest
 from sqlmodel import select
 
 from cloudcv.models import PURPOSES, REGISTRY, User
-from cloudcv.services import register, retention, statement
+from cloudcv.services.privacy import register, retention, statement
 from tests.factories import verified_user
 from tests.unit.test_retention import _ids, _insert, _synthetic_entry
 

@@ -1,7 +1,7 @@
 """Cookie banner, cookie settings and the cookie declaration (§3.3.3 of the statement).
 
 Every text the banner and the settings dialog show is part of the banner's text hash
-(services/consent.banner_text): changing one means bumping BANNER_REVISION
+(services/privacy/consent.banner_text): changing one means bumping BANNER_REVISION
 (models/cookies.py), so everyone is asked again.
 """
 

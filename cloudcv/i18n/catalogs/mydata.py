@@ -1,7 +1,7 @@
 """Mijn gegevens, /verzoek, the restriction banner, the export's overzicht.pdf, and the
 human names of the personal-data registry (``data.table.*``, ``data.category.*``,
 ``data.purpose.*``, ``data.basis.*``; an unknown new name falls back to the raw name,
-see services/holdings.label). tests/unit/test_mydata_catalog.py checks that every name in
+see services/privacy/holdings.label). tests/unit/test_mydata_catalog.py checks that every name in
 the registry has a translation here."""
 
 NL = {

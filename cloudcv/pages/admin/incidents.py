@@ -4,7 +4,7 @@ import reflex as rx
 
 from ...components.fields import checkbox
 from ...components.i18n import t
-from ...services.incidents import BREACH_CATEGORIES
+from ...services.admin.incidents import BREACH_CATEGORIES
 from ...state.admin import AdminAuthorityState as A
 from ...state.admin import AdminBreachState as B
 from . import admin_page, field, table

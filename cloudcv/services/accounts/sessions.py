@@ -1,0 +1,132 @@
+"""Server-side login sessions. The browser holds a random token; we keep only its hash.
+
+The token lives in an HttpOnly cookie that only an HTTP response can set (``api_session``):
+page scripts never see it. A login therefore yields a *ticket*: a pending session that the
+browser exchanges once, within ``TICKET_TTL``, at ``POST /api/session/start`` for the real
+token (``exchange``). A ticket is never a valid session token (``resolve`` refuses it).
+
+A session ends after ``IDLE`` without activity or ``ABSOLUTE`` after login, on logout, on
+"log out everywhere" and on a password reset. ``resolve`` is called by every state handler
+that needs the user: nothing about the user is trusted from the client.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, delete, select
+
+from ...models import AuthSession, User
+from ..core import clock
+from ..core.devices import Client
+
+IDLE = timedelta(days=7)
+ABSOLUTE = timedelta(days=30)
+TOUCH_EVERY = timedelta(minutes=1)
+TICKET_TTL = timedelta(seconds=60)
+_TICKET = "ticket:"  # hash domain of pending tickets: a ticket digest never equals a token's
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """What the UI may know about the logged-in user (no hash, no token)."""
+
+    id: int
+    name: str
+    email: str
+    role: str
+    lang: str
+    session_public_id: str
+    restricted: bool = False  # Art. 18 restriction active (banner on every page)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create(session: Session, *, user: User, client: Client, now: datetime) -> tuple[str, AuthSession]:
+    """Start a session (in the caller's transaction); returns (raw token, row)."""
+    token = secrets.token_urlsafe(32)
+    row = AuthSession(
+        public_id=secrets.token_hex(16), token_hash=_digest(token), user_id=user.id,
+        created_at=now, last_seen_at=now, expires_at=now + ABSOLUTE,
+        ip=client.ip[:45], device_id=client.device_id[:64], os=client.os,
+        browser=client.browser, place=client.place,
+    )
+    session.add(row)
+    return token, row
+
+
+def create_pending(session: Session, *, user: User, client: Client,
+                   now: datetime) -> tuple[str, AuthSession]:
+    """A session that starts only when its ticket is exchanged (in the caller's transaction)."""
+    ticket, row = create(session, user=user, client=client, now=now)
+    row.token_hash = _digest(_TICKET + ticket)
+    row.expires_at = now + TICKET_TTL
+    return ticket, row
+
+
+def exchange(session: Session, *, ticket, now: datetime | None = None) -> str | None:
+    """Turn a login ticket into the session token, once; None when unknown, used or expired."""
+    if not isinstance(ticket, str) or not ticket or len(ticket) > 128:
+        return None
+    now = now or clock.now()
+    row = session.exec(select(AuthSession).where(
+        AuthSession.token_hash == _digest(_TICKET + ticket))).first()
+    if row is None:
+        return None
+    if row.expires_at <= now:
+        session.delete(row)
+        session.commit()
+        return None
+    token = secrets.token_urlsafe(32)
+    row.token_hash = _digest(token)
+    row.expires_at = row.created_at + ABSOLUTE
+    row.last_seen_at = now
+    session.add(row)
+    session.commit()
+    return token
+
+
+def resolve(session: Session, *, token) -> CurrentUser | None:
+    """The user behind a client-held token, or None when it is unknown, idle or expired."""
+    if not isinstance(token, str) or not token or len(token) > 128 or token.startswith(_TICKET):
+        return None
+    now = clock.now()
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
+    if row is None:
+        return None
+    if row.expires_at <= now or row.last_seen_at + IDLE <= now:
+        session.delete(row)
+        session.commit()
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or user.blocked:
+        return None
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
+        session.add(row)
+        session.commit()
+    return CurrentUser(id=user.id, name=user.name, email=user.email, role=user.role,
+                       lang=user.lang, session_public_id=row.public_id,
+                       restricted=user.restricted_at is not None)
+
+
+def end(session: Session, *, token) -> None:
+    if isinstance(token, str) and token:
+        session.exec(delete(AuthSession).where(AuthSession.token_hash == _digest(token)))
+        session.commit()
+
+
+def end_all(session: Session, *, user_id: int, commit: bool = True) -> int:
+    result = session.exec(delete(AuthSession).where(AuthSession.user_id == user_id))
+    if commit:
+        session.commit()
+    return result.rowcount or 0

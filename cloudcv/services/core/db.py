@@ -1,0 +1,126 @@
+"""Database engine, sessions and migrations, shared by the app, the CLI and the tests.
+
+``in_session(fn, **kw)`` runs ``fn(session, **kw)`` in a worker thread with its own
+Session, so blocking work never stalls Reflex's event loop; the service commits, an
+exception rolls the whole user action back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from ...config import ROOT, settings
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+# hide_parameters: SQL parameters (mail bodies with sign-in links and request codes, email
+# addresses) never appear in SQL log lines or in database error messages that get logged.
+
+
+_engines: dict[str, Engine] = {}
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked worker: drop the parent's pooled connections without closing them.
+
+    Several workers (``GRANIAN_WORKERS``) are forked from one parent. A connection the parent
+    opened would be shared by two processes talking over one socket, and their queries
+    interleave (PostgreSQL answers one with the other's result). ``close=False`` leaves the
+    parent's connections alone; the child opens its own.
+    """
+    for eng in _engines.values():
+        eng.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
+def engine(url: str | None = None) -> Engine:
+    """The one engine per database URL of this process (created on first use)."""
+    url = url or settings().db_url
+    if url not in _engines:
+        _engines[url] = _create(url)
+    return _engines[url]
+
+
+def _create(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                            hide_parameters=True)
+
+        @event.listens_for(eng, "connect")
+        def _pragmas(dbapi_conn, _record):  # WAL: readers never block the writer
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA secure_delete=ON")  # erased photos and CVs are overwritten on disk
+            cur.close()
+
+        return eng
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+@contextmanager
+def session_scope(url: str | None = None):
+    with Session(engine(url), expire_on_commit=False) as session:
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    with session_scope() as session:
+        return fn(session, **kwargs)
+
+
+async def in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run ``fn(session, **kwargs)`` off the event loop in its own transaction."""
+    return await asyncio.to_thread(run, fn, **kwargs)
+
+
+def checkpoint_wal(session: Session) -> None:
+    """SQLite only: copy the WAL into the database file and empty the WAL (TRUNCATE).
+
+    After an erasure the deleted rows' old page images stay in the ``-wal`` file until the
+    next checkpoint; with ``secure_delete`` on, the checkpoint writes the zeroed pages into
+    the database file and the WAL is cut to 0 bytes. Run it after the commit, outside a
+    transaction. A reader that is still open can keep the checkpoint from finishing: the next
+    erasure (or SQLite's automatic checkpoint) then completes it. PostgreSQL: nothing to do.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return
+    # a Session bound to one connection (the retention sweep's): checkpoint from another
+    # connection of the same engine; the committed one holds no snapshot that would block it
+    with bind.engine.connect() as conn:
+        busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    if busy:
+        log.warning("WAL checkpoint after erasure did not complete (a reader was active)")
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring the schema to the newest Alembic revision (same as ``reflex db migrate``)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "alembic"))
+    cfg.attributes["url"] = url or settings().db_url
+    command.upgrade(cfg, "head")

@@ -1,0 +1,62 @@
+"""Brute-force protection for logins, counted from the login events themselves.
+
+Failures in the last ``WINDOW`` per typed address (keyed hash, so addresses without an
+account are throttled the same way) and per IP. From ``FREE`` failures on, each attempt
+must wait a doubling delay after the previous failure; from ``LOCK`` failures on, the
+address is locked until ``WINDOW`` has passed since the last failure. Nothing here reveals
+whether an account exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, func, select
+
+from ...config import settings
+from ...models import LoginEvent
+from .errors import Throttled
+
+WINDOW = timedelta(minutes=15)
+FREE = 3
+LOCK = 10
+IP_FREE = 20
+IP_LOCK = 100
+MAX_DELAY = 60
+
+
+def email_key(email: str) -> str:
+    return hmac.new(settings().secret_key().encode(), email.strip().lower().encode(),
+                    hashlib.sha256).hexdigest()
+
+
+def _failures(session: Session, column, value: str, since: datetime) -> tuple[int, datetime | None]:
+    count, last = session.exec(
+        select(func.count(LoginEvent.id), func.max(LoginEvent.created_at)).where(
+            column == value, LoginEvent.success.is_(False), LoginEvent.created_at >= since,
+            LoginEvent.reason != "throttled")).one()
+    return count or 0, last
+
+
+def _wait(count: int, last: datetime | None, free: int, lock: int, now: datetime) -> int:
+    if count < free or last is None:
+        return 0
+    if count >= lock:
+        ready = last + WINDOW
+    else:
+        ready = last + timedelta(seconds=min(2 ** (count - free + 1), MAX_DELAY))
+    return max(0, int((ready - now).total_seconds() + 0.999))
+
+
+def check(session: Session, *, email: str, ip: str, now: datetime) -> None:
+    """Raise Throttled(seconds=...) when this address or IP must wait before trying."""
+    since = now - WINDOW
+    waits = [_wait(*_failures(session, LoginEvent.email_hmac, email_key(email), since),
+                   FREE, LOCK, now)]
+    if ip:
+        waits.append(_wait(*_failures(session, LoginEvent.ip, ip, since), IP_FREE, IP_LOCK, now))
+    seconds = max(waits)
+    if seconds > 0:
+        raise Throttled("error.throttled", seconds=seconds)

@@ -1,0 +1,100 @@
+"""PDF export of a CV.
+
+``render(doc)`` lays out a :class:`~cloudcv.services.cv.pdf.document.CVDocument` with
+one of the templates in :data:`TEMPLATES` and returns the PDF bytes. It is a pure
+function and safe to call from several worker threads at once. ``render_png`` turns
+one page into a PNG for the live preview (poppler's ``pdftoppm``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+from .document import CVDocument, Fact, Item, Section
+from .templates import TEMPLATES, build, engine
+
+__all__ = [
+    "CVDocument",
+    "Fact",
+    "Item",
+    "PdfToolMissing",
+    "PreviewError",
+    "Section",
+    "TEMPLATES",
+    "page_count",
+    "render",
+    "render_png",
+    "warm_up",
+]
+
+PREVIEW_TIMEOUT = 30  # seconds
+
+
+class PreviewError(RuntimeError):
+    """The preview image could not be made."""
+
+
+class PdfToolMissing(PreviewError):
+    """A poppler-utils program (``pdftoppm``, ``pdfinfo``) is not installed."""
+
+
+def render(doc: CVDocument) -> bytes:
+    """The CV as PDF bytes, laid out with ``doc.template`` (unknown names: ``ats``)."""
+    return bytes(build(doc).output())
+
+
+def warm_up() -> None:
+    """Parse the fonts now (~0.3-0.5 s once per process) instead of in the first render."""
+    engine()
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise PdfToolMissing(f"{name} not found: install poppler-utils to render previews")
+    return path
+
+
+def render_png(pdf: bytes, page: int = 1, dpi: int = 60) -> bytes:
+    """PNG of one page of ``pdf`` (1-based), rendered by ``pdftoppm`` at ``dpi``."""
+    page, dpi = int(page), int(dpi)
+    if page < 1:
+        raise ValueError("page numbers start at 1")
+    if not 10 <= dpi <= 600:
+        raise ValueError("dpi must be between 10 and 600")
+    cmd = [_tool("pdftoppm"), "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-"]
+    try:
+        proc = subprocess.run(cmd, input=pdf, capture_output=True, timeout=PREVIEW_TIMEOUT, check=False)
+    except FileNotFoundError as exc:  # removed between which() and run()
+        raise PdfToolMissing(str(exc)) from exc
+    except subprocess.TimeoutExpired as exc:
+        raise PreviewError("pdftoppm timed out") from exc
+    if proc.returncode != 0 or not proc.stdout.startswith(b"\x89PNG"):
+        message = proc.stderr.decode("utf-8", "replace").strip() or f"exit status {proc.returncode}"
+        raise PreviewError(f"pdftoppm failed for page {page}: {message}")
+    return proc.stdout
+
+
+_PAGES_COUNT = re.compile(rb"/Type\s*/Pages\b")
+_COUNT = re.compile(rb"/Count\s+(\d+)")
+
+
+def page_count(pdf: bytes) -> int:
+    """Number of pages of a PDF made by :func:`render`.
+
+    Reads ``/Count`` of the page tree root, which fpdf2 writes uncompressed; falls
+    back to ``pdfinfo`` for other PDFs.
+    """
+    for obj in re.finditer(rb"\d+\s+0\s+obj\b(.*?)endobj", pdf, re.S):
+        body = obj.group(1)
+        if _PAGES_COUNT.search(body) and b"/Parent" not in body.split(b"stream", 1)[0]:
+            m = _COUNT.search(body)
+            if m:
+                return int(m.group(1))
+    proc = subprocess.run([_tool("pdfinfo"), "-"], input=pdf, capture_output=True, timeout=PREVIEW_TIMEOUT)
+    m = re.search(rb"^Pages:\s+(\d+)", proc.stdout, re.M)
+    if not m:
+        raise PreviewError("cannot count the pages of this PDF")
+    return int(m.group(1))

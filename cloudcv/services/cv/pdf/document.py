@@ -1,0 +1,56 @@
+"""What a PDF template receives: a CV flattened to ready-to-print, translated strings.
+
+``services.cvs.document_for(...)`` builds it from the database (respecting hidden
+sections and the per-export choice to leave out sensitive fields); templates in
+``services/cv/pdf/templates.py`` only lay it out. No database, no i18n lookups in templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry: a job, a study, a skill or a language."""
+
+    title: str                 # job title / degree / skill / language
+    organisation: str = ""     # employer / school
+    location: str = ""
+    period: str = ""           # already formatted, e.g. "03-2019 – heden"
+    description: str = ""      # free text, may hold several paragraphs
+    level: str = ""            # e.g. "C1 – Gevorderd" for languages
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str                   # "profile", "work", "education", "skills", "languages", "other"
+    heading: str               # translated heading, e.g. "Werkervaring"
+    items: tuple[Item, ...] = ()
+    text: str = ""             # for free-text sections (profile, other information)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled personal detail, e.g. ("Geboortedatum", "14-02-1990")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CVDocument:
+    name: str                          # the person's name (also the PDF author)
+    headline: str = ""                 # desired role, under the name
+    contact: tuple[Fact, ...] = ()     # email, phone, address, website
+    personal: tuple[Fact, ...] = ()    # birth date, nationality, gender, marital status, licence
+    sections: tuple[Section, ...] = ()
+    photo: bytes | None = None         # JPEG bytes, portrait, already cleaned
+    template: str = "ats"              # "ats" | "accent" | "sidebar"
+    accent: str = "#3e63dd"            # hex colour for designed templates
+    lang: str = "nl"
+    title: str = ""                    # PDF title metadata (the CV's title)
+    page_label: str = "Pagina {n} van {m}"
+    contact_heading: str = "Contact"
+    personal_heading: str = "Persoonlijk"
+    extra: dict = field(default_factory=dict)

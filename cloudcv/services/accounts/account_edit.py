@@ -7,6 +7,9 @@
   notice instead of a link, and the page answers the same (no account probing).
 - ``delete_account``: password + typed confirmation word, then the registry-driven
   erasure (services/privacy/erasure.py) in one transaction.
+
+Each function is called for the logged-in user themselves (``user_id`` from
+``sessions.resolve``), except ``confirm_email_change``, which trusts only its token.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ def _taken(session: Session, email: str) -> bool:
 
 
 def rename(session: Session, *, user_id: int, name, ip: str = "") -> str:
+    """Correct the account name (audit-logged when it changes); returns the cleaned name.
+
+    The user themselves. Raises NotFound for an unknown user, Invalid from ``fields.name``.
+    """
     user = _user(session, user_id)
     name = fields.name(name)
     if name != user.name:
@@ -48,7 +55,12 @@ def rename(session: Session, *, user_id: int, name, ip: str = "") -> str:
 
 
 def request_email_change(session: Session, *, user_id: int, new_email, password, ip: str = "") -> str:
-    """Mail a confirmation link to ``new_email``; returns the cleaned address."""
+    """Mail a confirmation link to ``new_email``; returns the cleaned address.
+
+    The user themselves, with their password. Raises Invalid("error.email_same") for the
+    current address, and the errors of ``fields.email`` and ``my_sessions.check_password``
+    (Invalid/Throttled). A taken address gets a notice mail instead, with the same answer.
+    """
     user = _user(session, user_id)
     new_email = fields.email(new_email, field="new_email")
     if new_email == user.email:
@@ -71,7 +83,12 @@ def request_email_change(session: Session, *, user_id: int, new_email, password,
 
 
 def confirm_email_change(session: Session, *, token) -> str:
-    """Apply a confirmed change; returns the account's language."""
+    """Apply a confirmed change; returns the account's language.
+
+    Anyone holding the mailed link (no login needed). Raises Invalid("error.link_invalid")
+    for a bad, used or expired link and Invalid("error.email_taken_now") when the address got
+    an account in the meantime. The old address is told.
+    """
     row = tokens.peek(session, token=token, purpose="change_email")
     new_email = tokens.data(token).get("e")
     user = session.get(User, row.user_id)
@@ -99,7 +116,12 @@ def confirmation_words() -> set[str]:
 
 
 def delete_account(session: Session, *, user_id: int, password, confirmation, ip: str = "") -> None:
-    """Erase the account and everything registered for it (one transaction)."""
+    """Erase the account and everything registered for it (one transaction).
+
+    The user themselves, with their password and the typed word. Raises
+    Invalid("error.confirmation_word", field="confirmation") and the errors of
+    ``my_sessions.check_password``; the erasure itself is ``privacy.erasure.erase_user``.
+    """
     if not isinstance(confirmation, str) or confirmation.strip().upper() not in confirmation_words():
         raise Invalid("error.confirmation_word", field="confirmation")
     my_sessions.check_password(session, user_id=user_id, password=password, ip=ip,

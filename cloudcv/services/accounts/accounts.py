@@ -4,6 +4,11 @@ Every function is one user action = one transaction. Messages never reveal wheth
 address has an account: registering an existing address and asking a reset for an
 unknown one answer exactly like the normal case (the owner of an existing address gets a
 mail telling them someone tried).
+
+Anyone may call these (they run before there is a session), except ``set_language`` (the
+user themselves) and ``create_admin`` (the ``cloudcv create-admin`` command, never the UI).
+Throttling is ``core/throttle.py``; the password policy ``passwords.py``; the session that a
+login starts ``sessions.py``.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from .sessions import CurrentUser
 
 @dataclass(frozen=True)
 class LoginResult:
+    """A successful login: the ticket for ``POST /api/session/start`` and who logged in."""
+
     ticket: str  # exchanged once for the session cookie (sessions.exchange)
     user: CurrentUser
 
@@ -37,6 +44,7 @@ def _link(path: str, token: str) -> str:
 
 
 def by_email(session: Session, email: str) -> User | None:
+    """The account with this address (case and surrounding spaces ignored), or None."""
     return session.exec(select(User).where(User.email == email.strip().lower())).first()
 
 
@@ -67,6 +75,10 @@ def register(session: Session, *, name, email, password, lang="nl") -> None:
 
 
 def send_verification(session: Session, user: User) -> None:
+    """Mail a fresh verification link (older ones stop working), in the caller's transaction.
+
+    Called by ``register``, ``login`` (unverified account) and ``admin_users.resend_verification``.
+    """
     tokens.revoke_all(session, user_id=user.id, purpose="verify_email")
     token = tokens.issue(session, user_id=user.id, purpose="verify_email")
     mail.enqueue(session, to=user.email, template="verify", lang=user.lang, user_id=user.id,
@@ -74,7 +86,10 @@ def send_verification(session: Session, user: User) -> None:
 
 
 def verify_email(session: Session, *, token) -> str:
-    """Confirm the address behind a verification link; returns the account's language."""
+    """Confirm the address behind a verification link; returns the account's language.
+
+    Anyone holding the link. Raises Invalid("error.link_invalid") for a bad, used or expired one.
+    """
     user_id = tokens.consume(session, token=token, purpose="verify_email")
     user = session.get(User, user_id)
     if user is None:
@@ -89,6 +104,9 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
     """Check the password, record the attempt, start a pending session (a login ticket).
 
     Every attempt (also for unknown addresses and throttled ones) becomes a LoginEvent.
+    Raises Throttled("error.throttled") first, then Invalid: ``error.login_failed`` (wrong
+    address or password, the same answer), ``error.account_blocked``, ``error.email_unverified``
+    (a new verification mail goes out).
     """
     email = fields.email(email)
     password = fields.raw_password(password)
@@ -135,7 +153,10 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
 
 
 def request_password_reset(session: Session, *, email) -> None:
-    """Mail a reset link when the address has an account; silent otherwise."""
+    """Mail a reset link when the address has an account; silent otherwise.
+
+    Anyone. Raises only Invalid from ``fields.email``; blocked accounts get no mail.
+    """
     email = fields.email(email)
     user = by_email(session, email)
     if user is None or user.blocked:
@@ -148,7 +169,11 @@ def request_password_reset(session: Session, *, email) -> None:
 
 
 def reset_password(session: Session, *, token, password) -> None:
-    """Set a new password from a reset link; ends every session of the account."""
+    """Set a new password from a reset link; ends every session of the account.
+
+    Anyone holding the link. Raises Invalid("error.link_invalid") and the policy errors of
+    ``passwords.check_policy``; the link also counts as proof of the address.
+    """
     row = tokens.peek(session, token=token, purpose="reset_password")
     user = session.get(User, row.user_id)
     if user is None:
@@ -165,6 +190,7 @@ def reset_password(session: Session, *, token, password) -> None:
 
 
 def set_language(session: Session, *, user_id: int, lang) -> None:
+    """Store the user's language (pages and mails); an unknown language or user is ignored."""
     user = session.get(User, user_id)
     if user is not None and lang in LANGS:
         user.lang = lang
@@ -176,6 +202,8 @@ def create_admin(session: Session, *, email, name=None, password=None) -> tuple[
     """Promote an existing account to admin, or create a verified admin account.
 
     Returns (user, created). A new account needs a password that passes the policy.
+    Operators only, through the CLI (no admin guard: shell access is the authority).
+    Raises Invalid from ``fields`` and ``passwords.check_policy``.
     """
     email = fields.email(email)
     user = by_email(session, email)

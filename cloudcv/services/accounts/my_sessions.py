@@ -7,6 +7,10 @@
 - ``check_password``: the password check behind re-authentication, e-mail change and
   account deletion; failures are audit-logged and at most ``MAX_FAILURES`` per
   ``REAUTH_WINDOW`` are allowed before ``Throttled``.
+
+Every function acts for the logged-in user themselves (``user_id`` and ``current_public_id``
+from ``sessions.resolve``). Idle and absolute timeouts are in ``sessions.py``; how long
+ended sessions are kept is on ``AuthSession``'s registry entry in ``models/accounts.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ MAX_FAILURES = 5
 
 @dataclass(frozen=True)
 class SessionView:
+    """One live session as Mijn gegevens shows it; ``current`` marks this device."""
+
     public_id: str
     os: str
     browser: str
@@ -50,6 +56,7 @@ def _live(user_id: int):
 
 
 def list_sessions(session: Session, *, user_id: int, current_public_id: str) -> list[SessionView]:
+    """The user's live sessions (not expired, not idle), this device first, then last seen."""
     rows = session.exec(_live(user_id).order_by(AuthSession.last_seen_at.desc())).all()
     views = [SessionView(public_id=r.public_id, os=r.os, browser=r.browser, place=r.place,
                          ip=r.ip, started=_stamp(r.created_at), last_seen=_stamp(r.last_seen_at),
@@ -71,6 +78,7 @@ def revoke(session: Session, *, user_id: int, public_id, current_public_id: str,
 
 
 def revoke_others(session: Session, *, user_id: int, current_public_id: str, ip: str = "") -> int:
+    """End every session of the user but this one (audit-logged); returns how many ended."""
     result = session.exec(delete(AuthSession).where(AuthSession.user_id == user_id,
                                                     AuthSession.public_id != current_public_id))
     count = result.rowcount or 0
@@ -81,6 +89,10 @@ def revoke_others(session: Session, *, user_id: int, current_public_id: str, ip:
 
 
 def recently_authenticated(session: Session, *, user_id: int, public_id: str) -> bool:
+    """Whether this session logged in or re-entered the password within ``REAUTH_WINDOW``.
+
+    Guards the data export (``api_mydata.py`` and the Mijn gegevens state). Raises nothing.
+    """
     row = session.exec(select(AuthSession).where(AuthSession.public_id == public_id,
                                                  AuthSession.user_id == user_id)).first()
     if row is None:
@@ -92,7 +104,12 @@ def recently_authenticated(session: Session, *, user_id: int, public_id: str) ->
 
 def check_password(session: Session, *, user_id: int, password, ip: str = "",
                    field: str = "password") -> User:
-    """The user's password, or ``Invalid`` (logged) / ``Throttled`` after too many misses."""
+    """The user's password, or ``Invalid`` (logged) / ``Throttled`` after too many misses.
+
+    Invalid("error.password_wrong", field=field) is audit-logged and committed, so the
+    misses count even though the caller's action fails; Throttled("error.throttled") after
+    ``MAX_FAILURES``; NotFound for an unknown user. Does not commit on success.
+    """
     password = fields.raw_password(password, field=field)
     now = clock.now()
     failures = session.exec(select(func.count(AuditEvent.id)).where(
@@ -116,7 +133,11 @@ def check_password(session: Session, *, user_id: int, password, ip: str = "",
 
 
 def reauthenticate(session: Session, *, user_id: int, public_id: str, password, ip: str = "") -> None:
-    """Password re-entered on this session: exports are allowed for ``REAUTH_WINDOW``."""
+    """Password re-entered on this session: exports are allowed for ``REAUTH_WINDOW``.
+
+    Raises the errors of ``check_password``, and Invalid("error.login_required") when the
+    session is not the user's (any more).
+    """
     check_password(session, user_id=user_id, password=password, ip=ip)
     row = session.exec(select(AuthSession).where(AuthSession.public_id == public_id,
                                                  AuthSession.user_id == user_id)).first()

@@ -1,6 +1,8 @@
 """Password hashing (argon2 via the passlib API of ``libpass``) and the NIST 800-63B policy.
 
 Hashing costs ~90 ms: call these only from code that runs off the event loop.
+Used by ``accounts.py`` (register, login, reset) and ``my_sessions.check_password``; the
+length limits are ``core/fields.py``'s, the common-password list is ``data/common-passwords.txt``.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ def _common() -> frozenset[str]:
 
 
 def check_policy(password, *, name: str = "", email: str = "") -> str:
-    """NIST 800-63B: at least 10 characters, not a common password, not the user's own name."""
+    """NIST 800-63B: at least 10 characters, not a common password, not the user's own name.
+
+    Returns the password unchanged. Raises Invalid (field "password"): ``error.password_short``,
+    ``error.password_common``, ``error.password_personal``, and those of ``fields.raw_password``.
+    """
     password = fields.raw_password(password)
     if len(password) < fields.PASSWORD_MIN:
         raise Invalid("error.password_short", field="password", min=fields.PASSWORD_MIN)
@@ -40,6 +46,7 @@ def check_policy(password, *, name: str = "", email: str = "") -> str:
 
 
 def hash_password(password: str) -> str:
+    """The argon2 hash to store (slow on purpose)."""
     return _context.hash(password)
 
 

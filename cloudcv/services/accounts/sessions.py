@@ -8,6 +8,11 @@ token (``exchange``). A ticket is never a valid session token (``resolve`` refus
 A session ends after ``IDLE`` without activity or ``ABSOLUTE`` after login, on logout, on
 "log out everywhere" and on a password reset. ``resolve`` is called by every state handler
 that needs the user: nothing about the user is trusted from the client.
+
+Where the related rules live: the cookie itself (HttpOnly, SameSite, Secure) is set and
+cleared in ``api_session.py``; the idle and absolute timeouts are here; the user's own view
+and revocation of sessions is ``my_sessions.py``; how long session rows are kept is on
+``AuthSession``'s registry entry in ``models/accounts.py``.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ class CurrentUser:
 
     @property
     def is_admin(self) -> bool:
+        """Whether the UI shows the admin console (the services check the role again)."""
         return self.role == "admin"
 
 
@@ -52,7 +58,10 @@ def _digest(token: str) -> str:
 
 
 def create(session: Session, *, user: User, client: Client, now: datetime) -> tuple[str, AuthSession]:
-    """Start a session (in the caller's transaction); returns (raw token, row)."""
+    """Start a session (in the caller's transaction); returns (raw token, row).
+
+    Only the token's hash is stored. Login goes through ``create_pending`` instead.
+    """
     token = secrets.token_urlsafe(32)
     row = AuthSession(
         public_id=secrets.token_hex(16), token_hash=_digest(token), user_id=user.id,
@@ -74,7 +83,10 @@ def create_pending(session: Session, *, user: User, client: Client,
 
 
 def exchange(session: Session, *, ticket, now: datetime | None = None) -> str | None:
-    """Turn a login ticket into the session token, once; None when unknown, used or expired."""
+    """Turn a login ticket into the session token, once; None when unknown, used or expired.
+
+    Only ``api_session.start`` calls it (it sets the cookie). Commits; raises nothing.
+    """
     if not isinstance(ticket, str) or not ticket or len(ticket) > 128:
         return None
     now = now or clock.now()
@@ -96,7 +108,11 @@ def exchange(session: Session, *, ticket, now: datetime | None = None) -> str | 
 
 
 def resolve(session: Session, *, token) -> CurrentUser | None:
-    """The user behind a client-held token, or None when it is unknown, idle or expired."""
+    """The user behind a client-held token, or None when it is unknown, idle or expired.
+
+    Also None for a pending ticket and for a blocked user. Deletes an expired or idle row and
+    refreshes ``last_seen_at`` at most every ``TOUCH_EVERY`` (commits). Raises nothing.
+    """
     if not isinstance(token, str) or not token or len(token) > 128 or token.startswith(_TICKET):
         return None
     now = clock.now()
@@ -120,12 +136,18 @@ def resolve(session: Session, *, token) -> CurrentUser | None:
 
 
 def end(session: Session, *, token) -> None:
+    """Log out: delete the session behind this token (nothing happens for an unknown one)."""
     if isinstance(token, str) and token:
         session.exec(delete(AuthSession).where(AuthSession.token_hash == _digest(token)))
         session.commit()
 
 
 def end_all(session: Session, *, user_id: int, commit: bool = True) -> int:
+    """End every session of the user; returns how many ended.
+
+    "Log out everywhere" (the user themselves), a password reset and an admin block;
+    ``commit=False`` leaves the commit to the caller's transaction.
+    """
     result = session.exec(delete(AuthSession).where(AuthSession.user_id == user_id))
     if commit:
         session.commit()

@@ -25,7 +25,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, event, insert
 from sqlmodel import Session
 
 from ...models import AppendOnlyGrant
@@ -37,11 +37,28 @@ APPEND_ONLY: dict[str, tuple[str, bool]] = {
 }
 
 
+def refuse_session_changes(model: type, error: type[Exception], message: str) -> None:
+    """Refuse any UPDATE or DELETE of ``model`` rows through a Session, at flush time.
+
+    The ORM half of the guard (the triggers above are the database half): registers a
+    ``before_flush`` listener on every Session that raises ``error(message)`` when a row of
+    ``model`` is dirty or deleted. Called once, at import, by the module that owns the table
+    (``audit.py`` for ``AuditEvent``).
+    """
+
+    @event.listens_for(Session, "before_flush")
+    def _refuse_changes(session, _ctx, _instances):
+        for obj in list(session.dirty) + list(session.deleted):
+            if isinstance(obj, model):
+                raise error(message)
+
+
 @contextmanager
 def deleting_expired(session: Session, table: str, cutoff: datetime):
     """Let this transaction DELETE rows of ``table`` created before ``cutoff``.
 
-    Other tables pass straight through. On an exception the grant is not removed here: the
+    For the retention sweep (services/privacy/retention.py), inside its own transaction;
+    nothing else takes a grant. Other tables pass straight through. On an exception the grant is not removed here: the
     caller rolls the transaction back, and the grant row with it.
     """
     if table not in APPEND_ONLY:

@@ -45,10 +45,12 @@ _now: Callable[[], datetime] = utcnow
 
 
 def now() -> datetime:
+    """The current instant, aware UTC: the only clock services read (tests move it with ``set``)."""
     return _now()
 
 
 def set(fn: Callable[[], datetime] | None) -> None:  # noqa: A001 - mirrors clock.now()
+    """Make ``now()`` return ``fn()``; ``None`` restores the real clock. For tests only."""
     global _now
     _now = fn or utcnow
 
@@ -70,6 +72,7 @@ def local_today() -> date:
 
 
 def local_date(moment: datetime | date) -> date:
+    """The Amsterdam calendar date of an instant; a ``date`` is returned as it is."""
     return to_local(moment).date() if isinstance(moment, datetime) else moment
 
 

@@ -2,7 +2,11 @@
 
 ``in_session(fn, **kw)`` runs ``fn(session, **kw)`` in a worker thread with its own
 Session, so blocking work never stalls Reflex's event loop; the service commits, an
-exception rolls the whole user action back.
+exception rolls the whole user action back. ``run`` is the same without the thread (the
+CLI, the HTTP routes in ``api*.py`` that are already off the loop).
+
+The URL comes from ``config.py`` (``REFLEX_DB_URL``); the schema from the Alembic
+migrations in ``alembic/``; the append-only triggers from ``services/core/append_only.py``.
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ def _create(url: str) -> Engine:
 
 @contextmanager
 def session_scope(url: str | None = None):
+    """A Session (objects stay readable after commit) that rolls back on any exception."""
     with Session(engine(url), expire_on_commit=False) as session:
         try:
             yield session
@@ -86,6 +91,11 @@ def session_scope(url: str | None = None):
 
 
 def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Call ``fn(session, **kwargs)`` in a fresh ``session_scope``, blocking; returns its result.
+
+    For code that is not on the event loop (CLI, background threads); whatever ``fn``
+    raises propagates after the rollback.
+    """
     with session_scope() as session:
         return fn(session, **kwargs)
 

@@ -1,7 +1,9 @@
 """Who is on the other end: the facts a login event records (§3.2.2).
 
 ``Client`` is built by the state layer from Reflex's router data and passed into services;
-services never read request objects themselves.
+services never read request objects themselves. What is kept of these facts, and for how
+long, is on the ``LoginEvent`` and ``AuthSession`` registry entries in ``models/accounts.py``;
+consent records keep only the truncated IP (``services/privacy/consent.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ UNKNOWN = "onbekend"
 
 @dataclass(frozen=True)
 class Client:
+    """The request facts a service may record: IP, device cookie, user agent, transport."""
+
     ip: str = ""
     device_id: str = ""
     user_agent: str = ""
@@ -26,14 +30,17 @@ class Client:
 
     @property
     def os(self) -> str:
+        """Operating system and major version from the user agent, or 'onbekend'."""
         return _parse(self.user_agent)[0]
 
     @property
     def browser(self) -> str:
+        """Browser and major version from the user agent, or 'onbekend'."""
         return _parse(self.user_agent)[1]
 
     @property
     def place(self) -> str:
+        """'City, Country' for the IP (see ``locate``)."""
         return locate(self.ip)
 
 

@@ -20,6 +20,11 @@ _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def text(value: Any, *, field: str, max_len: int, required: bool = False) -> str:
+    """A single-line text: NFC-normalised and stripped; ``None`` counts as empty.
+
+    Raises Invalid: ``error.invalid_input`` (not a string), ``error.bad_characters`` (control
+    or bidi characters), ``error.required`` (empty when required), ``error.too_long`` (``max``).
+    """
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -42,10 +47,15 @@ def choice(value: Any, allowed, *, field: str | None = None) -> str:
 
 
 def name(value: Any) -> str:
+    """A person's name: required text of at most ``NAME_MAX`` characters (see ``text``)."""
     return text(value, field="name", max_len=NAME_MAX, required=True)
 
 
 def email(value: Any, *, field: str = "email") -> str:
+    """A lower-cased e-mail address; Invalid("error.email_invalid") when it does not look like one.
+
+    Also the errors of ``text`` (required, at most ``EMAIL_MAX`` characters).
+    """
     value = text(value, field=field, max_len=EMAIL_MAX, required=True).lower()
     if not _EMAIL.match(value):
         raise Invalid("error.email_invalid", field=field)

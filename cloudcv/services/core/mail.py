@@ -5,6 +5,11 @@ Nothing is lost when SMTP is down: a failed attempt is retried with exponential 
 (1 min, 2 min, 4 min, ... up to 6 h) and marked ``failed`` after ``MAX_ATTEMPTS``; admins
 can retry it. Rows are claimed with a conditional UPDATE, so several workers never send
 the same mail twice.
+
+Subjects and bodies come from the i18n catalogs (``mail.<template>.*``). The loop that calls
+``deliver_due`` is ``services/tasks.py`` (and ``cloudcv send-mail``); the admin outbox view is
+``services/admin/admin.py``; how long outbox rows are kept is on ``OutboxMail``'s registry
+entry in ``models/mail.py``.
 """
 
 from __future__ import annotations
@@ -46,7 +51,12 @@ def _to_html(text: str, lang: str) -> str:
 
 def enqueue(session: Session, *, to: str, template: str, lang: str, user_id: int | None = None,
             kind: str = "service", **params) -> OutboxMail:
-    """Queue a mail rendered from the i18n catalog ``mail.<template>.subject/body``."""
+    """Queue a mail rendered from the i18n catalog ``mail.<template>.subject/body``.
+
+    Any service, in the transaction of the action that causes the mail (it is sent only
+    if that commits). ``params`` fill the placeholders (``contact`` is filled in); a missing
+    one raises ValueError (a programming error, not a DomainError).
+    """
     params.setdefault("contact", settings().contact_email)
     for key in (f"mail.{template}.subject", f"mail.{template}.body", "mail.signature"):
         missing = {f for _, f, _, _ in Formatter().parse(t(key, lang)) if f} - params.keys()
@@ -94,7 +104,11 @@ def _send(msg: EmailMessage, smtp_url: str) -> None:
 
 def deliver_due(session: Session, *, now: datetime | None = None, smtp_url: str | None = None,
                 limit: int = 50) -> int:
-    """Send queued mail that is due; returns how many were sent."""
+    """Send queued mail that is due; returns how many were sent.
+
+    Background task (``tasks.mail_sender``) and the CLI; commits per mail. Does nothing
+    without an SMTP URL. SMTP errors never escape: they are counted on the row and retried.
+    """
     smtp_url = smtp_url or settings().smtp_url
     if not smtp_url:
         return 0
@@ -142,6 +156,7 @@ def _scrub(row: OutboxMail) -> None:
 
 # ---------------------------------------------------------------- admin views
 def list_recent(session: Session, *, status: str | None = None, limit: int = 100) -> list[OutboxMail]:
+    """The newest outbox rows, optionally one status. No guard: ``admin.outbox`` checks the role."""
     stmt = select(OutboxMail).order_by(OutboxMail.id.desc()).limit(limit)
     if status in ("queued", "sent", "failed"):
         stmt = stmt.where(OutboxMail.status == status)
@@ -149,7 +164,10 @@ def list_recent(session: Session, *, status: str | None = None, limit: int = 100
 
 
 def retry(session: Session, *, mail_id: int) -> None:
-    """Put a failed mail back in the queue, due now."""
+    """Put a failed mail back in the queue, due now; anything else is left alone.
+
+    No guard here: ``admin.retry_mail`` checks the role and writes the audit event.
+    """
     row = session.get(OutboxMail, mail_id)
     if row is not None and row.status == "failed":
         row.status, row.attempts, row.next_attempt_at = "queued", 0, clock.now()

@@ -5,6 +5,9 @@ account are throttled the same way) and per IP. From ``FREE`` failures on, each 
 must wait a doubling delay after the previous failure; from ``LOCK`` failures on, the
 address is locked until ``WINDOW`` has passed since the last failure. Nothing here reveals
 whether an account exists.
+
+The events are written by ``accounts.login``; how long they are kept (and the abuse hold
+that keeps them longer) is on ``LoginEvent``'s registry entry in ``models/accounts.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ MAX_DELAY = 60
 
 
 def email_key(email: str) -> str:
+    """Keyed hash (HMAC-SHA256 with the secret key) of the normalised address, as stored."""
     return hmac.new(settings().secret_key().encode(), email.strip().lower().encode(),
                     hashlib.sha256).hexdigest()
 
@@ -51,7 +55,10 @@ def _wait(count: int, last: datetime | None, free: int, lock: int, now: datetime
 
 
 def check(session: Session, *, email: str, ip: str, now: datetime) -> None:
-    """Raise Throttled(seconds=...) when this address or IP must wait before trying."""
+    """Raise Throttled("error.throttled", seconds=...) when this address or IP must wait.
+
+    Called by ``accounts.login`` before the password is checked.
+    """
     since = now - WINDOW
     waits = [_wait(*_failures(session, LoginEvent.email_hmac, email_key(email), since),
                    FREE, LOCK, now)]

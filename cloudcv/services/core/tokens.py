@@ -4,6 +4,10 @@ The link carries an itsdangerous-signed ``{uid, purpose, nonce}``; the database 
 SHA-256 of the nonce with its expiry and ``used_at``. A token is valid only when the
 signature, the purpose, the expiry and the unused row all agree, so tampered, expired,
 reused or revoked links all fail the same way (``Invalid("error.link_invalid")``).
+
+The services that mail links (accounts, account_edit, privacy/retention) issue and consume
+them; spent and expired rows are deleted per ``OneTimeToken``'s registry entry in
+``models/accounts.py``.
 """
 
 from __future__ import annotations
@@ -63,6 +67,10 @@ def data(token: str) -> dict:
 
 
 def revoke_all(session: Session, *, user_id: int, purpose: str) -> None:
+    """Use up every live ``purpose`` token of the user (in the caller's transaction).
+
+    Called before issuing a new one, so only the newest link works.
+    """
     now = clock.now()
     for row in session.exec(select(OneTimeToken).where(
             OneTimeToken.user_id == user_id, OneTimeToken.purpose == purpose,
@@ -71,7 +79,7 @@ def revoke_all(session: Session, *, user_id: int, purpose: str) -> None:
 
 
 def peek(session: Session, *, token, purpose: str) -> OneTimeToken:
-    """The live token row, without using it up."""
+    """The live token row, without using it up; Invalid("error.link_invalid") otherwise."""
     if not isinstance(token, str) or not token or len(token) > 512:
         raise Invalid("error.link_invalid")
     try:
@@ -89,7 +97,10 @@ def peek(session: Session, *, token, purpose: str) -> OneTimeToken:
 
 
 def consume(session: Session, *, token, purpose: str) -> int:
-    """Mark the token used (in the caller's transaction) and return its user id."""
+    """Mark the token used (in the caller's transaction) and return its user id.
+
+    Raises Invalid("error.link_invalid") like ``peek``.
+    """
     row = peek(session, token=token, purpose=purpose)
     row.used_at = clock.now()
     session.add(row)

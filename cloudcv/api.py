@@ -71,10 +71,12 @@ def _preview(request: Request):
 
 
 async def cv_pdf(request: Request) -> Response:
+    """``GET /api/cv/{cv_id}/pdf``: the owner's CV as a PDF attachment; 404 for anyone else."""
     return await asyncio.to_thread(_pdf, request)
 
 
 async def cv_preview(request: Request) -> Response:
+    """``GET /api/cv/{cv_id}/preview.png``: the editor's preview image; 404 for anyone else."""
     return await asyncio.to_thread(_preview, request)
 
 

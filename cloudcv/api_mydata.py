@@ -38,4 +38,5 @@ def _export(request: Request) -> Response:
 
 
 async def export_zip(request: Request) -> Response:
+    """The route itself (see the module docstring); the work runs in a thread."""
     return await asyncio.to_thread(_export, request)

@@ -7,7 +7,8 @@
   (logout ends it on the server first): a request cannot log anyone out by itself.
 
 Both refuse a cross-site ``Origin`` (no login CSRF) and answer ``no-store``. The ticket is
-in the body, never in a URL, so it reaches no log or history.
+in the body, never in a URL, so it reaches no log or history. Tickets, tokens and the
+idle/absolute timeouts are ``services/accounts/sessions.py``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def _set_cookie(response: Response, value: str, max_age: int) -> None:
 
 
 async def start(request: Request) -> Response:
+    """``POST /api/session/start``: 204 with the cookie set; 403 cross-site, 400 bad ticket."""
     if not _same_origin(request):
         return Response(status_code=403, headers=NO_STORE)
     body = await request.body()
@@ -55,6 +57,7 @@ async def start(request: Request) -> Response:
 
 
 async def end(request: Request) -> Response:
+    """``POST /api/session/end``: 204, clearing the cookie only when its session has ended."""
     if not _same_origin(request):
         return Response(status_code=403, headers=NO_STORE)
     token = request.cookies.get(COOKIE, "")

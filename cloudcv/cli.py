@@ -24,6 +24,10 @@ from .services.core.errors import DomainError
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one operator command; returns the exit code (2: create-admin refused the input).
+
+    Operators with shell access only: no admin guard applies here.
+    """
     parser = argparse.ArgumentParser(prog="cloudcv")
     sub = parser.add_subparsers(dest="cmd", required=True)
     p_admin = sub.add_parser("create-admin", help="create or promote an admin account")

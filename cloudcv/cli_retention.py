@@ -20,6 +20,7 @@ COMMANDS = ("retention", "register")
 
 
 def add_parsers(sub) -> None:
+    """Add the ``retention`` and ``register`` subcommands to the ``cloudcv`` parser."""
     p_ret = sub.add_parser("retention", help="retention periods")
     ret = p_ret.add_subparsers(dest="action", required=True)
     p_run = ret.add_parser("run", help="apply every retention period now")
@@ -52,6 +53,10 @@ def _print_report(report: retention.SweepReport, out=sys.stdout) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run a ``retention`` or ``register`` command; returns the exit code.
+
+    0 fine; 1 a rule failed; 3 another worker is sweeping right now (``error.retention_busy``).
+    """
     if args.cmd == "retention":
         if args.dry_run:
             report = db.run(retention.sweep, dry_run=True)

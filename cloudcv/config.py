@@ -11,6 +11,7 @@ state, mail outbox) and the scale-out setup (PostgreSQL, Redis, SMTP) run the sa
 - ``CLOUDCV_GEOIP_DB``   path to a GeoLite2-City database for login places (optional)
 - ``CLOUDCV_DATA_DIR``   where the SQLite file, the key and private files live (default ``data/``)
 - ``CLOUDCV_CONTACT_EMAIL`` contact address shown to users (default info@cloudcv.nl)
+- ``CLOUDCV_MAIL_FROM``  sender of every mail (default ``CloudCV.nl <no-reply@cloudcv.nl>``)
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Settings:
+    """The deployment's settings (see the module docstring for the variables)."""
+
     data_dir: Path
     db_url: str
     redis_url: str | None
@@ -56,6 +59,7 @@ class Settings:
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
+    """The settings, read from the environment on first call and cached for the process."""
     data_dir = Path(os.environ.get("CLOUDCV_DATA_DIR", ROOT / "data")).resolve()
     db_url = os.environ.get("REFLEX_DB_URL") or f"sqlite:///{data_dir / 'cloudcv.db'}"
     return Settings(

@@ -2,6 +2,9 @@
 
 Each loop does its blocking work in a thread and coordinates through the database
 (mail rows are claimed atomically), so several workers can run them side by side.
+``cloudcv.py`` registers them as Reflex lifespan tasks. What they run lives elsewhere:
+mail delivery in ``core/mail.py``, the retention round and its lease in
+``privacy/rounds.py`` (the CLI and the admin "run now" use the same round).
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ MAIL_INTERVAL = float(os.environ.get("CLOUDCV_MAIL_INTERVAL", "10"))
 
 
 async def mail_sender(interval: float = MAIL_INTERVAL) -> None:
+    """Background task: deliver due mail every ``interval`` seconds, forever.
+
+    A failing round is logged and the loop goes on; it never raises.
+    """
     while True:
         try:
             await in_session(mail.deliver_due)

@@ -2,7 +2,8 @@
 
 Every admin service function takes ``admin_id`` and calls ``require_admin`` first, so
 an event fired by a non-admin client is refused in the service, whatever the UI shows.
-Admins see metadata (counts, dates, flags), never CV content.
+Admins see metadata (counts, dates, flags), never CV content. The outbox itself is
+``core/mail.py``, the log ``core/audit.py``; user actions are ``admin_users.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from . import request_admin
 
 @dataclass(frozen=True)
 class Overview:
+    """The dashboard figures: counts now, plus registrations and logins per day (30 days)."""
+
     users: int
     active_30d: int
     cvs: int
@@ -37,6 +40,10 @@ def _count(session: Session, stmt) -> int:
 
 
 def overview(session: Session, *, admin_id: int) -> Overview:
+    """The dashboard: accounts, active users, CVs, holds, mail and request queues, 30-day series.
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Days are Amsterdam days.
+    """
     require_admin(session, admin_id)
     now = clock.now()
     since = now - timedelta(days=30)
@@ -66,6 +73,8 @@ def overview(session: Session, *, admin_id: int) -> Overview:
 # ---------------------------------------------------------------- outbox and audit views
 @dataclass(frozen=True)
 class MailRow:
+    """One outbox mail in the admin list (no body: see ``read_mail``)."""
+
     id: int
     to: str
     subject: str
@@ -77,6 +86,8 @@ class MailRow:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One audit event as the admin log shows it (details flattened, at most 300 characters)."""
+
     id: int
     when: str
     actor: str
@@ -90,6 +101,10 @@ def _fmt(dt) -> str:
 
 
 def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:
+    """The newest outbox mails, optionally one status ("queued", "sent", "failed").
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    """
     require_admin(session, admin_id)
     return [MailRow(id=m.id, to=m.to_addr, subject=m.subject, status=m.status, attempts=m.attempts,
                     created=_fmt(m.created_at), last_error=m.last_error)
@@ -97,7 +112,10 @@ def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:
 
 
 def read_mail(session: Session, *, admin_id: int, mail_id) -> str:
-    """The text body of one mail, for operators running without SMTP."""
+    """The text body of one mail, for operators running without SMTP (audit-logged).
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound("error.not_found") for an unknown id.
+    """
     require_admin(session, admin_id)
     row = session.get(OutboxMail, mail_id) if fields.is_id(mail_id) else None
     if row is None:
@@ -109,6 +127,10 @@ def read_mail(session: Session, *, admin_id: int, mail_id) -> str:
 
 
 def retry_mail(session: Session, *, admin_id: int, mail_id) -> None:
+    """Queue a failed mail again, due now (audit-logged); a malformed id is ignored.
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    """
     require_admin(session, admin_id)
     if not fields.is_id(mail_id):
         return
@@ -118,6 +140,10 @@ def retry_mail(session: Session, *, admin_id: int, mail_id) -> None:
 
 
 def audit_log(session: Session, *, admin_id: int, action="", user_id=None) -> list[AuditRow]:
+    """The newest audit events, filtered by action prefix and by a user (actor or subject).
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Filters of the wrong type are dropped, not refused.
+    """
     require_admin(session, admin_id)
     action = action if isinstance(action, str) else ""
     user_id = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None

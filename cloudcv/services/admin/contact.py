@@ -1,5 +1,6 @@
 """The contact form (§8, P38) and its admin side. A question is kept at most 2 months
-after it is handled (§3.3.2; the retention engine deletes it)."""
+after it is handled (§3.3.2; the rule is on ``ContactQuestion``'s registry entry in
+``models/contact.py``, and the retention engine in services/privacy/retention.py deletes it)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ PER_ADDRESS_PER_HOUR = 5
 
 @dataclass(frozen=True)
 class QuestionRow:
+    """One contact question in the admin list, with its answer once handled."""
+
     id: int
     name: str
     organisation: str
@@ -32,6 +35,13 @@ class QuestionRow:
 
 def ask(session: Session, *, name, email, organisation, message, lang="nl",
         user_id: int | None = None) -> int:
+    """Store a question from the contact form, confirm it to the asker and notify staff.
+
+    Anyone (logged in or not: ``user_id`` links it to the account). Returns the question id.
+    Raises Invalid for a bad name, address, organisation or message (``error.required``,
+    ``error.too_long`` above 5000 characters) and Throttled("error.throttled") after
+    ``PER_ADDRESS_PER_HOUR`` questions from one address in an hour.
+    """
     name = fields.name(name)
     email = fields.email(email)
     organisation = fields.text(organisation, field="organisation", max_len=120)
@@ -66,6 +76,10 @@ def _fmt(dt) -> str:
 
 
 def list_questions(session: Session, *, admin_id: int, open_only: bool = True) -> list[QuestionRow]:
+    """The newest 200 questions, only unhandled ones unless ``open_only`` is False.
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    """
     require_admin(session, admin_id)
     stmt = select(ContactQuestion).order_by(ContactQuestion.created_at.desc()).limit(200)
     if open_only:
@@ -76,7 +90,11 @@ def list_questions(session: Session, *, admin_id: int, open_only: bool = True) -
 
 
 def answer(session: Session, *, admin_id: int, question_id, text) -> None:
-    """Mail the answer to the asker and mark the question handled (starts its 2 months)."""
+    """Mail the answer to the asker and mark the question handled (starts its 2 months).
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown question; Invalid("error.required") for an empty answer,
+    Invalid("error.too_long") above 5000 characters. Audit-logged.
+    """
     require_admin(session, admin_id)
     row = session.get(ContactQuestion, question_id) if fields.is_id(question_id) else None
     if row is None:
@@ -95,6 +113,10 @@ def answer(session: Session, *, admin_id: int, question_id, text) -> None:
 
 
 def mark_handled(session: Session, *, admin_id: int, question_id) -> None:
+    """Mark a question handled without mailing an answer (starts its 2 months; audit-logged).
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown question.
+    """
     require_admin(session, admin_id)
     row = session.get(ContactQuestion, question_id) if fields.is_id(question_id) else None
     if row is None:

@@ -6,6 +6,9 @@
   notification to the Autoriteit Persoonsgegevens; high-risk breaches can mail users.
 - Admins type and read Europe/Amsterdam time (``clock``); the database holds the UTC instant,
   so the 72 hours are real hours, also across a DST switch.
+
+How long these registrations are kept is on the ``AuthorityRequest`` and ``DataBreach``
+registry entries in ``models/admin.py``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ BREACH_CATEGORIES = ("contact", "cv_content", "photos", "account", "security_log
 
 @dataclass(frozen=True)
 class AuthorityRow:
+    """One registered authority request, as the admin list shows it."""
+
     id: int
     authority: str
     legal_basis: str
@@ -38,6 +43,8 @@ class AuthorityRow:
 
 @dataclass(frozen=True)
 class BreachRow:
+    """One registered data breach with its 72-hour deadline and whether it is overdue."""
+
     id: int
     discovered: str
     description: str
@@ -60,6 +67,13 @@ def _date(value, field: str) -> date:
 
 def register_authority_request(session: Session, *, admin_id: int, authority, legal_basis, scope,
                                user_email, received_on, legal_bar_reference="") -> int:
+    """Register a request from an authority about one user; returns its id (audit-logged).
+
+    The user is mailed at once unless ``legal_bar_reference`` names the legal bar.
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Raises Invalid for missing or too long fields, a bad or future
+    ``received_on`` (``error.date_future_generic``) and an address without an account
+    (``admin.error.unknown_user``).
+    """
     require_admin(session, admin_id)
     authority = fields.text(authority, field="authority", max_len=200, required=True)
     legal_basis = fields.text(legal_basis, field="legal_basis", max_len=300, required=True)
@@ -90,6 +104,10 @@ def register_authority_request(session: Session, *, admin_id: int, authority, le
 
 
 def list_authority_requests(session: Session, *, admin_id: int) -> list[AuthorityRow]:
+    """Every authority request, newest first (an erased user shows as "—").
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    """
     require_admin(session, admin_id)
     rows = session.exec(select(AuthorityRequest).order_by(AuthorityRequest.id.desc())).all()
     emails = {u.id: u.email for u in session.exec(select(User).where(
@@ -102,6 +120,13 @@ def list_authority_requests(session: Session, *, admin_id: int) -> list[Authorit
 
 def register_breach(session: Session, *, admin_id: int, discovered_at, description, categories,
                     people_count, measures, high_risk) -> int:
+    """Register a data breach (Art. 33); returns its id (audit-logged).
+
+    ``discovered_at`` is Amsterdam time as typed and may not lie in the future.
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Raises Invalid for a bad time (``error.date_invalid``,
+    ``error.time_nonexistent``, ``error.date_future_generic``), no or unknown categories
+    (``admin.error.categories``), a bad people count or a non-bool ``high_risk``.
+    """
     require_admin(session, admin_id)
     discovered = _datetime(discovered_at)
     description = fields.text(description, field="description", max_len=4000, required=True)
@@ -144,6 +169,10 @@ def _breach(session: Session, breach_id) -> DataBreach:
 
 
 def record_ap_notification(session: Session, *, admin_id: int, breach_id, reference) -> None:
+    """Record that the Autoriteit Persoonsgegevens was notified, with its reference (audit-logged).
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown breach, Invalid("error.required") without a reference.
+    """
     require_admin(session, admin_id)
     row = _breach(session, breach_id)
     row.ap_reference = fields.text(reference, field="ap_reference", max_len=200, required=True)
@@ -155,7 +184,11 @@ def record_ap_notification(session: Session, *, admin_id: int, breach_id, refere
 
 
 def notify_users_of_breach(session: Session, *, admin_id: int, breach_id) -> int:
-    """Art. 34: mail every account about a high-risk breach (once)."""
+    """Art. 34: mail every account about a high-risk breach (once); returns how many mails.
+
+    Blocked accounts are skipped. Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown breach;
+    Invalid("admin.error.not_high_risk"), Invalid("admin.error.already_notified").
+    """
     require_admin(session, admin_id)
     row = _breach(session, breach_id)
     if not row.high_risk:
@@ -175,6 +208,10 @@ def notify_users_of_breach(session: Session, *, admin_id: int, breach_id) -> int
 
 
 def list_breaches(session: Session, *, admin_id: int) -> list[BreachRow]:
+    """Every breach, latest discovery first, with its AP deadline and overdue flag.
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    """
     require_admin(session, admin_id)
     now = clock.now()
     return [BreachRow(id=b.id, discovered=_fmt(b.discovered_at), description=b.description,

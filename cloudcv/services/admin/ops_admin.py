@@ -6,6 +6,9 @@
   (``None`` when another worker is sweeping right now).
 - Processors: record the processing agreement date and the data each one receives; this
   feeds /privacy, the Art. 30 register and the access overview.
+
+The retention rules themselves are the registry entries in ``models/``; the sweep is
+``services/privacy/retention.py``, its lease and round ``services/privacy/rounds.py``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from ..privacy.rounds import retention_job  # the background task's own round: o
 
 @dataclass(frozen=True)
 class RuleLine:
+    """One retention rule: what the next sweep would delete, what is held, the last run."""
+
     rule: str
     would_delete: int
     held: int
@@ -36,6 +41,8 @@ class RuleLine:
 
 @dataclass(frozen=True)
 class ProcessorLine:
+    """One processor or hosting site as the admin form shows it."""
+
     id: int
     category: str
     role: str
@@ -50,6 +57,10 @@ def _fmt(dt: datetime | None) -> str:
 
 
 def retention_overview(session: Session, *, admin_id: int) -> list[RuleLine]:
+    """Per rule: a dry-run preview of the next sweep and the last real run.
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Changes nothing.
+    """
     require_admin(session, admin_id)
     preview = retention.sweep(session, dry_run=True)
     last: dict[str, retention.RunView] = {}
@@ -65,7 +76,10 @@ def retention_overview(session: Session, *, admin_id: int) -> list[RuleLine]:
 
 
 def run_retention_now(session: Session, *, admin_id: int) -> int | None:
-    """Sweep now; returns rows deleted/anonymised, or None when another worker holds the lease."""
+    """Sweep now; returns rows deleted/anonymised, or None when another worker holds the lease.
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Audit-logged when it ran.
+    """
     require_admin(session, admin_id)
     report = retention_job(session, force=True)
     if report is None:
@@ -78,6 +92,10 @@ def run_retention_now(session: Session, *, admin_id: int) -> int | None:
 
 
 def processors(session: Session, *, admin_id: int) -> list[ProcessorLine]:
+    """Every processor and hosting site, in the statement's order.
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    """
     require_admin(session, admin_id)
     rows = session.exec(select(Processor).order_by(Processor.position, Processor.id)).all()
     return [ProcessorLine(id=p.id, category=p.category, role=p.role, name=p.name, applicable=p.applicable,
@@ -87,6 +105,11 @@ def processors(session: Session, *, admin_id: int) -> list[ProcessorLine]:
 
 def update_processor(session: Session, *, admin_id: int, processor_id, name, agreement_date,
                      data_received) -> None:
+    """Change a processor's name, agreement date (empty: none) and data received (audit-logged).
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown id; Invalid for too long text, a bad date or one in
+    the future (``error.date_future_generic``).
+    """
     require_admin(session, admin_id)
     row = session.get(Processor, processor_id) if fields.is_id(processor_id) else None
     if row is None:

@@ -6,6 +6,9 @@
   within the first 4 weeks).
 - A decision is recorded with its reasoning and mailed; an upheld objection stops that
   processing for that user (``objections.is_objected``).
+
+Users file and verify requests in ``services/privacy/data_requests.py``; how long a handled
+request is kept is on ``DataRequest``'s registry entry in ``models/requests.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ DEFAULT_DECISIONS = ("done", "rejected")
 
 @dataclass(frozen=True)
 class RequestRow:
+    """One request in the admin queue, with its current deadline and whether it is overdue."""
+
     id: int
     kind: str
     purpose: str
@@ -64,6 +69,10 @@ def _row(row: DataRequest, now) -> RequestRow:
 
 
 def list_requests(session: Session, *, admin_id: int, open_only: bool = True) -> list[RequestRow]:
+    """Verified requests, open ones first by deadline; also handled ones unless ``open_only``.
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    """
     require_admin(session, admin_id)
     now = clock.now()
     statuses = ("open", "extended") if open_only else ("open", "extended", "done", "rejected")
@@ -73,7 +82,7 @@ def list_requests(session: Session, *, admin_id: int, open_only: bool = True) ->
 
 
 def counts(session: Session) -> tuple[int, int]:
-    """(open, overdue) for the dashboard."""
+    """(open, overdue) for the dashboard. No guard: ``admin.overview`` checks the role."""
     now = clock.now()
     rows = session.exec(select(DataRequest).where(DataRequest.status.in_(("open", "extended")))).all()
     return len(rows), sum(1 for r in rows if (_deadline(r) or now) < now)
@@ -87,6 +96,11 @@ def _open_request(session: Session, request_id) -> DataRequest:
 
 
 def extend(session: Session, *, admin_id: int, request_id, reason) -> None:
+    """Extend an open request's deadline once by ``EXTENSION`` and mail the user (audit-logged).
+
+    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown or closed request; Invalid("error.required") without
+    a reason, ``requests.error.already_extended``, ``requests.error.deadline_passed``.
+    """
     require_admin(session, admin_id)
     row = _open_request(session, request_id)
     reason = fields.text(reason, field="reason", max_len=2000, required=True)
@@ -106,6 +120,13 @@ def extend(session: Session, *, admin_id: int, request_id, reason) -> None:
 
 
 def decide(session: Session, *, admin_id: int, request_id, decision, reason) -> None:
+    """Close an open request with a decision and its reasoning, and mail it (audit-logged).
+
+    Objections are "upheld" or "rejected", other kinds "done" or "rejected"; a reason is
+    required for objections and rejections. Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    NotFound for an unknown or closed request; Invalid("error.invalid_input") for another
+    decision, Invalid("error.required") for a missing reason.
+    """
     require_admin(session, admin_id)
     row = _open_request(session, request_id)
     allowed = DECISIONS.get(row.kind, DEFAULT_DECISIONS)

@@ -30,7 +30,7 @@ def record(session: Session, *, action: str, actor_user_id: int | None = None,
     """Add an audit event to the caller's transaction (committed with the action).
 
     Any service may call it, in the same transaction as the action it records; ``details``
-    must be JSON-serialisable. ``action`` is a dotted name ("admin.block"), not an i18n key.
+    must be JSON-serialisable. ``action`` is a dotted name (e.g. admin.block), not an i18n key.
     The IP is cut to 45 characters. Raises nothing itself; the row is written at commit.
     """
     row = AuditEvent(action=action, actor_user_id=actor_user_id, actor_role=actor_role,

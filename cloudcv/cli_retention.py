@@ -2,8 +2,8 @@
 
 ``retention run`` takes the same database lease as the background task (it never runs
 next to a sweep in progress, but does not wait for the resting interval). ``--dry-run``
-changes nothing: per rule it prints how many rows would go now, how many are kept by a
-hold, and when the next one falls due.
+deletes nothing (its run is logged, marked dry): per rule it prints how many rows would go
+now, how many are kept by a hold, and when the next one falls due.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def _count(session: Session, stmt) -> int:
 def overview(session: Session, *, admin_id: int) -> Overview:
     """The dashboard: accounts, active users, CVs, holds, mail and request queues, 30-day series.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Days are Amsterdam days.
+    Admin only: ``require_admin`` raises Forbidden otherwise. Days are Amsterdam days.
     """
     require_admin(session, admin_id)
     now = clock.now()
@@ -103,7 +103,7 @@ def _fmt(dt) -> str:
 def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:
     """The newest outbox mails, optionally one status ("queued", "sent", "failed").
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    Admin only: ``require_admin`` raises Forbidden otherwise.
     """
     require_admin(session, admin_id)
     return [MailRow(id=m.id, to=m.to_addr, subject=m.subject, status=m.status, attempts=m.attempts,
@@ -114,7 +114,8 @@ def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:
 def read_mail(session: Session, *, admin_id: int, mail_id) -> str:
     """The text body of one mail, for operators running without SMTP (audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound("error.not_found") for an unknown id.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound("error.not_found") for an
+    unknown id.
     """
     require_admin(session, admin_id)
     row = session.get(OutboxMail, mail_id) if fields.is_id(mail_id) else None
@@ -129,7 +130,7 @@ def read_mail(session: Session, *, admin_id: int, mail_id) -> str:
 def retry_mail(session: Session, *, admin_id: int, mail_id) -> None:
     """Queue a failed mail again, due now (audit-logged); a malformed id is ignored.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    Admin only: ``require_admin`` raises Forbidden otherwise.
     """
     require_admin(session, admin_id)
     if not fields.is_id(mail_id):
@@ -142,7 +143,8 @@ def retry_mail(session: Session, *, admin_id: int, mail_id) -> None:
 def audit_log(session: Session, *, admin_id: int, action="", user_id=None) -> list[AuditRow]:
     """The newest audit events, filtered by action prefix and by a user (actor or subject).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Filters of the wrong type are dropped, not refused.
+    Admin only: ``require_admin`` raises Forbidden otherwise. Filters of the wrong type are dropped,
+    not refused.
     """
     require_admin(session, admin_id)
     action = action if isinstance(action, str) else ""

@@ -69,7 +69,8 @@ def _row(session: Session, user: User) -> UserRow:
 def search(session: Session, *, admin_id: int, query="", limit: int = 50) -> list[UserRow]:
     """Accounts whose address or name contains ``query`` (any case), newest first.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Invalid from ``fields.text`` for a bad query.
+    Admin only: ``require_admin`` raises Forbidden otherwise. Invalid from ``fields.text`` for a bad
+    query.
     """
     require_admin(session, admin_id)
     query = fields.text(query, field="query", max_len=100)
@@ -99,7 +100,8 @@ def _log(session: Session, *, action: str, admin_id: int, user: User, **details)
 def detail(session: Session, *, admin_id: int, user_id) -> UserDetail:
     """One account with its CV count and active abuse holds.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound("error.not_found") for an unknown id.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound("error.not_found") for an
+    unknown id.
     """
     user = _target(session, admin_id, user_id)
     holds = session.exec(select(AbuseHold).where(AbuseHold.user_id == user.id,
@@ -112,7 +114,8 @@ def detail(session: Session, *, admin_id: int, user_id) -> UserDetail:
 def set_abuse_hold(session: Session, *, admin_id: int, user_id, reason) -> None:
     """Keep this user's security data past its period (§3.2.2), with a reason (audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown user, Invalid("error.required") without a reason.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown user,
+    Invalid("error.required") without a reason.
     """
     user = _target(session, admin_id, user_id)
     reason = fields.text(reason, field="reason", max_len=500, required=True)
@@ -123,7 +126,7 @@ def set_abuse_hold(session: Session, *, admin_id: int, user_id, reason) -> None:
 def lift_abuse_hold(session: Session, *, admin_id: int, user_id) -> int:
     """Lift every active hold of the user (audit-logged); returns how many were lifted.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown user.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown user.
     """
     user = _target(session, admin_id, user_id)
     holds = session.exec(select(AbuseHold).where(AbuseHold.user_id == user.id,
@@ -138,8 +141,9 @@ def lift_abuse_hold(session: Session, *, admin_id: int, user_id) -> int:
 def set_blocked(session: Session, *, admin_id: int, user_id, blocked) -> None:
     """Block (and log out everywhere) or unblock an account (audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown user; Invalid("error.invalid_input") when ``blocked`` is
-    not a bool, Invalid("admin.error.not_yourself") for the admin's own account.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown user;
+    Invalid("error.invalid_input") when ``blocked`` is not a bool,
+    Invalid("admin.error.not_yourself") for the admin's own account.
     """
     user = _target(session, admin_id, user_id)
     if not isinstance(blocked, bool):
@@ -157,8 +161,9 @@ def set_blocked(session: Session, *, admin_id: int, user_id, blocked) -> None:
 def set_role(session: Session, *, admin_id: int, user_id, role) -> None:
     """Make an account "user" or "admin" (audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown user; Invalid("error.invalid_input") for another role,
-    Invalid("admin.error.not_yourself") for the admin's own account.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown user;
+    Invalid("error.invalid_input") for another role, Invalid("admin.error.not_yourself") for the
+    admin's own account.
     """
     user = _target(session, admin_id, user_id)
     if role not in ("user", "admin"):
@@ -173,7 +178,8 @@ def set_role(session: Session, *, admin_id: int, user_id, role) -> None:
 def resend_verification(session: Session, *, admin_id: int, user_id) -> None:
     """Mail a fresh verification link to an unverified account (audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown user, Invalid("admin.error.already_verified").
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown user,
+    Invalid("admin.error.already_verified").
     """
     user = _target(session, admin_id, user_id)
     if user.email_verified_at is not None:

@@ -78,7 +78,7 @@ def _fmt(dt) -> str:
 def list_questions(session: Session, *, admin_id: int, open_only: bool = True) -> list[QuestionRow]:
     """The newest 200 questions, only unhandled ones unless ``open_only`` is False.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    Admin only: ``require_admin`` raises Forbidden otherwise.
     """
     require_admin(session, admin_id)
     stmt = select(ContactQuestion).order_by(ContactQuestion.created_at.desc()).limit(200)
@@ -92,8 +92,9 @@ def list_questions(session: Session, *, admin_id: int, open_only: bool = True) -
 def answer(session: Session, *, admin_id: int, question_id, text) -> None:
     """Mail the answer to the asker and mark the question handled (starts its 2 months).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown question; Invalid("error.required") for an empty answer,
-    Invalid("error.too_long") above 5000 characters. Audit-logged.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown question;
+    Invalid("error.required") for an empty answer, Invalid("error.too_long") above 5000 characters.
+    Audit-logged.
     """
     require_admin(session, admin_id)
     row = session.get(ContactQuestion, question_id) if fields.is_id(question_id) else None
@@ -115,7 +116,7 @@ def answer(session: Session, *, admin_id: int, question_id, text) -> None:
 def mark_handled(session: Session, *, admin_id: int, question_id) -> None:
     """Mark a question handled without mailing an answer (starts its 2 months; audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown question.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown question.
     """
     require_admin(session, admin_id)
     row = session.get(ContactQuestion, question_id) if fields.is_id(question_id) else None

@@ -69,9 +69,9 @@ def register_authority_request(session: Session, *, admin_id: int, authority, le
                                user_email, received_on, legal_bar_reference="") -> int:
     """Register a request from an authority about one user; returns its id (audit-logged).
 
-    The user is mailed at once unless ``legal_bar_reference`` names the legal bar.
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Raises Invalid for missing or too long fields, a bad or future
-    ``received_on`` (``error.date_future_generic``) and an address without an account
+    The user is mailed at once unless ``legal_bar_reference`` names the legal bar. Admin only:
+    ``require_admin`` raises Forbidden otherwise. Raises Invalid for missing or too long fields, a
+    bad or future ``received_on`` (``error.date_future_generic``) and an address without an account
     (``admin.error.unknown_user``).
     """
     require_admin(session, admin_id)
@@ -106,7 +106,7 @@ def register_authority_request(session: Session, *, admin_id: int, authority, le
 def list_authority_requests(session: Session, *, admin_id: int) -> list[AuthorityRow]:
     """Every authority request, newest first (an erased user shows as "—").
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    Admin only: ``require_admin`` raises Forbidden otherwise.
     """
     require_admin(session, admin_id)
     rows = session.exec(select(AuthorityRequest).order_by(AuthorityRequest.id.desc())).all()
@@ -122,10 +122,10 @@ def register_breach(session: Session, *, admin_id: int, discovered_at, descripti
                     people_count, measures, high_risk) -> int:
     """Register a data breach (Art. 33); returns its id (audit-logged).
 
-    ``discovered_at`` is Amsterdam time as typed and may not lie in the future.
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Raises Invalid for a bad time (``error.date_invalid``,
-    ``error.time_nonexistent``, ``error.date_future_generic``), no or unknown categories
-    (``admin.error.categories``), a bad people count or a non-bool ``high_risk``.
+    ``discovered_at`` is Amsterdam time as typed and may not lie in the future. Admin only:
+    ``require_admin`` raises Forbidden otherwise. Raises Invalid for a bad time
+    (``error.date_invalid``, ``error.time_nonexistent``, ``error.date_future_generic``), no or
+    unknown categories (``admin.error.categories``), a bad people count or a non-bool ``high_risk``.
     """
     require_admin(session, admin_id)
     discovered = _datetime(discovered_at)
@@ -171,7 +171,8 @@ def _breach(session: Session, breach_id) -> DataBreach:
 def record_ap_notification(session: Session, *, admin_id: int, breach_id, reference) -> None:
     """Record that the Autoriteit Persoonsgegevens was notified, with its reference (audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown breach, Invalid("error.required") without a reference.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown breach,
+    Invalid("error.required") without a reference.
     """
     require_admin(session, admin_id)
     row = _breach(session, breach_id)
@@ -186,8 +187,9 @@ def record_ap_notification(session: Session, *, admin_id: int, breach_id, refere
 def notify_users_of_breach(session: Session, *, admin_id: int, breach_id) -> int:
     """Art. 34: mail every account about a high-risk breach (once); returns how many mails.
 
-    Blocked accounts are skipped. Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown breach;
-    Invalid("admin.error.not_high_risk"), Invalid("admin.error.already_notified").
+    Blocked accounts are skipped. Admin only: ``require_admin`` raises Forbidden otherwise. NotFound
+    for an unknown breach; Invalid("admin.error.not_high_risk"),
+    Invalid("admin.error.already_notified").
     """
     require_admin(session, admin_id)
     row = _breach(session, breach_id)
@@ -210,7 +212,7 @@ def notify_users_of_breach(session: Session, *, admin_id: int, breach_id) -> int
 def list_breaches(session: Session, *, admin_id: int) -> list[BreachRow]:
     """Every breach, latest discovery first, with its AP deadline and overdue flag.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    Admin only: ``require_admin`` raises Forbidden otherwise.
     """
     require_admin(session, admin_id)
     now = clock.now()

@@ -59,7 +59,8 @@ def _fmt(dt: datetime | None) -> str:
 def retention_overview(session: Session, *, admin_id: int) -> list[RuleLine]:
     """Per rule: a dry-run preview of the next sweep and the last real run.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Changes nothing.
+    Admin only: ``require_admin`` raises Forbidden otherwise. Deletes nothing;
+    the dry run is logged as a run, like ``cloudcv retention run --dry-run``.
     """
     require_admin(session, admin_id)
     preview = retention.sweep(session, dry_run=True)
@@ -78,7 +79,7 @@ def retention_overview(session: Session, *, admin_id: int) -> list[RuleLine]:
 def run_retention_now(session: Session, *, admin_id: int) -> int | None:
     """Sweep now; returns rows deleted/anonymised, or None when another worker holds the lease.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. Audit-logged when it ran.
+    Admin only: ``require_admin`` raises Forbidden otherwise. Audit-logged when it ran.
     """
     require_admin(session, admin_id)
     report = retention_job(session, force=True)
@@ -94,7 +95,7 @@ def run_retention_now(session: Session, *, admin_id: int) -> int | None:
 def processors(session: Session, *, admin_id: int) -> list[ProcessorLine]:
     """Every processor and hosting site, in the statement's order.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    Admin only: ``require_admin`` raises Forbidden otherwise.
     """
     require_admin(session, admin_id)
     rows = session.exec(select(Processor).order_by(Processor.position, Processor.id)).all()
@@ -107,8 +108,8 @@ def update_processor(session: Session, *, admin_id: int, processor_id, name, agr
                      data_received) -> None:
     """Change a processor's name, agreement date (empty: none) and data received (audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown id; Invalid for too long text, a bad date or one in
-    the future (``error.date_future_generic``).
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown id; Invalid
+    for too long text, a bad date or one in the future (``error.date_future_generic``).
     """
     require_admin(session, admin_id)
     row = session.get(Processor, processor_id) if fields.is_id(processor_id) else None

@@ -71,7 +71,7 @@ def _row(row: DataRequest, now) -> RequestRow:
 def list_requests(session: Session, *, admin_id: int, open_only: bool = True) -> list[RequestRow]:
     """Verified requests, open ones first by deadline; also handled ones unless ``open_only``.
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
+    Admin only: ``require_admin`` raises Forbidden otherwise.
     """
     require_admin(session, admin_id)
     now = clock.now()
@@ -98,8 +98,9 @@ def _open_request(session: Session, request_id) -> DataRequest:
 def extend(session: Session, *, admin_id: int, request_id, reason) -> None:
     """Extend an open request's deadline once by ``EXTENSION`` and mail the user (audit-logged).
 
-    Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else. NotFound for an unknown or closed request; Invalid("error.required") without
-    a reason, ``requests.error.already_extended``, ``requests.error.deadline_passed``.
+    Admin only: ``require_admin`` raises Forbidden otherwise. NotFound for an unknown or closed
+    request; Invalid("error.required") without a reason, ``requests.error.already_extended``,
+    ``requests.error.deadline_passed``.
     """
     require_admin(session, admin_id)
     row = _open_request(session, request_id)
@@ -122,10 +123,10 @@ def extend(session: Session, *, admin_id: int, request_id, reason) -> None:
 def decide(session: Session, *, admin_id: int, request_id, decision, reason) -> None:
     """Close an open request with a decision and its reasoning, and mail it (audit-logged).
 
-    Objections are "upheld" or "rejected", other kinds "done" or "rejected"; a reason is
-    required for objections and rejections. Admin only: ``require_admin`` raises Forbidden("error.forbidden") for anyone else.
-    NotFound for an unknown or closed request; Invalid("error.invalid_input") for another
-    decision, Invalid("error.required") for a missing reason.
+    Objections are "upheld" or "rejected", other kinds "done" or "rejected"; a reason is required
+    for objections and rejections. Admin only: ``require_admin`` raises Forbidden otherwise.
+    NotFound for an unknown or closed request; Invalid("error.invalid_input") for another decision,
+    Invalid("error.required") for a missing reason.
     """
     require_admin(session, admin_id)
     row = _open_request(session, request_id)

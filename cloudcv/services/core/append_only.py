@@ -57,9 +57,9 @@ def refuse_session_changes(model: type, error: type[Exception], message: str) ->
 def deleting_expired(session: Session, table: str, cutoff: datetime):
     """Let this transaction DELETE rows of ``table`` created before ``cutoff``.
 
-    For the retention sweep (services/privacy/retention.py), inside its own transaction;
-    nothing else takes a grant. Other tables pass straight through. On an exception the grant is not removed here: the
-    caller rolls the transaction back, and the grant row with it.
+    For the retention sweep (services/privacy/retention.py), inside its own transaction; nothing
+    else takes a grant. Other tables pass straight through. On an exception the grant is not removed
+    here: the caller rolls the transaction back, and the grant row with it.
     """
     if table not in APPEND_ONLY:
         yield

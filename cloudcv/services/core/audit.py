@@ -21,7 +21,8 @@ class AuditLogIsAppendOnly(RuntimeError):
     """Raised at flush when a Session holds a changed or deleted ``AuditEvent``."""
 
 
-refuse_session_changes(AuditEvent, AuditLogIsAppendOnly, "audit events cannot be changed or deleted")
+refuse_session_changes(AuditEvent, AuditLogIsAppendOnly,
+                       "audit events cannot be changed or deleted")
 
 
 def record(session: Session, *, action: str, actor_user_id: int | None = None,

@@ -6,7 +6,8 @@ exception rolls the whole user action back. ``run`` is the same without the thre
 CLI, the HTTP routes in ``api*.py`` that are already off the loop).
 
 The URL comes from ``config.py`` (``REFLEX_DB_URL``); the schema from the Alembic
-migrations in ``alembic/``; the append-only triggers from ``services/core/append_only.py``.
+migrations in ``alembic/``; the append-only triggers are explained in
+``services/core/append_only.py``.
 """
 
 from __future__ import annotations

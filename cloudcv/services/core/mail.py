@@ -107,7 +107,8 @@ def deliver_due(session: Session, *, now: datetime | None = None, smtp_url: str 
     """Send queued mail that is due; returns how many were sent.
 
     Background task (``tasks.mail_sender``) and the CLI; commits per mail. Does nothing
-    without an SMTP URL. SMTP errors never escape: they are counted on the row and retried.
+    without an SMTP URL. SMTP and connection errors do not escape: they are counted on the row
+    and retried.
     """
     smtp_url = smtp_url or settings().smtp_url
     if not smtp_url:

@@ -41,6 +41,8 @@ TEXT_FIELDS: dict[str, tuple[int, str]] = {
 
 @dataclass(frozen=True)
 class CVSummary:
+    """One line of the CV list."""
+
     id: int
     title: str
     template: str

@@ -28,6 +28,8 @@ ENTRY_FIELDS: dict[str, tuple[int, str]] = {
 
 @dataclass(frozen=True)
 class EntryView:
+    """One entry as the editor shows it; dates as 'mm-jjjj'."""
+
     id: int
     section: str
     title: str

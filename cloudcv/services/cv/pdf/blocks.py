@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .canvas import Canvas, baseline
-from .colour import MUTED, Color
+from .colour import BODY, INK, MUTED, WHITE, Color, mix, readable
 from .document import CVDocument, Fact, Item, Section
 from .engine import PAGE_H, CVPdf
 from .rows import Row, TypeSpec, description_rows, join, line_rows, pack, packed_rows
@@ -36,6 +36,23 @@ class Style:
     section_gap: float = 7.0
     entry_gap: float = 4.2
     heading_h: float = 8.5
+
+
+def accent_style(accent: Color) -> Style:
+    """The main column of the designed layouts (``accent``, ``sidebar``): headings and
+    organisations in the accent colour (darkened until readable), a light accent rule,
+    the period right of the title."""
+    text_accent = readable(accent)
+    return Style(
+        heading=TypeSpec("B", 11.0, 6.0, text_accent),
+        title=TypeSpec("B", 10.5, 5.2, INK),
+        meta=TypeSpec("", 9.5, 4.8, MUTED),
+        period=TypeSpec("", 8.5, 5.2, MUTED),
+        body=TypeSpec("", 9.5, 4.6, BODY),
+        rule=mix(accent, WHITE, 0.7),
+        org_color=text_accent,
+        period_right=True,
+    )
 
 
 def heading_rows(c: Canvas, heading: str, w: float, s: Style, gap: float) -> list[Row]:

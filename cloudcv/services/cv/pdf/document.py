@@ -24,6 +24,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Section:
+    """One section of the CV, already translated; either ``items`` or ``text``."""
+
     key: str                   # "profile", "work", "education", "skills", "languages", "other"
     heading: str               # translated heading, e.g. "Werkervaring"
     items: tuple[Item, ...] = ()
@@ -40,6 +42,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class CVDocument:
+    """The whole CV as a template prints it: only what the user chose to show."""
+
     name: str                          # the person's name (also the PDF author)
     headline: str = ""                 # desired role, under the name
     contact: tuple[Fact, ...] = ()     # email, phone, address, website

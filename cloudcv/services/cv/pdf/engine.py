@@ -94,6 +94,7 @@ class CVPdf(output.FastFPDF):
             super()._render_footer()
 
     def output(self, *args, **kwargs):  # type: ignore[override]
+        """fpdf2's ``output()``, after the last page's footer with ``{nb}`` active."""
         if not self.buffer:
             if self.page == 0:
                 self.add_page()
@@ -103,10 +104,12 @@ class CVPdf(output.FastFPDF):
         return super().output(*args, **kwargs)
 
     def header(self) -> None:
+        """fpdf2's page hook: ``on_page`` on every page after the first."""
         if self.on_page is not None and self.page > 1:
             self.on_page(self)
 
     def footer(self) -> None:
+        """fpdf2's page hook: ``on_footer`` on every page."""
         if self.on_footer is not None:
             self.on_footer(self)
 

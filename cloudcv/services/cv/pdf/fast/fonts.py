@@ -172,6 +172,7 @@ def clear_font_caches() -> None:
 
 
 def font_source(path: Path) -> FontSource:
+    """The one :class:`FontSource` of the font file at ``path`` (thread-safe)."""
     key = str(Path(path).resolve())
     with _SOURCES_LOCK:
         src = _SOURCES.get(key)
@@ -194,6 +195,7 @@ class PrivateSubsetMap(SubsetMap):
         super().__init__(font)
 
     def pick(self, unicode: int):  # type: ignore[override]
+        """``SubsetMap.pick``, memoised per instance."""
         try:
             return self._picked[unicode]
         except KeyError:
@@ -201,6 +203,7 @@ class PrivateSubsetMap(SubsetMap):
             return char_id
 
     def get_glyph(self, glyph=None, unicode=None, glyph_name=None, glyph_width=None):  # type: ignore[override]
+        """``SubsetMap.get_glyph``, memoised per instance."""
         key = (glyph, unicode, glyph_name, glyph_width)
         try:
             return self._glyphs[key]
@@ -237,6 +240,7 @@ class SharedTTFFont(TTFFont):
         return new
 
     def close(self) -> None:
+        """Close the fontTools font if this copy has one (copies do not)."""
         if self.ttfont is not None:
             self.ttfont.close()
         self._hbfont = None

@@ -137,6 +137,8 @@ class FastFPDF(FPDF):
     """An ``FPDF`` that writes :class:`SharedTTFFont` fonts with :class:`SharedFontOutputProducer`."""
 
     def output(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+        """fpdf2's ``output()`` with :class:`SharedFontOutputProducer`; raises
+        ``ValueError`` for options that cannot write shared fonts (linearize, another producer)."""
         if kwargs.get("linearize") or kwargs.get("output_producer_class"):
             if any(isinstance(f, SharedTTFFont) for f in self.fonts.values()):
                 raise ValueError("documents with shared fonts use SharedFontOutputProducer")

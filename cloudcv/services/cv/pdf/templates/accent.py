@@ -6,9 +6,9 @@ later pages get a thin accent strip. Skills and languages in a two-column grid.
 
 from __future__ import annotations
 
-from ..blocks import Style, compact_grid, footer_drawer, header_facts, section_rows
+from ..blocks import accent_style, compact_grid, footer_drawer, header_facts, section_rows
 from ..canvas import Ctx
-from ..colour import BODY, INK, MUTED, WHITE, contrast, mix, readable
+from ..colour import INK, WHITE, contrast, mix
 from ..engine import PAGE_H, PAGE_W, CVPdf
 from ..registry import Template
 from ..rows import Flow, Row, TypeSpec, packed_rows, run_flow, text_rows
@@ -19,19 +19,9 @@ def build(ctx: Ctx) -> None:
     c, doc, pdf, accent = ctx.c, ctx.doc, ctx.c.pdf, ctx.accent
     left, right, bottom = 18.0, 18.0, PAGE_H - 22.0
     w = PAGE_W - left - right
-    text_accent = readable(accent)
     on_band = WHITE if contrast(WHITE, accent) >= 3.0 else INK
     soft_on_band = mix(on_band, accent, 0.22)
-    s = Style(
-        heading=TypeSpec("B", 11.0, 6.0, text_accent),
-        title=TypeSpec("B", 10.5, 5.2, INK),
-        meta=TypeSpec("", 9.5, 4.8, MUTED),
-        period=TypeSpec("", 8.5, 5.2, MUTED),
-        body=TypeSpec("", 9.5, 4.6, BODY),
-        rule=mix(accent, WHITE, 0.7),
-        org_color=text_accent,
-        period_right=True,
-    )
+    s = accent_style(accent)
 
     # Header band: name, headline, contact and personal facts; photo on the right.
     photo_size = c.photo_size(doc.photo)

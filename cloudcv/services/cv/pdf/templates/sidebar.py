@@ -7,7 +7,7 @@ every page (``pdf.on_page``), and a sidebar longer than the main column adds pag
 
 from __future__ import annotations
 
-from ..blocks import Style, compact_grid, footer_drawer, section_rows
+from ..blocks import accent_style, compact_grid, footer_drawer, section_rows
 from ..canvas import Ctx
 from ..colour import BODY, INK, MUTED, WHITE, mix, readable
 from ..document import Fact, Section
@@ -29,16 +29,7 @@ def build(ctx: Ctx) -> None:
     tint = mix(accent, WHITE, 0.9)
     text_accent = readable(accent)
     side_accent = readable(accent, on=tint)
-    s = Style(
-        heading=TypeSpec("B", 11.0, 6.0, text_accent),
-        title=TypeSpec("B", 10.5, 5.2, INK),
-        meta=TypeSpec("", 9.5, 4.8, MUTED),
-        period=TypeSpec("", 8.5, 5.2, MUTED),
-        body=TypeSpec("", 9.5, 4.6, BODY),
-        rule=mix(accent, WHITE, 0.7),
-        org_color=text_accent,
-        period_right=True,
-    )
+    s = accent_style(accent)
 
     # Sidebar: photo, contact, personal facts, skills, languages.
     side: list[Row] = []

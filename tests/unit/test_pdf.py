@@ -1,5 +1,5 @@
 """PDF renderer: text comes out whole, pages break well, hostile input is harmless,
-and the fast path (services/cv/pdf/fast.py) prints exactly what stock fpdf2 prints.
+and the fast path (services/cv/pdf/fast/) prints exactly what stock fpdf2 prints.
 
 Text is checked with poppler's ``pdftotext``, as a recruiter's ATS would read it.
 """

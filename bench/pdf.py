@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 
-from cloudcv.services.cv.pdf import TEMPLATES, fast, page_count, render, templates  # noqa: E402
+from cloudcv.services.cv.pdf import build, page_count, registry, render  # noqa: E402
+from cloudcv.services.cv.pdf.fast import fonts  # noqa: E402
 from cloudcv.services.cv.pdf.document import CVDocument, Fact, Item, Section  # noqa: E402
 
 
@@ -210,7 +211,7 @@ def main() -> None:
     render(sample_cv("ats", photo))  # first call: parses the fonts, builds the pre-subsets
     print(f"first render (cold, parses fonts): {(time.perf_counter() - t0) * 1000:.0f} ms")
     print(f"{'template':<10} {'median ms':>10} {'p95 ms':>8} {'pages':>6} {'kB':>6}")
-    for template in TEMPLATES:
+    for template in registry.names():
         doc = sample_cv(template, photo)
         median, p95, pdf = measure(lambda: render(doc), args.runs)
         print(f"{template:<10} {median:>10.1f} {p95:>8.1f} {page_count(pdf):>6} {len(pdf) / 1024:>6.0f}")
@@ -219,19 +220,19 @@ def main() -> None:
             (args.out / f"cv-{template}.pdf").write_bytes(pdf)
 
     def cold_fonts(doc: CVDocument) -> bytes:
-        fast.clear_font_caches()
+        fonts.clear_font_caches()
         return render(doc)
 
     print("\nfont subset cache miss every time (a CV with a new set of glyphs):")
-    for template in TEMPLATES:
+    for template in registry.names():
         doc = sample_cv(template, photo)
         median, p95, _ = measure(lambda: cold_fonts(doc), max(5, args.runs // 5))
         print(f"{template:<10} {median:>10.1f} {p95:>8.1f}")
 
     print("\nstock fpdf2 for comparison (fonts parsed per PDF, multi_cell, fpdf2's subsetting):")
-    for template in TEMPLATES:
+    for template in registry.names():
         doc = sample_cv(template, photo)
-        median, p95, _ = measure(lambda: bytes(templates.build(doc, use_fast=False).output()), max(3, args.runs // 10))
+        median, p95, _ = measure(lambda: bytes(build(doc, use_fast=False).output()), max(3, args.runs // 10))
         print(f"{template:<10} {median:>10.1f} {p95:>8.1f}")
 
 

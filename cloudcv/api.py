@@ -27,7 +27,7 @@ from .config import settings
 from .services.accounts import sessions
 from .services.core.db import run
 from .services.core.errors import DomainError
-from .services.cv import cvs
+from .services.cv import rendering
 
 NO_STORE = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
 
@@ -50,7 +50,7 @@ def _pdf(request: Request):
     if ids is None:
         return _not_found()
     try:
-        name, data = run(cvs.render_pdf, user_id=ids[0], cv_id=ids[1])
+        name, data = run(rendering.render_pdf, user_id=ids[0], cv_id=ids[1])
     except DomainError:
         return _not_found()
     disposition = f"attachment; filename=\"{name.encode('ascii', 'replace').decode()}\"; " \
@@ -64,7 +64,7 @@ def _preview(request: Request):
     if ids is None:
         return _not_found()
     try:
-        data = run(cvs.render_preview, user_id=ids[0], cv_id=ids[1])
+        data = run(rendering.render_preview, user_id=ids[0], cv_id=ids[1])
     except DomainError:
         return _not_found()
     return Response(data, media_type="image/png", headers=NO_STORE)

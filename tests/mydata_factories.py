@@ -20,7 +20,7 @@ from cloudcv.services.admin import admin_users, contact, incidents
 from cloudcv.services.core import audit, clock
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Invalid
-from cloudcv.services.cv import cvs
+from cloudcv.services.cv import cvs, entries
 from cloudcv.services.privacy import consent, data_requests, objections, retention, statement
 from tests.factories import PASSWORD, last_link, login, verified_user
 
@@ -78,8 +78,8 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
         raise AssertionError("a wrong password logged in")
     cv_id = cvs.create_cv(session, user_id=user.id, title=f"Cv van {name}")
     cvs.set_field(session, user_id=user.id, cv_id=cv_id, name="city", value="Groningen")
-    entry = cvs.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
-    cvs.set_entry_field(session, user_id=user.id, entry_id=entry, name="title", value="Bakker")
+    entry = entries.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
+    entries.set_entry_field(session, user_id=user.id, entry_id=entry, name="title", value="Bakker")
     cvs.set_photo(session, user_id=user.id, cv_id=cv_id, raw=jpeg())
     session.add(Recipient(cv_id=cv_id, user_id=user.id, name=f"Recruiter van {name}",
                           email=f"hr-{email}", organisation="Werkgever BV"))

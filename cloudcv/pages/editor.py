@@ -6,7 +6,11 @@ from ..components.cv_fields import datalist, entry_input, labelled, omit_switch,
 from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
-from ..services.cv.cvs import ACCENTS, CEFR, LICENCES, TEMPLATES
+from ..i18n import LANGS
+from ..services.cv.cvs import ACCENTS, LICENCES
+from ..services.cv.entries import CEFR
+from ..services.cv.pdf import registry
+from ..state.base import AppState
 from ..state.cvs import EditorState
 
 NATIONALITIES = ["Nederlandse", "Belgische", "Duitse", "Britse", "Franse", "Poolse", "Turkse",
@@ -232,12 +236,23 @@ def _error_line(key: str) -> rx.Component:
                    rx.text(EditorState.errors[key], color_scheme="red", size="2", role="alert"))
 
 
+def template_cards() -> list[rx.Component]:
+    """One radio card per template in the registry (``services/cv/pdf/registry.py``), in
+    its order, named by the template module's own labels in the UI language. Every
+    language's label is in the compiled page, so switching language never waits."""
+    def label(labels):
+        return rx.match(AppState.html_lang, *[(lang, labels[lang]) for lang in LANGS if lang != "nl"],
+                        labels["nl"])
+
+    return [rx.radio_cards.item(label(tpl.labels), value=tpl.name, id=f"template-{tpl.name}")
+            for tpl in registry.templates().values()]
+
+
 def _layout() -> rx.Component:
     return card(
         rx.heading(t("editor.layout"), size="5", as_="h2"),
         labelled("cv-template", t("editor.template"), rx.radio_cards.root(
-            *[rx.radio_cards.item(t(f"editor.template.{tpl}"), value=tpl, id=f"template-{tpl}")
-              for tpl in TEMPLATES],
+            *template_cards(),
             value=EditorState.template, on_value_change=EditorState.set_template,
             columns=rx.breakpoints(initial="1", sm="3"), size="1", id="cv-template"),
             error_key="template"),

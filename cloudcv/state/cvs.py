@@ -10,7 +10,7 @@ import reflex as rx
 
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Invalid, NotFound
-from ..services.cv import cvs
+from ..services.cv import cvs, entries
 from .base import LoggedInState
 from .events import event
 
@@ -120,7 +120,7 @@ def _int(value) -> int:
     raise NotFound("error.not_found")
 
 
-def _entry_dict(e: cvs.EntryView) -> dict[str, str]:
+def _entry_dict(e: entries.EntryView) -> dict[str, str]:
     return {"id": str(e.id), "section": e.section, "title": e.title,
             "organisation": e.organisation, "location": e.location, "start": e.start,
             "end": e.end, "current": "1" if e.current else "", "description": e.description,
@@ -170,7 +170,7 @@ class EditorState(LoggedInState):
         self.birth_date, self.licences = view.birth_date, list(view.licences)
         self.hidden, self.omit, self.has_photo = (list(view.hidden_sections),
                                                   list(view.omit_fields), view.has_photo)
-        for section in cvs.ENTRY_SECTIONS:
+        for section in entries.ENTRY_SECTIONS:
             setattr(self, section, [_entry_dict(e) for e in view.entries.get(section, [])])
 
     async def _refresh(self, uid: int) -> None:
@@ -270,27 +270,27 @@ class EditorState(LoggedInState):
 
     @event
     async def add_entry(self, section: str):
-        await self._do(cvs.add_entry, error_key=f"add.{section}", cv_id=self._cv,
+        await self._do(entries.add_entry, error_key=f"add.{section}", cv_id=self._cv,
                        section=section, refresh=True)
 
     @event
     async def save_entry(self, entry_id: str, name: str, value: str):
-        await self._do(cvs.set_entry_field, error_key=f"{entry_id}.{name}",
+        await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
                        entry_id=_safe_int(entry_id), name=name, value=value)
 
     @event
     async def set_entry_flag(self, entry_id: str, name: str, value: bool):
-        await self._do(cvs.set_entry_field, error_key=f"{entry_id}.{name}",
+        await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
                        entry_id=_safe_int(entry_id), name=name, value=value, refresh=True)
 
     @event
     async def move_entry(self, entry_id: str, direction: int):
-        await self._do(cvs.move_entry, error_key=f"{entry_id}.move",
+        await self._do(entries.move_entry, error_key=f"{entry_id}.move",
                        entry_id=_safe_int(entry_id), direction=direction, refresh=True)
 
     @event
     async def delete_entry(self, entry_id: str):
-        await self._do(cvs.delete_entry, error_key=f"{entry_id}.delete",
+        await self._do(entries.delete_entry, error_key=f"{entry_id}.delete",
                        entry_id=_safe_int(entry_id), refresh=True)
 
     @event

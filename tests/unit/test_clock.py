@@ -14,7 +14,7 @@ from cloudcv.services.accounts import accounts
 from cloudcv.services.admin import admin, incidents
 from cloudcv.services.core import clock
 from cloudcv.services.core.errors import Invalid
-from cloudcv.services.cv import cvs
+from cloudcv.services.cv import checks
 from cloudcv.services.privacy import retention
 
 
@@ -123,28 +123,28 @@ def test_authority_request_received_date_is_amsterdam_today(session, admin_id):
     ("", None), (None, None),
 ])
 def test_cv_months_parse_as_before(typed, parsed):
-    assert cvs.parse_month(typed, name="start") == parsed
+    assert checks.parse_month(typed, name="start") == parsed
 
 
 @pytest.mark.parametrize("bad", ["13-2027", "00-2027", "03-1899", "maart 2027", "2027-03-01", 2027])
 def test_cv_months_refuse_as_before(bad):
     with pytest.raises(Invalid) as err:
-        cvs.parse_month(bad, name="start")
+        checks.parse_month(bad, name="start")
     assert err.value.key == "error.date_invalid" and err.value.field == "start"
 
 
 def test_cv_dates_format_as_before():
-    assert cvs.format_month(date(2027, 3, 1)) == "03-2027"
-    assert cvs.format_date(date(1990, 1, 5)) == "05-01-1990"
-    assert cvs.format_month(None) == "" and cvs.format_date(None) == ""
+    assert checks.format_month(date(2027, 3, 1)) == "03-2027"
+    assert checks.format_date(date(1990, 1, 5)) == "05-01-1990"
+    assert checks.format_month(None) == "" and checks.format_date(None) == ""
     today = date(2026, 12, 1)
-    assert cvs.parse_birth_date("5-1-1990", today=today) == date(1990, 1, 5)
-    assert cvs.parse_birth_date("1990-01-05", today=today) == date(1990, 1, 5)
-    assert cvs.parse_birth_date("05/01/1990", today=today) == date(1990, 1, 5)
+    assert checks.parse_birth_date("5-1-1990", today=today) == date(1990, 1, 5)
+    assert checks.parse_birth_date("1990-01-05", today=today) == date(1990, 1, 5)
+    assert checks.parse_birth_date("05/01/1990", today=today) == date(1990, 1, 5)
     for bad, key in (("31-02-1990", "error.date_invalid"), ("01-01-2027", "error.date_future"),
                      ("01-01-1899", "error.birth_date_range"), ("01-01-2020", "error.birth_date_range")):
         with pytest.raises(Invalid) as err:
-            cvs.parse_birth_date(bad, today=today)
+            checks.parse_birth_date(bad, today=today)
         assert err.value.key == key
 
 

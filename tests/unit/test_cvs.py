@@ -9,7 +9,7 @@ from sqlmodel import func, select
 
 from cloudcv.models import CV, CVEntry, Photo
 from cloudcv.services.core.errors import Invalid, NotFound
-from cloudcv.services.cv import cvs
+from cloudcv.services.cv import cvs, entries, rendering
 from tests.factories import verified_user
 
 
@@ -38,19 +38,19 @@ def test_new_cv_starts_with_the_account_name_and_email(session, anna):
 
 def test_another_users_cv_is_not_found_for_every_action(session, anna, bob):
     cv_id = cvs.create_cv(session, user_id=anna, title="Anna")
-    entry = cvs.add_entry(session, user_id=anna, cv_id=cv_id, section="work")
+    entry = entries.add_entry(session, user_id=anna, cv_id=cv_id, section="work")
     actions = [
         lambda: cvs.get_cv(session, user_id=bob, cv_id=cv_id),
         lambda: cvs.rename_cv(session, user_id=bob, cv_id=cv_id, title="x"),
         lambda: cvs.duplicate_cv(session, user_id=bob, cv_id=cv_id),
         lambda: cvs.delete_cv(session, user_id=bob, cv_id=cv_id),
         lambda: cvs.set_field(session, user_id=bob, cv_id=cv_id, name="phone", value="06"),
-        lambda: cvs.add_entry(session, user_id=bob, cv_id=cv_id, section="work"),
-        lambda: cvs.set_entry_field(session, user_id=bob, entry_id=entry, name="title", value="x"),
-        lambda: cvs.move_entry(session, user_id=bob, entry_id=entry, direction=1),
-        lambda: cvs.delete_entry(session, user_id=bob, entry_id=entry),
+        lambda: entries.add_entry(session, user_id=bob, cv_id=cv_id, section="work"),
+        lambda: entries.set_entry_field(session, user_id=bob, entry_id=entry, name="title", value="x"),
+        lambda: entries.move_entry(session, user_id=bob, entry_id=entry, direction=1),
+        lambda: entries.delete_entry(session, user_id=bob, entry_id=entry),
         lambda: cvs.set_photo(session, user_id=bob, cv_id=cv_id, raw=_jpeg()),
-        lambda: cvs.document_for(session, user_id=bob, cv_id=cv_id),
+        lambda: rendering.document_for(session, user_id=bob, cv_id=cv_id),
     ]
     for act in actions:
         with pytest.raises(NotFound):
@@ -74,7 +74,7 @@ def test_only_the_name_is_required(session, anna):
             cvs.set_field(session, user_id=anna, cv_id=cv_id, name=name, value="")
     with pytest.raises(Invalid, match="error.required"):
         cvs.set_field(session, user_id=anna, cv_id=cv_id, name="full_name", value="  ")
-    doc = cvs.document_for(session, user_id=anna, cv_id=cv_id)
+    doc = rendering.document_for(session, user_id=anna, cv_id=cv_id)
     assert doc.name == "Anna de Vries" and doc.contact == () and doc.personal == ()
 
 
@@ -128,48 +128,48 @@ def test_birth_date_is_a_real_date_shown_dutch_style(session, anna):
     cvs.set_birth_date(session, user_id=anna, cv_id=cv_id, value="14-02-1990")
     assert session.get(CV, cv_id).birth_date == date(1990, 2, 14)
     assert cvs.get_cv(session, user_id=anna, cv_id=cv_id).birth_date == "14-02-1990"
-    doc = cvs.document_for(session, user_id=anna, cv_id=cv_id)
+    doc = rendering.document_for(session, user_id=anna, cv_id=cv_id)
     assert ("Geboortedatum", "14-02-1990") in [(f.label, f.value) for f in doc.personal]
 
 
 def test_end_date_before_start_is_refused(session, anna):
     cv_id = cvs.create_cv(session, user_id=anna, title="cv")
-    entry = cvs.add_entry(session, user_id=anna, cv_id=cv_id, section="work")
-    cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="start", value="05-2020")
+    entry = entries.add_entry(session, user_id=anna, cv_id=cv_id, section="work")
+    entries.set_entry_field(session, user_id=anna, entry_id=entry, name="start", value="05-2020")
     with pytest.raises(Invalid, match="error.end_before_start"):
-        cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="end", value="01-2019")
+        entries.set_entry_field(session, user_id=anna, entry_id=entry, name="end", value="01-2019")
     session.rollback()
-    cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="end", value="2021-03")
+    entries.set_entry_field(session, user_id=anna, entry_id=entry, name="end", value="2021-03")
     assert cvs.get_cv(session, user_id=anna, cv_id=cv_id).entries["work"][0].end == "03-2021"
 
 
 def test_entries_are_ordered_and_can_be_moved(session, anna):
     cv_id = cvs.create_cv(session, user_id=anna, title="cv")
-    ids = [cvs.add_entry(session, user_id=anna, cv_id=cv_id, section="work") for _ in range(3)]
+    ids = [entries.add_entry(session, user_id=anna, cv_id=cv_id, section="work") for _ in range(3)]
     for i, entry in enumerate(ids):
-        cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="title", value=f"Baan {i}")
-    cvs.move_entry(session, user_id=anna, entry_id=ids[2], direction=-1)
-    cvs.move_entry(session, user_id=anna, entry_id=ids[0], direction=-1)  # already first: no-op
+        entries.set_entry_field(session, user_id=anna, entry_id=entry, name="title", value=f"Baan {i}")
+    entries.move_entry(session, user_id=anna, entry_id=ids[2], direction=-1)
+    entries.move_entry(session, user_id=anna, entry_id=ids[0], direction=-1)  # already first: no-op
     titles = [e.title for e in cvs.get_cv(session, user_id=anna, cv_id=cv_id).entries["work"]]
     assert titles == ["Baan 0", "Baan 2", "Baan 1"]
-    doc = cvs.document_for(session, user_id=anna, cv_id=cv_id)
+    doc = rendering.document_for(session, user_id=anna, cv_id=cv_id)
     work = next(s for s in doc.sections if s.key == "work")
     assert [i.title for i in work.items] == ["Baan 0", "Baan 2", "Baan 1"]
 
 
 def test_hidden_sections_and_omitted_fields_stay_out_of_the_pdf(session, anna):
     cv_id = cvs.create_cv(session, user_id=anna, title="cv")
-    entry = cvs.add_entry(session, user_id=anna, cv_id=cv_id, section="skills")
-    cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="title", value="Python")
+    entry = entries.add_entry(session, user_id=anna, cv_id=cv_id, section="skills")
+    entries.set_entry_field(session, user_id=anna, entry_id=entry, name="title", value="Python")
     cvs.set_field(session, user_id=anna, cv_id=cv_id, name="nationality", value="Nederlandse")
     cvs.set_photo(session, user_id=anna, cv_id=cv_id, raw=_jpeg())
-    doc = cvs.document_for(session, user_id=anna, cv_id=cv_id)
+    doc = rendering.document_for(session, user_id=anna, cv_id=cv_id)
     assert doc.photo and any(s.key == "skills" for s in doc.sections)
     assert any(f.value == "Nederlandse" for f in doc.personal)
     cvs.set_section_hidden(session, user_id=anna, cv_id=cv_id, section="skills", hidden=True)
     cvs.set_omitted(session, user_id=anna, cv_id=cv_id, name="nationality", omit=True)
     cvs.set_omitted(session, user_id=anna, cv_id=cv_id, name="photo", omit=True)
-    doc = cvs.document_for(session, user_id=anna, cv_id=cv_id)
+    doc = rendering.document_for(session, user_id=anna, cv_id=cv_id)
     assert doc.photo is None and not any(s.key == "skills" for s in doc.sections)
     assert not any(f.value == "Nederlandse" for f in doc.personal)
     assert session.get(CV, cv_id).nationality == "Nederlandse"  # kept, only not exported
@@ -177,7 +177,7 @@ def test_hidden_sections_and_omitted_fields_stay_out_of_the_pdf(session, anna):
 
 def test_duplicate_copies_entries_and_photo_and_delete_removes_all_bytes(session, anna):
     cv_id = cvs.create_cv(session, user_id=anna, title="Origineel")
-    cvs.add_entry(session, user_id=anna, cv_id=cv_id, section="education")
+    entries.add_entry(session, user_id=anna, cv_id=cv_id, section="education")
     cvs.set_photo(session, user_id=anna, cv_id=cv_id, raw=_jpeg())
     copy_id = cvs.duplicate_cv(session, user_id=anna, cv_id=cv_id)
     assert cvs.get_cv(session, user_id=anna, cv_id=copy_id).title == "Origineel (kopie)"
@@ -209,16 +209,16 @@ def test_a_bad_photo_keeps_the_old_one(session, anna):
 
 def test_language_levels_use_cefr(session, anna):
     cv_id = cvs.create_cv(session, user_id=anna, title="cv")
-    entry = cvs.add_entry(session, user_id=anna, cv_id=cv_id, section="languages")
-    cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="title", value="Engels")
-    cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="level", value="C1")
+    entry = entries.add_entry(session, user_id=anna, cv_id=cv_id, section="languages")
+    entries.set_entry_field(session, user_id=anna, entry_id=entry, name="title", value="Engels")
+    entries.set_entry_field(session, user_id=anna, entry_id=entry, name="level", value="C1")
     with pytest.raises(Invalid):
-        cvs.set_entry_field(session, user_id=anna, entry_id=entry, name="level", value="D9")
-    doc = cvs.document_for(session, user_id=anna, cv_id=cv_id)
+        entries.set_entry_field(session, user_id=anna, entry_id=entry, name="level", value="D9")
+    doc = rendering.document_for(session, user_id=anna, cv_id=cv_id)
     lang = next(s for s in doc.sections if s.key == "languages")
     assert lang.items[0].level == "C1 – Zeer goed"
 
 
 def test_pdf_file_name_is_safe():
-    assert cvs.pdf_filename("Cv: marketing/sales \"2026\"") == "Cv-marketing-sales-2026.pdf"
-    assert cvs.pdf_filename("../../etc/passwd") == "etc-passwd.pdf"
+    assert rendering.pdf_filename("Cv: marketing/sales \"2026\"") == "Cv-marketing-sales-2026.pdf"
+    assert rendering.pdf_filename("../../etc/passwd") == "etc-passwd.pdf"

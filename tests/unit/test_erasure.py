@@ -10,7 +10,7 @@ from cloudcv.models import REGISTRY, AbuseHold, AuditEvent, LoginEvent, OutboxMa
 from cloudcv.services.accounts import accounts
 from cloudcv.services.core import audit
 from cloudcv.services.core.devices import Client
-from cloudcv.services.cv import cvs
+from cloudcv.services.cv import cvs, entries
 from cloudcv.services.privacy import erasure
 from tests.factories import PASSWORD, verified_user
 from tests.mydata_factories import full_user
@@ -29,8 +29,8 @@ def _full_user(session, email, name):
     user = verified_user(session, email=email, name=name)
     accounts.login(session, email=email, password=PASSWORD, client=CLIENT)
     cv_id = cvs.create_cv(session, user_id=user.id, title=f"cv van {name}")
-    entry = cvs.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
-    cvs.set_entry_field(session, user_id=user.id, entry_id=entry, name="title", value="Bakker")
+    entry = entries.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
+    entries.set_entry_field(session, user_id=user.id, entry_id=entry, name="title", value="Bakker")
     cvs.set_photo(session, user_id=user.id, cv_id=cv_id, raw=_jpeg())
     audit.record(session, action="test.touch", actor_user_id=user.id, subject_user_id=user.id)
     session.commit()

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from cloudcv.models import OutboxMail, User
 from cloudcv.services.core import mail
-from cloudcv.services.cv import cvs
+from cloudcv.services.cv import cvs, entries
 from cloudcv.services.privacy import erasure
 from tests.factories import verified_user
 from tests.smtp import SMTPServer, text_body
@@ -46,8 +46,8 @@ def _traces(files: list[Path], *needles: str) -> dict[str, list[str]]:
 def _user_with_cv(session):
     user = verified_user(session, email=EMAIL, name=NAME)
     cv_id = cvs.create_cv(session, user_id=user.id, title="Mijn cv")
-    entry = cvs.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
-    cvs.set_entry_field(session, user_id=user.id, entry_id=entry, name="description", value=CV_TEXT)
+    entry = entries.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
+    entries.set_entry_field(session, user_id=user.id, entry_id=entry, name="description", value=CV_TEXT)
     return user
 
 

@@ -1,5 +1,5 @@
 """PDF renderer: text comes out whole, pages break well, hostile input is harmless,
-and the fast path (services/cv/pdf/fast.py) prints exactly what stock fpdf2 prints.
+and the fast path (services/cv/pdf/fast/) prints exactly what stock fpdf2 prints.
 
 Text is checked with poppler's ``pdftotext``, as a recruiter's ATS would read it.
 """
@@ -18,10 +18,13 @@ from dataclasses import replace
 import pytest
 from PIL import Image, ImageDraw
 
+from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import pdf as pdfsvc
-from cloudcv.services.cv.pdf import (TEMPLATES, CVDocument, Fact, Item, PdfToolMissing,
-                                     PreviewError, Section, fast, page_count, render, render_png,
-                                     templates)
+from cloudcv.services.cv.pdf import (CVDocument, Fact, Item, PdfToolMissing, PreviewError, Section,
+                                     build, engine, page_count, registry, render, render_png)
+from cloudcv.services.cv.pdf.fast import fonts, images, lines
+
+TEMPLATES = registry.names()  # every test marked "per template" runs for each module in templates/
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm") and shutil.which("pdfinfo")),
@@ -126,8 +129,21 @@ def two_page_cv(template: str) -> CVDocument:
 # -------------------------------------------------------------------------- the API
 
 
-def test_templates():
-    assert TEMPLATES == ("ats", "accent", "sidebar")
+def test_the_registry_holds_todays_three_templates_in_editor_order():
+    assert set(registry.names()) == {"ats", "accent", "sidebar"}
+    assert registry.names() == ("ats", "accent", "sidebar")
+    labels = {name: dict(registry.get(name).labels) for name in registry.names()}
+    assert labels == {"ats": {"nl": "Eenvoudig (ATS-vriendelijk)", "en": "Simple (ATS-friendly)"},
+                      "accent": {"nl": "Accent", "en": "Accent"},
+                      "sidebar": {"nl": "Zijbalk met foto", "en": "Sidebar with photo"}}
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_what_a_template_declares_it_supports_is_what_it_prints(template):
+    declared = registry.get(template)
+    assert (b"/DCTDecode" in render(make_cv(template))) == declared.supports_photo
+    blue, red = (render_png(render(make_cv(template, accent=colour)), dpi=30) for colour in ("#3e63dd", "#e54666"))
+    assert (blue != red) == declared.supports_accent
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -196,9 +212,17 @@ def test_empty_cv_is_one_page(template):
     assert "Jan Jansen" in text and "Pagina 1 van 1" in text
 
 
-def test_unknown_template_falls_back_to_ats_and_bad_accent_to_default():
-    pdf = render(make_cv("fancy", accent="rgb(1,2,3)"))
+@pytest.mark.parametrize("name", ["fancy", "", "ATS", "__init__", None])
+def test_an_unknown_template_is_refused_not_replaced(name):
+    with pytest.raises(Invalid) as info:
+        render(make_cv(name))
+    assert info.value.key == "error.template_unknown" and info.value.field == "template"
+
+
+def test_a_bad_accent_falls_back_to_the_default_colour():
+    pdf = render(make_cv("accent", accent="rgb(1,2,3)"))
     assert "Senior ontwikkelaar" in pdftotext(pdf)
+    assert render_png(pdf, dpi=30) == render_png(render(make_cv("accent", accent="#3e63dd")), dpi=30)
 
 
 def test_photo_none_and_broken_photo():
@@ -317,12 +341,12 @@ def test_emoji_cjk_controls_and_html_never_crash(template):
 
 
 def test_clean_text():
-    covered = templates.engine().covered
-    assert templates.clean_text("a\x00b\u202ec\u200bd", covered) == "abcd"
-    assert templates.clean_text("x\r\ny\rz", covered) == "x\ny\nz"
-    assert templates.clean_text("🚀 世", covered) == " " + templates.REPLACEMENT
-    assert templates.clean_text("e\u0301", covered) == "é"  # NFC
-    assert templates.clean_text("<script>", covered) == "<script>"
+    covered = engine.engine().covered
+    assert engine.clean_text("a\x00b\u202ec\u200bd", covered) == "abcd"
+    assert engine.clean_text("x\r\ny\rz", covered) == "x\ny\nz"
+    assert engine.clean_text("🚀 世", covered) == " " + engine.REPLACEMENT
+    assert engine.clean_text("e\u0301", covered) == "é"  # NFC
+    assert engine.clean_text("<script>", covered) == "<script>"
 
 
 # ------------------------------------------------------------------------ previews
@@ -364,7 +388,7 @@ def test_sidebar_background_on_every_page(template):
 def test_fast_path_prints_what_stock_fpdf2_prints(template):
     doc = make_cv(template)
     fast_pdf = render(doc)
-    stock_pdf = bytes(templates.build(doc, use_fast=False).output())
+    stock_pdf = bytes(build(doc, use_fast=False).output())
     assert pdftotext(fast_pdf, "-layout") == pdftotext(stock_pdf, "-layout")
     assert render_png(fast_pdf, dpi=50) == render_png(stock_pdf, dpi=50)  # same glyphs, same places
     fonts = subprocess.run(["pdffonts", "-"], input=fast_pdf, capture_output=True, check=True).stdout.decode()
@@ -372,8 +396,8 @@ def test_fast_path_prints_what_stock_fpdf2_prints(template):
 
 
 def test_break_lines_matches_multi_cell():
-    shared = templates.new_pdf(use_fast=True)
-    stock = templates.new_pdf(use_fast=False)
+    shared = engine.new_pdf(use_fast=True)
+    stock = engine.new_pdf(use_fast=False)
     for pdf in (shared, stock):
         pdf.add_page()
     rng = random.Random(42)
@@ -384,16 +408,16 @@ def test_break_lines_matches_multi_cell():
         style, size = rng.choice(["", "B", "I", "BI"]), rng.choice([7.5, 8.5, 9.5, 10.5, 12, 24])
         w = rng.choice([18, 33.3, 44, 57.5, 120, 174])
         for pdf in (shared, stock):
-            pdf.set_font(templates.FAMILY, style, size)
-        assert fast.can_break_lines(shared) and not fast.can_break_lines(stock)
+            pdf.set_font(engine.FAMILY, style, size)
+        assert lines.can_break_lines(shared) and not lines.can_break_lines(stock)
         expected = stock.multi_cell(w, 5, text, align="L", new_x="LMARGIN", new_y="NEXT", dry_run=True, output="LINES")
-        assert fast.break_lines(shared.current_font, size, shared.k, text, w) == expected, (text, style, size, w)
+        assert lines.break_lines(shared.current_font, size, shared.k, text, w) == expected, (text, style, size, w)
 
 
 def test_shared_tables_are_read_only_and_shared():
-    proto = templates.engine().prototype
-    font = proto.fonts[templates.FAMILY]
-    copy_ = copy.deepcopy(proto).fonts[templates.FAMILY]
+    proto = engine.engine().prototype
+    font = proto.fonts[engine.FAMILY]
+    copy_ = copy.deepcopy(proto).fonts[engine.FAMILY]
     assert copy_.cw is font.cw and copy_.glyph_ids is font.glyph_ids and copy_.cmap is font.cmap
     assert copy_.desc is not font.desc and copy_.subset is not font.subset
     assert copy_.subset.font is copy_
@@ -424,20 +448,20 @@ def test_concurrent_renders_match_serial_renders():
 
 
 def test_image_cache_is_bounded():
-    cache = fast.ImageInfoCache(maxsize=2)
+    cache = images.ImageInfoCache(maxsize=2)
     for n in range(4):
-        pdf = templates.new_pdf()
+        pdf = engine.new_pdf()
         pdf.add_page()
         assert cache.register(pdf, photo_jpeg(100 + n, 140)) == (100 + n, 140)
     assert len(cache._items) == 2
 
 
 def test_font_caches_are_bounded():
-    source = templates.engine().prototype.fonts[templates.FAMILY].source
-    for n in range(fast.EMBED_LRU_SIZE + 5):
+    source = engine.engine().prototype.fonts[engine.FAMILY].source
+    for n in range(fonts.EMBED_LRU_SIZE + 5):
         render(make_cv("ats", sections=(Section("other", "Overig", text=f"{n} " + "Ωλ"[n % 2] * (n % 7 + 1)),)))
-    assert len(source._embedded) <= fast.EMBED_LRU_SIZE
-    assert len(source._extended) <= fast.EXTENDED_LRU_SIZE
+    assert len(source._embedded) <= fonts.EMBED_LRU_SIZE
+    assert len(source._extended) <= fonts.EXTENDED_LRU_SIZE
 
 
 def test_renders_leave_no_process_wide_cache_behind():

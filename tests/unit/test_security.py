@@ -14,7 +14,7 @@ import reflex as rx
 import cloudcv.cloudcv  # noqa: F401  (registers every page and state)
 from cloudcv.api import content_security_policy
 from cloudcv.services.core.errors import Invalid
-from cloudcv.services.cv import cvs
+from cloudcv.services.cv import cvs, entries
 from cloudcv.state.base import cookie_value
 from cloudcv.state.events import CHECKED, _conforms
 from tests.factories import verified_user
@@ -116,7 +116,7 @@ def test_a_wrong_type_for_a_field_name_is_refused_and_nothing_is_stored(session,
         lambda: cvs.set_section_hidden(session, user_id=user.id, cv_id=cv_id, section=bad,
                                        hidden=True),
         lambda: cvs.set_omitted(session, user_id=user.id, cv_id=cv_id, name=bad, omit=True),
-        lambda: cvs.add_entry(session, user_id=user.id, cv_id=cv_id, section=bad),
+        lambda: entries.add_entry(session, user_id=user.id, cv_id=cv_id, section=bad),
     ):
         with pytest.raises(Invalid) as info:
             call()

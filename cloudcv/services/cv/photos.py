@@ -4,6 +4,10 @@ Checks that the bytes really are a JPEG/PNG/WebP image (Pillow decodes it; the f
 and content type from the browser are ignored), refuses decompression bombs, applies the
 EXIF orientation, crops to a 3:4 portrait, scales to at most 600×800 px and re-encodes
 without any metadata (EXIF, GPS, ICC, XMP, comments are all dropped).
+
+The bytes are stored by ``cvs.set_photo`` (one photo per CV, in the database) and erased
+with the CV (``cvs.delete_cv``) or the account
+(``services/privacy/erasure.py``, driven by ``models/registry.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ SIZE = (600, 800)                # 3:4 portrait, long side 800 px
 
 @dataclass(frozen=True)
 class CleanPhoto:
+    """A cleaned JPEG, its size in pixels and its SHA-256."""
+
     data: bytes
     width: int
     height: int
@@ -32,6 +38,12 @@ class CleanPhoto:
 
 
 def clean(raw: bytes) -> CleanPhoto:
+    """``raw`` (an upload) as a clean 3:4 portrait JPEG without metadata. Pure: any caller.
+
+    Raises ``Invalid`` with ``field="photo"``: ``error.photo_invalid`` (not an image),
+    ``error.photo_too_large`` (over 10 MB), ``error.photo_type`` (not JPEG/PNG/WebP),
+    ``error.photo_too_big_pixels`` (a decompression bomb), ``error.photo_too_small``.
+    """
     if not isinstance(raw, (bytes, bytearray)) or not raw:
         raise Invalid("error.photo_invalid", field="photo")
     if len(raw) > MAX_BYTES:

@@ -1,4 +1,8 @@
-"""The editor's live preview: every page of the real PDF as one PNG (pdftoppm + Pillow)."""
+"""The editor's live preview: every page of the real PDF as one PNG (pdftoppm + Pillow).
+
+Called by ``rendering.render_preview`` (which checks ownership); served by ``api.py``
+at ``/api/cv/<id>/preview.png``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,11 @@ GAP = 16
 
 
 def pages_png(pdf: bytes, *, dpi: int = DPI, max_pages: int = 6) -> bytes:
+    """The first ``max_pages`` pages of ``pdf`` stacked into one PNG. Any caller.
+
+    Raises ``RuntimeError`` without ``pdftoppm`` and ``subprocess.CalledProcessError`` /
+    ``TimeoutExpired`` when it fails.
+    """
     exe = shutil.which("pdftoppm")
     if exe is None:
         raise RuntimeError("pdftoppm (poppler-utils) is required for the preview")

@@ -31,7 +31,7 @@ from sqlmodel import Session
 from ...config import settings
 from ...models import CV, Photo, User, metadata
 from ..core import audit, clock
-from ..cv import cvs
+from ..cv import rendering
 from . import holdings, overview_pdf
 
 SCHEMA_ID = "https://cloudcv.nl/schemas/export-v1.json"
@@ -167,7 +167,7 @@ def build_zip(session: Session, *, user_id: int, lang: str = "nl",
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for cv_id in cv_ids:
-            name, data = cvs.render_pdf(session, user_id=user_id, cv_id=cv_id)
+            name, data = rendering.render_pdf(session, user_id=user_id, cv_id=cv_id)
             path = f"cv/{cv_id}-{name}"
             zf.writestr(path, data, compress_type=zipfile.ZIP_STORED)
             files.append({"path": path, "kind": "cv_pdf", "table": "cv", "id": cv_id})

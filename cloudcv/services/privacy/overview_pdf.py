@@ -14,7 +14,7 @@ from fpdf import FPDF
 from ...config import settings
 from ...i18n import t
 from ..core import clock
-from ..cv.pdf.templates import FONT_DIR
+from ..cv.pdf.engine import FONT_DIR
 from . import holdings
 
 FAMILY = "DejaVu"

@@ -1,9 +1,13 @@
 """PDF export of a CV.
 
 ``render(doc)`` lays out a :class:`~cloudcv.services.cv.pdf.document.CVDocument` with
-one of the templates in :data:`TEMPLATES` and returns the PDF bytes. It is a pure
-function and safe to call from several worker threads at once. ``render_png`` turns
-one page into a PNG for the live preview (poppler's ``pdftoppm``).
+the template ``doc.template`` from the registry (``registry.py``; the layouts are the
+modules of ``templates/``) and returns the PDF bytes. It is a pure function and safe to
+call from several worker threads at once. ``render_png`` turns one page into a PNG for
+the live preview (poppler's ``pdftoppm``). The engine the layouts share: ``engine.py``
+(fonts, document), ``canvas.py``, ``rows.py``, ``blocks.py``, ``colour.py``; the fast
+path under fpdf2: ``fast/``. Who may render which CV is decided before a document
+exists: ``services/cv/rendering.py``.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ import re
 import shutil
 import subprocess
 
+from . import engine, registry
+from .canvas import Canvas, Ctx
+from .colour import parse_color
 from .document import CVDocument, Fact, Item, Section
-from .templates import TEMPLATES, build, engine
 
 __all__ = [
     "CVDocument",
@@ -22,7 +28,7 @@ __all__ = [
     "PdfToolMissing",
     "PreviewError",
     "Section",
-    "TEMPLATES",
+    "build",
     "page_count",
     "render",
     "render_png",
@@ -40,14 +46,40 @@ class PdfToolMissing(PreviewError):
     """A poppler-utils program (``pdftoppm``, ``pdfinfo``) is not installed."""
 
 
+def build(doc: CVDocument, use_fast: bool = True) -> engine.CVPdf:
+    """Lay out ``doc`` with its template in a new document (not yet output).
+
+    ``use_fast=False`` uses stock fpdf2 throughout (for comparison in tests and the
+    benchmark). Any caller; raises ``Invalid("error.template_unknown")`` when
+    ``doc.template`` is not in the registry.
+    """
+    template = registry.get(doc.template)
+    eng = engine.engine()
+    pdf = engine.new_pdf(use_fast)
+    c = Canvas(pdf, eng.covered, eng.images if use_fast else None)
+    name = c.line(doc.name)
+    pdf.set_title(c.line(doc.title) or name)
+    pdf.set_author(name)
+    pdf.set_lang(re.sub(r"[^A-Za-z0-9-]", "", doc.lang or "")[:35] or "nl")
+    pdf.add_page()
+    template.build(Ctx(c, doc, parse_color(doc.accent)))
+    return pdf
+
+
 def render(doc: CVDocument) -> bytes:
-    """The CV as PDF bytes, laid out with ``doc.template`` (unknown names: ``ats``)."""
+    """The CV as PDF bytes, laid out with the template ``doc.template``.
+
+    Pure and thread-safe; any caller. Raises ``Invalid("error.template_unknown")`` for
+    a name the registry does not hold: there is no fallback layout.
+    """
     return bytes(build(doc).output())
 
 
 def warm_up() -> None:
-    """Parse the fonts now (~0.3-0.5 s once per process) instead of in the first render."""
-    engine()
+    """Parse the fonts and discover the templates now (~0.3-0.5 s once per process)
+    instead of in the first render. Any caller (the scheduler calls it at start)."""
+    engine.engine()
+    registry.templates()
 
 
 def _tool(name: str) -> str:
@@ -58,7 +90,12 @@ def _tool(name: str) -> str:
 
 
 def render_png(pdf: bytes, page: int = 1, dpi: int = 60) -> bytes:
-    """PNG of one page of ``pdf`` (1-based), rendered by ``pdftoppm`` at ``dpi``."""
+    """PNG of one page of ``pdf`` (1-based), rendered by ``pdftoppm`` at ``dpi``.
+
+    Any caller. Raises ``ValueError`` for a page below 1 or a dpi outside 10-600,
+    :class:`PdfToolMissing` without poppler-utils and :class:`PreviewError` when
+    ``pdftoppm`` fails (e.g. the page does not exist).
+    """
     page, dpi = int(page), int(dpi)
     if page < 1:
         raise ValueError("page numbers start at 1")
@@ -85,7 +122,8 @@ def page_count(pdf: bytes) -> int:
     """Number of pages of a PDF made by :func:`render`.
 
     Reads ``/Count`` of the page tree root, which fpdf2 writes uncompressed; falls
-    back to ``pdfinfo`` for other PDFs.
+    back to ``pdfinfo`` for other PDFs. Any caller; raises :class:`PreviewError` when
+    the count cannot be found.
     """
     for obj in re.finditer(rb"\d+\s+0\s+obj\b(.*?)endobj", pdf, re.S):
         body = obj.group(1)

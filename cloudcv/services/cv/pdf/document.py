@@ -1,8 +1,8 @@
 """What a PDF template receives: a CV flattened to ready-to-print, translated strings.
 
-``services.cvs.document_for(...)`` builds it from the database (respecting hidden
-sections and the per-export choice to leave out sensitive fields); templates in
-``services/cv/pdf/templates.py`` only lay it out. No database, no i18n lookups in templates.
+``services/cv/rendering.py`` (``document_for``) builds it from the database (respecting
+hidden sections and the per-export choice to leave out sensitive fields); the templates in
+``services/cv/pdf/templates/`` only lay it out. No database, no i18n lookups in templates.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Section:
+    """One section of the CV, already translated; either ``items`` or ``text``."""
+
     key: str                   # "profile", "work", "education", "skills", "languages", "other"
     heading: str               # translated heading, e.g. "Werkervaring"
     items: tuple[Item, ...] = ()
@@ -40,13 +42,15 @@ class Fact:
 
 @dataclass(frozen=True)
 class CVDocument:
+    """The whole CV as a template prints it: only what the user chose to show."""
+
     name: str                          # the person's name (also the PDF author)
     headline: str = ""                 # desired role, under the name
     contact: tuple[Fact, ...] = ()     # email, phone, address, website
     personal: tuple[Fact, ...] = ()    # birth date, nationality, gender, marital status, licence
     sections: tuple[Section, ...] = ()
     photo: bytes | None = None         # JPEG bytes, portrait, already cleaned
-    template: str = "ats"              # "ats" | "accent" | "sidebar"
+    template: str = "ats"              # a name in the template registry (pdf/registry.py)
     accent: str = "#3e63dd"            # hex colour for designed templates
     lang: str = "nl"
     title: str = ""                    # PDF title metadata (the CV's title)

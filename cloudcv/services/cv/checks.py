@@ -1,0 +1,120 @@
+"""Ownership and input checks shared by the CV modules (``cvs.py``, ``entries.py``,
+``rendering.py``), and the Dutch date formats the editor shows.
+
+Ownership lives in :func:`owned_cv` / :func:`owned_entry`: another user's id and a
+missing id both raise ``NotFound``, so ids cannot be probed. Generic field rules (length,
+email, one of a set) are in ``services/core/fields.py``, date parsing in
+``services/core/clock.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlmodel import Session
+
+from ...models import CV, CVEntry
+from ..core import clock, fields
+from ..core.errors import Invalid, NotFound
+
+_PHONE = re.compile(r"^[0-9+()./\- ]{3,40}$")
+_URL = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", re.I)
+_MULTILINE_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value, *, name: str, limit: int, kind: str) -> str:
+    """``value`` checked as a field of ``kind`` ("line", "multiline", "email", "phone",
+    "url") and at most ``limit`` characters; returns the stored form (trimmed).
+
+    Raises ``Invalid`` (``error.invalid_input``, ``error.too_long``,
+    ``error.email_invalid``, ``error.phone_invalid``, ``error.url_invalid``) with ``name``
+    as the field. Pure: any caller.
+    """
+    if kind == "multiline":
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise Invalid("error.invalid_input", field=name)
+        value = _MULTILINE_BAD.sub("", value.replace("\r\n", "\n")).strip()
+        if len(value) > limit:
+            raise Invalid("error.too_long", field=name, max=limit)
+        return value
+    value = fields.text(value, field=name, max_len=limit)
+    if value and kind == "email":
+        value = fields.email(value, field=name)
+    elif value and kind == "phone" and not _PHONE.match(value):
+        raise Invalid("error.phone_invalid", field=name)
+    elif value and kind == "url" and not _URL.match(value):
+        raise Invalid("error.url_invalid", field=name)
+    return value
+
+
+def parse_birth_date(value, *, today: date) -> date | None:
+    """A Dutch 'dd-mm-jjjj' (or ISO 'jjjj-mm-dd') birth date; in the past, after 1900.
+
+    Empty gives None. Raises ``Invalid`` (``error.invalid_input``, the date errors of
+    ``clock.parse_date``, ``error.date_future``, ``error.birth_date_range``: younger
+    than 13 or before 1900). Pure: any caller.
+    """
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise Invalid("error.invalid_input", field="birth_date")
+    parsed = clock.parse_date(value, field="birth_date")
+    if parsed > today:
+        raise Invalid("error.date_future", field="birth_date")
+    if parsed.year < 1900 or (today.year - parsed.year) < 13:
+        raise Invalid("error.birth_date_range", field="birth_date")
+    return parsed
+
+
+def parse_month(value, *, name: str) -> date | None:
+    """'mm-jjjj' (or 'jjjj-mm') to the first day of that month; empty gives None.
+
+    Raises ``Invalid`` from ``clock.parse_month``. Pure: any caller.
+    """
+    if value in (None, ""):
+        return None
+    return clock.parse_month(value, field=name)
+
+
+def format_date(d: date | None) -> str:
+    """'dd-mm-jjjj', or "" for None. Pure: any caller."""
+    return clock.format_date(d)
+
+
+def format_month(d: date | None) -> str:
+    """'mm-jjjj', or "" for None. Pure: any caller."""
+    return clock.format_month(d)
+
+
+def owned_cv(session: Session, *, user_id: int, cv_id) -> CV:
+    """The CV ``cv_id`` if it belongs to ``user_id``.
+
+    Raises ``NotFound("error.not_found")`` for another user's CV, a missing one and an
+    id that is not an id: the three look the same.
+    """
+    if not fields.is_id(cv_id):
+        raise NotFound("error.not_found")
+    cv = session.get(CV, cv_id)
+    if cv is None or cv.user_id != user_id:
+        raise NotFound("error.not_found")
+    return cv
+
+
+def owned_entry(session: Session, *, user_id: int, entry_id) -> CVEntry:
+    """The entry ``entry_id`` if it belongs to ``user_id``; otherwise ``NotFound``, as
+    :func:`owned_cv`."""
+    if not fields.is_id(entry_id):
+        raise NotFound("error.not_found")
+    entry = session.get(CVEntry, entry_id)
+    if entry is None or entry.user_id != user_id:
+        raise NotFound("error.not_found")
+    return entry
+
+
+def touch(session: Session, cv: CV) -> None:
+    """Mark ``cv`` as changed now (the list sorts on it); the caller commits."""
+    cv.updated_at = clock.now()
+    session.add(cv)

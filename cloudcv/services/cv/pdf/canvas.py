@@ -1,0 +1,146 @@
+"""Measuring and drawing on one document: :class:`Canvas`, and :class:`Ctx`, what a
+template's ``build`` receives.
+
+A template measures user text with :meth:`Canvas.wrap` (fpdf2's own line breaking, via
+the fast path in ``fast/lines.py`` when it applies) and draws each line at an explicit
+position with :meth:`Canvas.put`; it never lets fpdf2 break lines or pages. Text is
+cleaned first (:meth:`Canvas.text`, :meth:`Canvas.line`, rules in ``engine.py``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from fpdf.image_parsing import preload_image
+
+from .colour import Color
+from .document import CVDocument
+from .engine import FAMILY, PT, CVPdf, clean_text
+from .fast.images import ImageInfoCache
+from .fast.lines import break_lines, can_break_lines
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+class Canvas:
+    """Measuring and drawing helpers bound to one document."""
+
+    def __init__(self, pdf: CVPdf, covered: frozenset[int], images: ImageInfoCache | None):
+        self.pdf = pdf
+        self.covered = covered
+        self.images = images
+
+    # text -----------------------------------------------------------------
+    def text(self, value: str) -> str:
+        """Multi-line user text: cleaned, trailing spaces and blank-line runs trimmed."""
+        value = clean_text(value, self.covered)
+        if "\n" in value:
+            value = "\n".join(line.rstrip() for line in value.split("\n"))
+            value = _BLANK_RUNS.sub("\n\n", value)
+        return value.strip("\n ")
+
+    def line(self, value: str) -> str:
+        """Single-line user text: cleaned, whitespace collapsed."""
+        return " ".join(clean_text(value, self.covered).split())
+
+    def font(self, style: str, size: float, color: Color) -> None:
+        """Set the font and text colour for what is drawn next."""
+        self.pdf.set_font(FAMILY, style, size)
+        self.pdf.set_text_color(*color)
+
+    def width(self, text: str, style: str, size: float) -> float:
+        """Width of ``text`` in millimetres in this style and size."""
+        self.pdf.set_font(FAMILY, style, size)
+        return self.pdf.get_string_width(text)
+
+    def wrap(self, text: str, w: float, style: str, size: float) -> list[str]:
+        """fpdf2's own line breaking of ``text`` into lines at most ``w`` wide."""
+        if not text:
+            return []
+        pdf = self.pdf
+        pdf.set_font(FAMILY, style, size)
+        if can_break_lines(pdf):
+            lines = break_lines(pdf.current_font, size, pdf.k, text, w)
+            return [ln.strip() for ln in lines]
+        lines = self.pdf.multi_cell(
+            w, 5, text, align="L", new_x="LMARGIN", new_y="NEXT", dry_run=True, output="LINES"
+        )
+        return [ln.strip() for ln in lines]
+
+    def truncate(self, text: str, w: float, style: str, size: float) -> str:
+        """``text``, cut short with an ellipsis if it is wider than ``w``."""
+        if self.width(text, style, size) <= w:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:  # the longest prefix that fits with "…"
+            mid = (lo + hi + 1) // 2
+            if self.width(text[:mid].rstrip() + "…", style, size) <= w:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…"
+
+    def put(self, x: float, y: float, lh: float, text: str, style: str, size: float, color: Color) -> None:
+        """Draw one line of text in a line box of height ``lh`` whose top is ``y``."""
+        if not text:
+            return
+        self.font(style, size, color)
+        self.pdf.text(x, baseline(y, lh, size), text)
+
+    def put_right(self, right: float, y: float, lh: float, text: str, style: str, size: float, color: Color) -> None:
+        """Like :meth:`put`, with the text's right edge at ``right``."""
+        if not text:
+            return
+        self.font(style, size, color)
+        self.pdf.text(right - self.pdf.get_string_width(text), baseline(y, lh, size), text)
+
+    def fill_rect(self, x: float, y: float, w: float, h: float, color: Color) -> None:
+        """A filled rectangle without a border."""
+        self.pdf.set_fill_color(*color)
+        self.pdf.rect(x, y, w, h, style="F")
+
+    def hline(self, x: float, y: float, w: float, color: Color, width: float = 0.2) -> None:
+        """A horizontal rule ``w`` long from ``(x, y)``."""
+        self.pdf.set_draw_color(*color)
+        self.pdf.set_line_width(width)
+        self.pdf.line(x, y, x + w, y)
+
+    # photo ----------------------------------------------------------------
+    def photo_size(self, photo: bytes | None) -> tuple[float, float] | None:
+        """Pixel size of the photo, or None when there is none or it cannot be read."""
+        if not photo:
+            return None
+        try:
+            if self.images is not None:
+                return self.images.register(self.pdf, photo)
+            _, _, info = preload_image(self.pdf.image_cache, io.BytesIO(photo))
+            return info["w"], info["h"]
+        except Exception:  # a broken upload must not break the CV
+            return None
+
+    def photo(self, photo: bytes, size: tuple[float, float], x: float, y: float, w: float, h: float) -> None:
+        """The photo cropped to fill the box (slightly favouring the top: faces)."""
+        pw, ph = size
+        scale = max(w / pw, h / ph)
+        iw, ih = pw * scale, ph * scale
+        ix = x + (w - iw) / 2
+        iy = y + (h - ih) * 0.3
+        with self.pdf.rect_clip(x, y, w, h):
+            self.pdf.image(io.BytesIO(photo), ix, iy, iw, ih)
+
+
+def baseline(y: float, lh: float, size: float) -> float:
+    """Baseline of ``size`` pt text vertically centred in a line box (as fpdf2's ``cell``)."""
+    return y + lh / 2 + 0.3 * size * PT
+
+
+
+@dataclass
+class Ctx:
+    """What a template's ``build`` gets: the canvas, the CV and the parsed accent colour."""
+
+    c: Canvas
+    doc: CVDocument
+    accent: Color

@@ -1,0 +1,166 @@
+"""The shared fpdf2 engine: fonts, the page, text cleaning, a fresh document per render.
+
+Every layout prints with the four shipped DejaVu styles (``assets/fonts``) on A4 in
+millimetres. :func:`engine` parses the fonts once per process into a read-only prototype
+that :func:`new_pdf` deep-copies (the fast path, ``fast/``); with ``use_fast=False`` a
+stock fpdf2 document is built instead, which ``tests/unit/test_pdf.py`` compares with the
+fast one. All user text goes through :func:`clean_text` before it is measured or drawn.
+Measuring and drawing live in ``canvas.py``, rows and page flow in ``rows.py``, the
+layouts in ``templates/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from .fast import SUPPORTED_FPDF, fonts, images, output
+
+FONT_DIR = Path(__file__).resolve().parents[4] / "assets" / "fonts"
+FAMILY = "dejavu"
+FONT_FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+    "BI": "DejaVuSans-BoldOblique.ttf",
+}
+TEXT_STYLES = ("", "B")  # the styles the layouts print with
+
+PAGE_W, PAGE_H = 210.0, 297.0
+PT = 25.4 / 72  # millimetres per point
+CREATOR = "CloudCV.nl"
+
+
+# -------------------------------------------------------------------------------- text
+
+_NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# C0/C1 controls (except \t and \n), zero-width and bidi controls, BOM, variation
+# selectors, interlinear annotations, tag characters.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ufeff\ufe00-\ufe0f\ufff9-\ufffc\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+REPLACEMENT = "\u25a1"  # □, for letters the font cannot draw
+
+
+def clean_text(text: str, covered: frozenset[int]) -> str:
+    """Text safe to print with a font covering the code points in ``covered``.
+
+    Line breaks become ``\\n``, tabs spaces; control, bidi-override and other
+    invisible characters go; emoji and other symbols the font lacks are dropped;
+    letters it lacks (CJK, …) become □. Markup is left alone: it is printed as is.
+    """
+    if not text:
+        return ""
+    text = str(text)
+    if text.isascii() and text.isprintable():
+        return text
+    text = _NEWLINES.sub("\n", text).replace("\t", " ")
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    out = []
+    for ch in text:
+        if ch == "\n" or ord(ch) in covered:
+            out.append(ch)
+            continue
+        cat = unicodedata.category(ch)
+        if cat[0] in "CMS":  # controls, surrogates, private use, marks, emoji & symbols
+            continue
+        out.append(" " if cat[0] == "Z" else REPLACEMENT)
+    return "".join(out)
+
+
+
+# ------------------------------------------------------------------------------- FPDF
+
+
+class CVPdf(output.FastFPDF):
+    """fpdf2 document with page hooks set per render.
+
+    The ``{nb}`` total-pages alias is only active while a footer is drawn (user text
+    may contain ``{nb}``) and again for ``output()``, which substitutes it.
+    """
+
+    on_page: Callable[["CVPdf"], None] | None = None  # every page after the first
+    on_footer: Callable[["CVPdf"], None] | None = None
+
+    _last_footer_rendered = False
+
+    def _render_footer(self) -> None:
+        if not self._last_footer_rendered:
+            super()._render_footer()
+
+    def output(self, *args, **kwargs):  # type: ignore[override]
+        """fpdf2's ``output()``, after the last page's footer with ``{nb}`` active."""
+        if not self.buffer:
+            if self.page == 0:
+                self.add_page()
+            self._render_footer()  # the last page's footer, with {nb} active
+            self._last_footer_rendered = True
+            self.alias_nb_pages("{nb}")  # so that output() substitutes it
+        return super().output(*args, **kwargs)
+
+    def header(self) -> None:
+        """fpdf2's page hook: ``on_page`` on every page after the first."""
+        if self.on_page is not None and self.page > 1:
+            self.on_page(self)
+
+    def footer(self) -> None:
+        """fpdf2's page hook: ``on_footer`` on every page."""
+        if self.on_footer is not None:
+            self.on_footer(self)
+
+
+def _configure(pdf: CVPdf) -> None:
+    pdf.set_auto_page_break(False)  # Flow decides where pages break
+    pdf.set_margins(0, 0, 0)
+    pdf.c_margin = 0
+    pdf.alias_nb_pages(None)  # only the footer uses {nb}: user text may contain it
+    pdf.set_creator(CREATOR)
+    pdf.set_producer(CREATOR)
+
+
+class _Engine:
+    """Read-only, shared: a prototype document with the fonts parsed once."""
+
+    def __init__(self) -> None:
+        proto = CVPdf(unit="mm", format="A4")
+        _configure(proto)
+        for style, name in FONT_FILES.items():
+            fonts.add_shared_font(proto, FAMILY, style, FONT_DIR / name)
+        for style in TEXT_STYLES:
+            fonts.warm_up(proto.fonts[FAMILY + style])
+        self.prototype = proto
+        self.covered = frozenset.intersection(
+            *(frozenset(proto.fonts[FAMILY + s].cmap) for s in TEXT_STYLES)
+        )
+        self.images = images.ImageInfoCache(maxsize=32)
+
+
+_ENGINE: _Engine | None = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def engine() -> _Engine:
+    """The process-wide engine, built on first use (thread-safe)."""
+    global _ENGINE
+    if _ENGINE is None:
+        with _ENGINE_LOCK:
+            if _ENGINE is None:
+                _ENGINE = _Engine()
+    return _ENGINE
+
+
+def new_pdf(use_fast: bool = True) -> CVPdf:
+    """A fresh document with the four DejaVu styles loaded."""
+    if use_fast and SUPPORTED_FPDF:
+        return copy.deepcopy(engine().prototype)
+    pdf = CVPdf(unit="mm", format="A4")
+    _configure(pdf)
+    for style, name in FONT_FILES.items():
+        pdf.add_font(FAMILY, style, str(FONT_DIR / name))
+    return pdf
+

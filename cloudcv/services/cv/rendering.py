@@ -1,0 +1,115 @@
+"""A user's CV as a PDF: the document built from the database, its file name, the PDF
+and the editor's preview.
+
+:func:`document_for` is the one place that decides what reaches the PDF: hidden sections
+and fields the user chose to leave out (``omit_fields``) never do. Labels are translated
+in the CV's own language. The layout comes from the template registry
+(``pdf/registry.py``), the drawing from ``pdf/``. All functions act for the owner only:
+another user's CV raises ``NotFound``. Rendering is CPU-bound: call off the event loop.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import Session, select
+
+from ...i18n import t
+from ...models import CVEntry
+from .checks import format_date, format_month, owned_cv
+from .cvs import SECTIONS, photo_bytes
+
+
+def document_for(session: Session, *, user_id: int, cv_id):
+    """The CV as a ``CVDocument``: hidden sections and omitted fields are left out.
+
+    The owner only: other users get ``NotFound``.
+    """
+    from .pdf.document import CVDocument, Fact, Item, Section
+
+    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    lang = cv.lang
+
+    def tr(key, **kw):
+        return t(key, lang, **kw)
+
+    omit = set(cv.omit_fields or [])
+    hidden = set(cv.hidden_sections or [])
+    address = ", ".join(p for p in (cv.street, " ".join(x for x in (cv.postal_code, cv.city) if x),
+                                    cv.country) if p)
+    contact = tuple(Fact(label, value) for label, value in (
+        (tr("cv.email"), cv.email), (tr("cv.email_business"), cv.email_business),
+        (tr("cv.phone"), cv.phone), (tr("cv.address"), address), (tr("cv.website"), cv.website),
+    ) if value)
+    personal = tuple(Fact(label, value) for label, value, key in (
+        (tr("cv.birth_date"), format_date(cv.birth_date), "birth_date"),
+        (tr("cv.nationality"), cv.nationality, "nationality"),
+        (tr("cv.gender"), cv.gender, "gender"),
+        (tr("cv.marital_status"), cv.marital_status, "marital_status"),
+        (tr("cv.driving_licence"), ", ".join(cv.driving_licence or []), "driving_licence"),
+    ) if value and key not in omit)
+    entries = session.exec(select(CVEntry).where(CVEntry.cv_id == cv.id)
+                           .order_by(CVEntry.position, CVEntry.id)).all()
+
+    def period(e: CVEntry) -> str:
+        if not e.start and not e.end and not e.current:
+            return ""
+        end = tr("cv.present") if e.current else format_month(e.end)
+        return " – ".join(x for x in (format_month(e.start), end) if x)
+
+    sections = []
+    for key in SECTIONS:
+        if key in hidden:
+            continue
+        heading = tr(f"cv.section.{key}")
+        if key in ("profile", "other"):
+            text = cv.profile if key == "profile" else cv.other_info
+            if text:
+                sections.append(Section(key=key, heading=heading, text=text))
+            continue
+        items = tuple(
+            Item(title=e.title, organisation=e.organisation, location=e.location,
+                 period=period(e), description=e.description,
+                 level=tr(f"cv.cefr.{e.level}") if e.level else "")
+            for e in entries if e.section == key and (e.title or e.organisation or e.description))
+        if items:
+            sections.append(Section(key=key, heading=heading, items=items))
+    photo = None if "photo" in omit else photo_bytes(session, user_id=user_id, cv_id=cv_id)
+    return CVDocument(
+        name=cv.full_name or cv.title, headline=cv.headline, contact=contact, personal=personal,
+        sections=tuple(sections), photo=photo, template=cv.template, accent=cv.accent,
+        lang=lang, title=cv.title, page_label=tr("cv.page_label"),
+        contact_heading=tr("cv.contact"), personal_heading=tr("cv.personal"),
+    )
+
+
+def pdf_filename(title: str) -> str:
+    """A safe download name for a CV titled ``title`` (``cv.pdf`` when nothing is left).
+    Pure: any caller."""
+    slug = re.sub(r"[^\w\-]+", "-", title, flags=re.UNICODE).strip("-")[:60] or "cv"
+    return f"{slug}.pdf"
+
+
+def render_pdf(session: Session, *, user_id: int, cv_id) -> tuple[str, bytes]:
+    """(file name, PDF bytes) of one of the user's CVs. CPU-bound: call off the loop.
+
+    The owner only: other users get ``NotFound``. Raises
+    ``Invalid("error.template_unknown")`` when the CV's template is no longer in the
+    registry.
+    """
+    from . import pdf
+
+    doc = document_for(session, user_id=user_id, cv_id=cv_id)
+    return pdf_filename(doc.title or doc.name), pdf.render(doc)
+
+
+def render_preview(session: Session, *, user_id: int, cv_id) -> bytes:
+    """A PNG of every page of the PDF, stacked: exactly what the download will hold.
+
+    The owner only: other users get ``NotFound``; raises as :func:`render_pdf`, and
+    ``RuntimeError`` without poppler-utils.
+    """
+    from .preview import pages_png
+
+    _, data = render_pdf(session, user_id=user_id, cv_id=cv_id)
+    return pages_png(data)

@@ -1,4 +1,13 @@
-"""Accounts, server-side sessions, login events and single-use tokens."""
+"""Accounts, server-side sessions, login events and single-use tokens.
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+So the retention of login events is the decorator above ``LoginEvent``; the
+account's own period (``SERVICE_RETENTION``) is the clock of every ``agreement_end`` table
+(``services/privacy/account_retention.py``).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +27,9 @@ SERVICE_RETENTION = Retention(years(2), after="agreement_end", from_field="last_
     retention=SERVICE_RETENTION, subject="id", secret_fields=("password_hash",),
 )
 class User(SQLModel, table=True):
+    """An account (§3.1): the agreement whose end starts the clock of every ``agreement_end``
+    table (services/privacy/account_retention.py)."""
+
     __tablename__ = "user_account"
     # SQLite: never hand out the id of a deleted (newest) account again, so an erasure
     # tombstone keyed by the id cannot hit a later account after a restore (migration 0010).

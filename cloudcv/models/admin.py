@@ -1,5 +1,11 @@
 """What admins register on the company's side: authority requests (§4.3) and data
-breaches (GDPR Art. 33/34)."""
+breaches (GDPR Art. 33/34).
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +44,9 @@ class AuthorityRequest(SQLModel, table=True):
 
 @no_personal_data(reason="incident metadata only: affected people are counted, not named")
 class DataBreach(SQLModel, table=True):
+    """A data breach registered by an admin (Art. 33/34), with the 72-hour clock to the
+    authority."""
+
     __tablename__ = "data_breach"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,10 @@
-"""The audit log: who did what, when, to whom. Append-only (see services/core/audit.py)."""
+"""The audit log: who did what, when, to whom. Append-only (see services/core/audit.py).
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,9 @@ from .registry import Retention, no_personal_data, personal_data, years
     subject="subject_user_id", on_erasure="anonymise",
 )
 class AuditEvent(SQLModel, table=True):
+    """One logged action: who (``actor_user_id``, role), what (``action``), to whom
+    (``subject_user_id``). Append-only; anonymised, not deleted, on erasure."""
+
     __tablename__ = "audit_event"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -7,6 +7,11 @@ to the account on login) and, on erasure, emptying it again (see services/privac
 
 ``AnalyticsEvent`` rows exist only while analytics consent is given (services/privacy/consent.py
 decides, in ``may_process``); withdrawing that consent deletes the consent id's rows.
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from .registry import Retention, personal_data, years
     on_erasure="anonymise",
 )
 class ConsentRecord(SQLModel, table=True):
+    """One cookie-banner choice of a visitor: proof of consent (Art. 7(1)), append-only."""
+
     __tablename__ = "consent_record"
 
     id: int | None = Field(default=None, primary_key=True)

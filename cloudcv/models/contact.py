@@ -1,4 +1,10 @@
-"""Questions sent through the contact form (§3.3.2, §8)."""
+"""Questions sent through the contact form (§3.3.2, §8).
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,8 @@ from .registry import Retention, months, personal_data
     retention=Retention(months(2), after="handled", from_field="handled_at"),
 )
 class ContactQuestion(SQLModel, table=True):
+    """A question sent through the contact form, with the admin's answer once handled."""
+
     __tablename__ = "contact_question"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,10 @@
-"""CVs, their entries, photos and (intended) recipients (§3.1 of the statement)."""
+"""CVs, their entries, photos and (intended) recipients (§3.1 of the statement).
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,8 @@ from .registry import personal_data
     purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
 )
 class CV(SQLModel, table=True):
+    """A CV with its personal details; entries, photo and recipients hang off it."""
+
     __tablename__ = "cv"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,10 @@
-"""The mail outbox: every mail is a row first, delivered by the sender when SMTP is set."""
+"""The mail outbox: every mail is a row first, delivered by the sender when SMTP is set.
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,8 @@ from .registry import Retention, days, personal_data
     retention=Retention(days(30), after="technical", from_field="created_at"),
 )
 class OutboxMail(SQLModel, table=True):
+    """A mail to send (or sent): the outbox the sender delivers from when SMTP is set."""
+
     __tablename__ = "outbox_mail"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,10 @@
-"""Tables that enforce the user's rights: abuse holds and erasure tombstones."""
+"""Tables that enforce the user's rights: abuse holds and erasure tombstones.
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +40,9 @@ class AbuseHold(SQLModel, table=True):
 @no_personal_data(reason="keyed hash of an erased user id: cannot be linked back to a person; "
                          "lets a restore from backup re-apply erasures")
 class ErasureTombstone(SQLModel, table=True):
+    """What remains of an erased account: a keyed hash of its id, so a restored backup can erase
+    it again."""
+
     __tablename__ = "erasure_tombstone"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -15,6 +15,11 @@ reason) is the admin console's business (issue 8).
 
 An objection is a request of kind ``objection`` with a ``purpose`` and a required
 ``motivation``; a marketing objection is upheld at once (services/privacy/objections.py).
+
+Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
+the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
+are explained in ``models/registry.py``, the statement's promise per clause is in
+``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ DECISIONS = ("upheld", "rejected", "done")
     secret_fields=("code_hash", "ip_hmac"),
 )
 class DataRequest(SQLModel, table=True):
+    """One §7 request (or objection) in the admin queue, with its status, due date and decision.
+    """
+
     __tablename__ = "data_request"
 
     id: int | None = Field(default=None, primary_key=True)

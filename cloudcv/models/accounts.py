@@ -1,12 +1,10 @@
 """Accounts, server-side sessions, login events and single-use tokens.
 
-Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
-the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
-are explained in ``models/registry.py``, the statement's promise per clause is in
-``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
-So the retention of login events is the decorator above ``LoginEvent``; the
-account's own period (``SERVICE_RETENTION``) is the clock of every ``agreement_end`` table
-(``services/privacy/account_retention.py``).
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it). So the retention of login events is the decorator
+above ``LoginEvent``; the account's period (``SERVICE_RETENTION``) is the clock of every
+``agreement_end`` table (``services/privacy/account_retention.py`` enforces it, and
+``services/privacy/retention.py`` every other period).
 """
 
 from __future__ import annotations

@@ -8,10 +8,8 @@ to the account on login) and, on erasure, emptying it again (see services/privac
 ``AnalyticsEvent`` rows exist only while analytics consent is given (services/privacy/consent.py
 decides, in ``may_process``); withdrawing that consent deletes the consent id's rows.
 
-Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
-the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
-are explained in ``models/registry.py``, the statement's promise per clause is in
-``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
 """
 
 from __future__ import annotations

@@ -16,10 +16,8 @@ reason) is the admin console's business (issue 8).
 An objection is a request of kind ``objection`` with a ``purpose`` and a required
 ``motivation``; a marketing objection is upheld at once (services/privacy/objections.py).
 
-Each table's registry entry (what it holds, why, on which basis, how long it is kept) is
-the ``@personal_data`` / ``@no_personal_data`` decorator right above its class; the fields
-are explained in ``models/registry.py``, the statement's promise per clause is in
-``models/purposes.py``, and ``services/privacy/retention.py`` enforces the periods.
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
 """
 
 from __future__ import annotations

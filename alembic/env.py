@@ -1,7 +1,9 @@
 """Alembic environment: the schema is SQLModel's metadata of ``cloudcv.models``.
 
-Used by ``alembic revision --autogenerate`` and ``cloudcv.services.core.db.migrate``;
-``reflex db migrate`` applies the same scripts.
+Importing ``cloudcv.models`` imports every module of that package (``models.discover``), so
+a new model file is in ``metadata`` (and ``alembic revision --autogenerate`` sees it)
+without being listed anywhere. Used by ``alembic revision --autogenerate`` and
+``cloudcv.services.core.db.migrate``; ``reflex db migrate`` applies the same scripts.
 """
 
 from alembic import context

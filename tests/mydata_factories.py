@@ -21,7 +21,8 @@ from cloudcv.services.core import audit, clock
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import cvs, entries
-from cloudcv.services.privacy import consent, data_requests, objections, retention, statement
+from cloudcv.services.privacy import (account_retention, consent, data_requests, objections,
+                                      statement)
 from tests.factories import PASSWORD, last_link, login, verified_user
 
 ADMIN_EMAIL = "beheer@example.nl"
@@ -112,10 +113,10 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     # the engine's own step for one account: 30 days before the erasure date it mails the
     # keep-account link and records a RetentionNotice
     account = session.get(User, user.id)
-    step = retention._account_step(session, account, retention.erasure_due(account) - timedelta(days=30),
+    step = account_retention._account_step(session, account, account_retention.erasure_due(account) - timedelta(days=30),
                                    dry_run=False)
     assert step == "prompt_30d", step
-    secrets.link_tokens.append(last_link(session, email, retention.KEEP_PATH))
+    secrets.link_tokens.append(last_link(session, email, account_retention.KEEP_PATH))
     return user, first.token
 
 

@@ -1,4 +1,11 @@
-"""Accounts, server-side sessions, login events and single-use tokens."""
+"""Accounts, server-side sessions, login events and single-use tokens.
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it). So the retention of login events is the decorator
+above ``LoginEvent``; the account's period (``SERVICE_RETENTION``) is the clock of every
+``agreement_end`` table (``services/privacy/account_retention.py`` enforces it, and
+``services/privacy/retention.py`` every other period).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +25,9 @@ SERVICE_RETENTION = Retention(years(2), after="agreement_end", from_field="last_
     retention=SERVICE_RETENTION, subject="id", secret_fields=("password_hash",),
 )
 class User(SQLModel, table=True):
+    """An account (§3.1): the agreement whose end starts the clock of every ``agreement_end``
+    table (services/privacy/account_retention.py)."""
+
     __tablename__ = "user_account"
     # SQLite: never hand out the id of a deleted (newest) account again, so an erasure
     # tombstone keyed by the id cannot hit a later account after a restore (migration 0010).

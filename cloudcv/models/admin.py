@@ -1,5 +1,9 @@
 """What admins register on the company's side: authority requests (§4.3) and data
-breaches (GDPR Art. 33/34)."""
+breaches (GDPR Art. 33/34).
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
+"""
 
 from __future__ import annotations
 
@@ -38,6 +42,9 @@ class AuthorityRequest(SQLModel, table=True):
 
 @no_personal_data(reason="incident metadata only: affected people are counted, not named")
 class DataBreach(SQLModel, table=True):
+    """A data breach registered by an admin (Art. 33/34), with the 72-hour clock to the
+    authority."""
+
     __tablename__ = "data_breach"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,8 @@
-"""The audit log: who did what, when, to whom. Append-only (see services/core/audit.py)."""
+"""The audit log: who did what, when, to whom. Append-only (see services/core/audit.py).
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,9 @@ from .registry import Retention, no_personal_data, personal_data, years
     subject="subject_user_id", on_erasure="anonymise",
 )
 class AuditEvent(SQLModel, table=True):
+    """One logged action: who (``actor_user_id``, role), what (``action``), to whom
+    (``subject_user_id``). Append-only; anonymised, not deleted, on erasure."""
+
     __tablename__ = "audit_event"
 
     id: int | None = Field(default=None, primary_key=True)

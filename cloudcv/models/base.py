@@ -7,4 +7,6 @@ from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
+    """Now, timezone-aware UTC: the default of every ``created_at`` column. Services read the
+    clock through ``services/core/clock.py`` instead (tests move it)."""
     return datetime.now(UTC)

@@ -7,6 +7,9 @@ to the account on login) and, on erasure, emptying it again (see services/privac
 
 ``AnalyticsEvent`` rows exist only while analytics consent is given (services/privacy/consent.py
 decides, in ``may_process``); withdrawing that consent deletes the consent id's rows.
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from .registry import Retention, personal_data, years
     on_erasure="anonymise",
 )
 class ConsentRecord(SQLModel, table=True):
+    """One cookie-banner choice of a visitor: proof of consent (Art. 7(1)), append-only."""
+
     __tablename__ = "consent_record"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,8 @@
-"""Questions sent through the contact form (§3.3.2, §8)."""
+"""Questions sent through the contact form (§3.3.2, §8).
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from .registry import Retention, months, personal_data
     retention=Retention(months(2), after="handled", from_field="handled_at"),
 )
 class ContactQuestion(SQLModel, table=True):
+    """A question sent through the contact form, with the admin's answer once handled."""
+
     __tablename__ = "contact_question"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -46,6 +46,8 @@ class CookieDecl:
 
 @dataclass(frozen=True)
 class Category:
+    """One consent category of the banner with its texts (i18n keys) and its cookies."""
+
     key: str                  # the purpose name used by may_process(purpose=...)
     title_key: str
     purpose_key: str
@@ -121,6 +123,7 @@ BANNER_REVISION: int = max(REVISION_HASHES)
 
 
 def category(key: str) -> Category:
+    """The category with this key; KeyError for an unknown key. Any caller."""
     for cat in CATEGORIES:
         if cat.key == key:
             return cat

@@ -1,4 +1,8 @@
-"""CVs, their entries, photos and (intended) recipients (§3.1 of the statement)."""
+"""CVs, their entries, photos and (intended) recipients (§3.1 of the statement).
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from .registry import personal_data
     purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
 )
 class CV(SQLModel, table=True):
+    """A CV with its personal details; entries, photo and recipients hang off it."""
+
     __tablename__ = "cv"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,8 @@
-"""The mail outbox: every mail is a row first, delivered by the sender when SMTP is set."""
+"""The mail outbox: every mail is a row first, delivered by the sender when SMTP is set.
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from .registry import Retention, days, personal_data
     retention=Retention(days(30), after="technical", from_field="created_at"),
 )
 class OutboxMail(SQLModel, table=True):
+    """A mail to send (or sent): the outbox the sender delivers from when SMTP is set."""
+
     __tablename__ = "outbox_mail"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,8 @@
-"""Tables that enforce the user's rights: abuse holds and erasure tombstones."""
+"""Tables that enforce the user's rights: abuse holds and erasure tombstones.
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
+"""
 
 from __future__ import annotations
 
@@ -34,6 +38,9 @@ class AbuseHold(SQLModel, table=True):
 @no_personal_data(reason="keyed hash of an erased user id: cannot be linked back to a person; "
                          "lets a restore from backup re-apply erasures")
 class ErasureTombstone(SQLModel, table=True):
+    """What remains of an erased account: a keyed hash of its id, so a restored backup can erase
+    it again."""
+
     __tablename__ = "erasure_tombstone"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,11 +1,11 @@
 """The personal-data registry: one entry per table that holds personal data.
 
-Every table declares here *what* it holds (data categories from §3 of the privacy
+Every table declares with ``@personal_data`` (defined here) *what* it holds (data categories from §3 of the privacy
 statement), *why* (purpose + clause), on which legal basis, how long it is kept and which
 column names its data subject. Export, erasure, retention, the privacy statement page and
 the processing register all read these entries; none of them lists tables by hand.
 
-Usage::
+Usage (the decorator sits right above the table it governs, in that table's model file)::
 
     @personal_data(
         categories=("ip_address", "device_id", "os", "login_time", "place", "connection_type"),
@@ -14,6 +14,11 @@ Usage::
                             unless="abuse_hold"),
     )
     class LoginEvent(SQLModel, table=True): ...
+
+So "how long are login events kept?" is answered in ``models/accounts.py``, above
+``LoginEvent``; what the statement promises per clause is in ``models/purposes.py``; the
+engine that enforces every period is ``services/privacy/retention.py``. Each entry needs its
+labels in both catalogs (``Entry.label_keys``, in ``i18n/catalogs/``).
 
 Tables without personal data are declared with ``@no_personal_data(reason=...)`` so the
 completeness test (tests/unit/test_registry.py) can tell "forgotten" from "checked".
@@ -99,14 +104,17 @@ class Period:
 
 
 def days(n: int) -> Period:
+    """``Period(n, "days")``, counted exactly; ValueError for a negative ``n``."""
     return Period(n, "days")
 
 
 def months(n: int) -> Period:
+    """``Period(n, "months")``, counted on the calendar; ValueError for a negative ``n``."""
     return Period(n, "months")
 
 
 def years(n: int) -> Period:
+    """``Period(n, "years")``, counted on the calendar; ValueError for a negative ``n``."""
     return Period(n, "years")
 
 
@@ -169,6 +177,13 @@ class Purpose:
 
 @dataclass(frozen=True)
 class Entry:
+    """One table's personal-data entry, made by ``@personal_data`` above its model class.
+
+    ``subject`` is the column naming the user (erasure and export: one query per table);
+    ``on_erasure="anonymise"`` keeps rows but empties ``subject``; ``exported=False`` rows
+    are counted, not copied, in the export; ``secret_fields`` are never exported or shown.
+    """
+
     table: str
     model: type
     categories: tuple[str, ...]
@@ -181,6 +196,21 @@ class Entry:
     exported: bool = True
     secret_fields: tuple[str, ...] = field(default=())  # never exported, never shown
 
+    @property
+    def label_keys(self) -> tuple[str, ...]:
+        """The catalog keys (``i18n/catalogs/``, Dutch and English) that /privacy, "Mijn
+        gegevens" and the Art. 30 register show for this entry: its table, purpose, basis,
+        every category, and the moment its clock starts from (and its hold, if any).
+        tests/unit/test_registry.py fails, naming the key, when one is missing."""
+        keys = [f"table.{self.table}", f"purpose.{self.purpose}", f"basis.{self.basis}"]
+        keys += [f"cat.{c}" for c in self.categories]
+        rule = self.retention
+        if rule.after != "agreement_end" and rule.effective is not None:
+            keys.append(f"ret.moment.{rule.from_field}")
+        if rule.unless:
+            keys.append(f"ret.unless.{rule.unless}")
+        return tuple(keys)
+
 
 REGISTRY: dict[str, Entry] = {}
 NOT_PERSONAL: dict[str, str] = {}
@@ -189,7 +219,7 @@ PURPOSES: dict[str, Purpose] = {}
 
 def purpose(*, clause, key, basis, categories, retention, subjects=("users",),
             wording=None) -> Purpose:
-    """Declare a §3 purpose (see models/purposes.py)."""
+    """Declare a §3 purpose of the statement (only models/purposes.py does, at import)."""
     PURPOSES[clause] = Purpose(clause=clause, key=key, basis=basis, categories=tuple(categories),
                                retention=retention, subjects=tuple(subjects), wording=wording)
     return PURPOSES[clause]
@@ -197,10 +227,17 @@ def purpose(*, clause, key, basis, categories, retention, subjects=("users",),
 
 def personal_data(*, categories, purpose, clause, basis, retention, subject="user_id",
                   on_erasure="delete", exported=True, secret_fields=()):
-    """Class decorator: register a SQLModel table as holding personal data."""
+    """Class decorator: register a SQLModel table as holding personal data.
+
+    Used once per table, in its model file (the package scan of ``models/__init__.py``
+    imports it). ValueError when another model already registered the same table name.
+    """
 
     def wrap(model):
         name = model.__tablename__
+        if name in REGISTRY and REGISTRY[name].model.__qualname__ != model.__qualname__:
+            raise ValueError(f"table {name!r} is registered twice "
+                             f"({REGISTRY[name].model.__module__} and {model.__module__})")
         REGISTRY[name] = Entry(
             table=name, model=model, categories=tuple(categories), purpose=purpose,
             clause=clause, basis=basis, retention=retention, subject=subject,
@@ -212,7 +249,8 @@ def personal_data(*, categories, purpose, clause, basis, retention, subject="use
 
 
 def no_personal_data(*, reason: str):
-    """Class decorator: declare (with a reason) that a table holds no personal data."""
+    """Class decorator: declare (with a reason) that a table holds no personal data, so
+    tests/unit/test_registry.py can tell "checked" from "forgotten"."""
 
     def wrap(model):
         NOT_PERSONAL[model.__tablename__] = reason

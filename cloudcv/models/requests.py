@@ -15,6 +15,9 @@ reason) is the admin console's business (issue 8).
 
 An objection is a request of kind ``objection`` with a ``purpose`` and a required
 ``motivation``; a marketing objection is upheld at once (services/privacy/objections.py).
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ DECISIONS = ("upheld", "rejected", "done")
     secret_fields=("code_hash", "ip_hmac"),
 )
 class DataRequest(SQLModel, table=True):
+    """One §7 request (or objection) in the admin queue, with its status, due date and decision.
+    """
+
     __tablename__ = "data_request"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -6,6 +6,9 @@
 - ``StatementNotice``: per user and statement version: change mail queued, notice dismissed.
 - ``Processor``: the processors and hosting locations of §1 and §4.1 (seeded, shown on
   /privacy and in the processing register).
+
+Registry entries (what each table holds, why, how long): the decorator above each class
+(``models/registry.py`` explains it).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from .registry import no_personal_data, personal_data
 
 @no_personal_data(reason="job name, worker id (host:pid) and an expiry time")
 class Lease(SQLModel, table=True):
+    """Who runs a background job now: whoever holds an unexpired lease
+    (services/privacy/retention.py)."""
+
     __tablename__ = "lease"
 
     name: str = Field(primary_key=True, max_length=40)
@@ -32,6 +38,8 @@ class Lease(SQLModel, table=True):
 @no_personal_data(reason="per-rule counters of a sweep; errors are stored as exception "
                          "class names only, never with row values")
 class RetentionRun(SQLModel, table=True):
+    """One rule of one sweep: what went, how long it took, the error class if it failed."""
+
     __tablename__ = "retention_run"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,6 +94,8 @@ class StatementNotice(SQLModel, table=True):
 
 @no_personal_data(reason="companies and data centres we work with (§1, §4.1): business data")
 class Processor(SQLModel, table=True):
+    """A processor or hosting location of §1 and §4.1 (seeded by migration 0007)."""
+
     __tablename__ = "processor"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -12,7 +12,7 @@ import reflex as rx
 from ..services.core import clock
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Forbidden
-from ..services.privacy import register, retention, statement
+from ..services.privacy import account_retention, register, retention_runs, statement
 from .admin import AdminState
 from .base import AppState
 from .events import event
@@ -48,7 +48,7 @@ class KeepState(AppState):
     async def check(self):
         self.account_name, self.link_error, self.done_message = "", "", ""
         try:
-            self.account_name = await in_session(retention.check_keep_link, token=self._token())
+            self.account_name = await in_session(account_retention.check_keep_link, token=self._token())
         except DomainError as exc:
             self.link_error = self._err(exc)
 
@@ -59,7 +59,7 @@ class KeepState(AppState):
         self.busy = True
         yield
         try:
-            result = await in_session(retention.keep_account, token=self._token())
+            result = await in_session(account_retention.keep_account, token=self._token())
         except DomainError as exc:
             self.link_error = self._err(exc)
         else:
@@ -119,7 +119,7 @@ class RegisterState(AdminState):
             admin_id = await self._admin_id()
             nl = await in_session(register.for_admin, admin_id=admin_id, lang="nl")
             en = await in_session(register.for_admin, admin_id=admin_id, lang="en")
-            runs = await in_session(retention.recent_runs, admin_id=admin_id, limit=50)
+            runs = await in_session(retention_runs.recent_runs, admin_id=admin_id, limit=50)
         except Forbidden:
             self.register_nl, self.register_en, self.runs = "", "", []
             self.denied = True

@@ -15,7 +15,7 @@ from cloudcv.services.admin import admin, incidents
 from cloudcv.services.core import clock
 from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import checks
-from cloudcv.services.privacy import retention
+from cloudcv.services.privacy import account_retention
 
 
 @pytest.fixture
@@ -96,8 +96,8 @@ def test_long_dates_come_from_babel_in_both_languages():
     late_evening_utc = datetime(2027, 1, 4, 23, 30, tzinfo=UTC)  # already 5 January in Amsterdam
     assert clock.format_long_date(late_evening_utc, "nl") == "5 januari 2027"
     assert clock.format_long_date(late_evening_utc, "en") == "5 January 2027"
-    assert retention._fmt_date(late_evening_utc, "nl") == "5 januari 2027"
-    assert retention._fmt_date(late_evening_utc, "en") == "5 January 2027"
+    assert account_retention._fmt_date(late_evening_utc, "nl") == "5 januari 2027"
+    assert account_retention._fmt_date(late_evening_utc, "en") == "5 January 2027"
 
 
 def test_authority_request_received_date_is_amsterdam_today(session, admin_id):

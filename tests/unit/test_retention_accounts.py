@@ -16,7 +16,7 @@ from cloudcv.services.core import db
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import cvs
-from cloudcv.services.privacy import retention, rounds
+from cloudcv.services.privacy import account_retention, retention, rounds
 from tests.factories import PASSWORD, last_link, verified_user
 
 PERIOD = REGISTRY["user_account"].retention.effective  # 2 years, on the calendar
@@ -48,7 +48,7 @@ def anna(session, frozen_clock):
 def test_the_user_is_asked_30_and_7_days_ahead_and_silence_erases_the_account(
         session, frozen_clock, anna):
     anna_id = anna.id
-    start = retention.agreement_start(anna)
+    start = account_retention.agreement_start(anna)
     _at(frozen_clock, END(start), days=-30, minutes=-1)
     retention.sweep(session)
     assert _mails(session, anna.email) == []
@@ -78,15 +78,15 @@ def test_the_user_is_asked_30_and_7_days_ahead_and_silence_erases_the_account(
 
 def test_clicking_the_keep_link_keeps_the_account_and_restarts_the_clock(
         session, frozen_clock, anna):
-    start = retention.agreement_start(anna)
+    start = account_retention.agreement_start(anna)
     _at(frozen_clock, END(start), days=-29)
     retention.sweep(session)
     token = last_link(session, anna.email, "/account-behouden")
-    assert retention.check_keep_link(session, token=token) == anna.name
-    kept = retention.keep_account(session, token=token)
+    assert account_retention.check_keep_link(session, token=token) == anna.name
+    kept = account_retention.keep_account(session, token=token)
     assert kept.next_due == END(frozen_clock.now)
     with pytest.raises(Invalid):  # single use
-        retention.keep_account(session, token=token)
+        account_retention.keep_account(session, token=token)
     _at(frozen_clock, END(start), days=10)
     retention.sweep(session)
     assert session.get(User, anna.id) is not None
@@ -96,7 +96,7 @@ def test_clicking_the_keep_link_keeps_the_account_and_restarts_the_clock(
 
 
 def test_logging_in_keeps_the_account_too(session, frozen_clock, anna):
-    start = retention.agreement_start(anna)
+    start = account_retention.agreement_start(anna)
     _at(frozen_clock, END(start), days=-20)
     retention.sweep(session)
     accounts.login(session, email=anna.email, password=PASSWORD, client=CLIENT)
@@ -109,7 +109,7 @@ def test_logging_in_keeps_the_account_too(session, frozen_clock, anna):
 def test_nobody_is_erased_without_having_been_asked_30_days_before(session, frozen_clock, anna):
     """If the engine was down (or is new), the erasure moves: the promise to ask holds."""
     anna_id = anna.id
-    start = retention.agreement_start(anna)
+    start = account_retention.agreement_start(anna)
     _at(frozen_clock, END(start), days=100)
     retention.sweep(session)
     assert session.get(User, anna.id) is not None
@@ -129,16 +129,16 @@ def test_nobody_is_erased_without_having_been_asked_30_days_before(session, froz
 def test_a_forged_or_foreign_keep_link_is_refused(session, frozen_clock, anna):
     for token in ("", "x" * 40, {"u": anna.id}, None):
         with pytest.raises(Invalid):
-            retention.keep_account(session, token=token)
+            account_retention.keep_account(session, token=token)
     reset = accounts.request_password_reset(session, email=anna.email)  # noqa: F841
     reset_token = last_link(session, anna.email, "/wachtwoord-herstellen")
     with pytest.raises(Invalid):  # a token for another purpose
-        retention.keep_account(session, token=reset_token)
+        account_retention.keep_account(session, token=reset_token)
     assert session.get(User, anna.id).kept_at is None
 
 
 def test_a_dry_run_reports_what_the_account_rule_would_do(session, frozen_clock, anna):
-    start = retention.agreement_start(anna)
+    start = account_retention.agreement_start(anna)
     _at(frozen_clock, END(start), days=-10)
     report = retention.sweep(session, dry_run=True)
     assert report.rule("accounts").details == {"prompt_30d": 1}

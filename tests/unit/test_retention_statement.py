@@ -14,7 +14,7 @@ from cloudcv.i18n import t
 from cloudcv.models import PURPOSES, REGISTRY, OutboxMail, Period, Processor, StatementNotice
 from cloudcv.services.accounts import accounts
 from cloudcv.services.core.errors import Forbidden, Invalid
-from cloudcv.services.privacy import processors, register, retention, statement
+from cloudcv.services.privacy import processors, register, retention, retention_runs, statement
 from tests.factories import verified_user
 
 DURATION = re.compile(r"(\d+) (jaar|maanden|maand|dagen|dag|years|year|months|month|days|day)\b")
@@ -137,9 +137,9 @@ def test_only_admins_get_the_register(session):
                                      password="paarse olifant danst")
     assert register.for_admin(session, admin_id=admin.id)["activities"]
     with pytest.raises(Forbidden):
-        retention.recent_runs(session, admin_id=user.id)
+        retention_runs.recent_runs(session, admin_id=user.id)
     retention.sweep(session)
-    assert {r.rule for r in retention.recent_runs(session, admin_id=admin.id)} >= {"accounts"}
+    assert {r.rule for r in retention_runs.recent_runs(session, admin_id=admin.id)} >= {"accounts"}
 
 
 # ---------------------------------------------------------------- versions and notices

@@ -22,7 +22,7 @@ from ...models import Processor
 from ..core import audit, clock, fields
 from ..core.authz import require_admin
 from ..core.errors import Invalid, NotFound
-from ..privacy import retention
+from ..privacy import retention, retention_runs
 from ..privacy.rounds import retention_job  # the background task's own round: one code path
 
 
@@ -64,8 +64,8 @@ def retention_overview(session: Session, *, admin_id: int) -> list[RuleLine]:
     """
     require_admin(session, admin_id)
     preview = retention.sweep(session, dry_run=True)
-    last: dict[str, retention.RunView] = {}
-    for run in retention.recent_runs(session, admin_id=admin_id, limit=500):
+    last: dict[str, retention_runs.RunView] = {}
+    for run in retention_runs.recent_runs(session, admin_id=admin_id, limit=500):
         if not run.dry_run and run.rule not in last:
             last[run.rule] = run
     return [RuleLine(rule=r.rule, would_delete=r.deleted + r.anonymised, held=r.held,

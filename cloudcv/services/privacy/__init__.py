@@ -1,3 +1,12 @@
-"""The privacy statement enforced: consent, export, erasure, retention, restriction,
-objections, data requests, the statement itself and the Art. 30 register. Everything
-here reads the one personal-data registry in ``cloudcv.models.registry``."""
+"""The privacy statement enforced. Everything here reads the one personal-data registry
+(``cloudcv.models.registry``; each table's entry sits above its model class in
+``cloudcv/models/<domain>.py``), so no module lists tables by hand.
+
+- ``export`` (Art. 20), ``erasure`` (Art. 17), ``holdings`` + ``overview_pdf`` ("Mijn gegevens")
+- ``retention``: the registry-driven sweep and its lease; ``account_retention``: the
+  ``agreement_end`` rule with the keep-account mails; ``retention_runs``: the sweep's log and
+  the admins' view of it; ``rounds``: one round (sweep + statement mails) for every caller
+- ``statement`` (/privacy, versions, change mails), ``register`` (Art. 30), ``processors``
+- ``consent`` (cookies), ``restriction`` (Art. 18), ``objections`` (Art. 21),
+  ``data_requests`` (the §7 queue)
+"""

@@ -48,7 +48,7 @@ _ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 class ConsentRecordsAreAppendOnly(RuntimeError):
-    pass
+    """Raised by the Session guard on any UPDATE or DELETE of a ``ConsentRecord`` row."""
 
 
 @event.listens_for(Session, "before_flush")
@@ -59,18 +59,21 @@ def _refuse_changes(session, _ctx, _instances):
 
 
 def new_id() -> str:
-    """A random identifier for the consent, analytics and marketing cookies."""
+    """A random identifier for the consent, analytics and marketing cookies. Any caller."""
     return secrets.token_hex(16)
 
 
 def valid_id(value) -> bool:
+    """True for a well-formed cookie id (32 hex digits); anything else (None, a forged value) is
+    False. Any caller."""
     return isinstance(value, str) and bool(_ID.match(value))
 
 
 # ---- the banner's text and its hash ----
 
 def banner_text(lang: str) -> str:
-    """Every text the banner and the settings dialog show in ``lang``, in display order."""
+    """Every text the banner and the settings dialog show in ``lang``, in display order (what a
+    choice's ``text_sha256`` proves was shown). Any caller."""
     parts = [t(k, lang) for k in BANNER_KEYS + SETTINGS_KEYS]
     for cat in CATEGORIES:
         parts += [t(cat.title_key, lang)] + ([t(ALWAYS_ON_KEY, lang)] if cat.required else [])
@@ -84,6 +87,7 @@ def banner_text(lang: str) -> str:
 
 
 def banner_hash(lang: str) -> str:
+    """SHA-256 of ``banner_text(lang)``, stored with every choice. Any caller."""
     return hashlib.sha256(banner_text(lang).encode()).hexdigest()
 
 
@@ -91,6 +95,9 @@ def banner_hash(lang: str) -> str:
 
 @dataclass(frozen=True)
 class Choice:
+    """A visitor's consent choice as recorded: what was accepted, how, under which banner
+    revision."""
+
     consent_id: str
     accepted: tuple[str, ...]
     method: str
@@ -115,7 +122,10 @@ def _in_force(row: ConsentRecord | None) -> bool:
 
 
 def current_choice(session: Session, *, consent_id) -> Choice | None:
-    """The choice in force for this consent id, or None: the banner must ask."""
+    """The choice in force for this consent id, or None: the banner must ask.
+
+    Any visitor, for the consent id in their own cookie (an invalid id gives None).
+    """
     if not valid_id(consent_id):
         return None
     row = _latest(session, consent_id)
@@ -134,8 +144,10 @@ def _accounts(session: Session, *, consent_id, user_id) -> set[int]:
 def may_process(session: Session, *, consent_id, user_id, purpose: str) -> bool:
     """May we process ``purpose`` ('necessary' | 'analytics' | 'marketing') for this visitor?
 
-    Necessary processing needs no consent. Anything else needs a choice in force that
-    accepts it, and an account that has not restricted processing.
+    Necessary processing needs no consent. Anything else needs a choice in force that accepts
+    it, and an account that has not restricted processing or objected (see ``restriction.may``).
+    Any code that is about to process optional data asks here first. Raises ValueError for an
+    unknown ``purpose`` (a programming error, not user input).
     """
     if purpose not in PURPOSES:
         raise ValueError(f"unknown purpose {purpose!r}")
@@ -169,9 +181,10 @@ def record_choice(session: Session, *, consent_id, user_id: int | None, accepted
 
     ``button`` is what the visitor pressed: accept_all, reject_all or custom (the settings'
     "save"). A choice that takes back a category the visitor had accepted is recorded with
-    method "withdraw", and that category's server-side data is deleted at once.
-    A consent id is reused only when it already has records; otherwise a new one is made,
-    so a client cannot pick its own.
+    method "withdraw", and that category's server-side data is deleted at once. A consent id is
+    reused only when it already has records; otherwise a new one is made, so a client cannot
+    pick its own. Any visitor, for their own cookie id; raises
+    ``Invalid("error.invalid_input")`` for an unknown button or category. Commits.
     """
     accepted_now = _accepted(button, accepted)
     lang = lang if lang in LANGS else "nl"
@@ -198,7 +211,8 @@ def record_choice(session: Session, *, consent_id, user_id: int | None, accepted
 def link_user(session: Session, *, consent_id, user_id: int) -> int:
     """On login: the visitor's consent records (and page views) now name the account.
 
-    Only empty links are filled; a choice is never changed. Returns the records linked.
+    Only empty links are filled; a choice is never changed. Returns the records linked. Called
+    by the login flow for the user who just logged in; raises nothing. Commits.
     """
     if not valid_id(consent_id):
         return 0
@@ -213,7 +227,8 @@ def link_user(session: Session, *, consent_id, user_id: int) -> int:
 
 
 def history(session: Session, *, user_id: int) -> list[Choice]:
-    """The account's choices, newest first (for "Mijn gegevens")."""
+    """The account's choices, newest first (for "Mijn gegevens"). The user themselves
+    (``user_id`` from their session); raises nothing."""
     rows = session.exec(select(ConsentRecord).where(ConsentRecord.user_id == user_id)
                         .order_by(ConsentRecord.id.desc()))
     return [_choice(r) for r in rows]
@@ -233,7 +248,8 @@ class Visit:
 
 
 def clean_referrer(referrer, *, site_host: str) -> str:
-    """Our own pages: the path only; another site: its host only; never a query string."""
+    """Our own pages: the path only; another site: its host only; never a query string. Any
+    caller; malformed input gives ""."""
     if not isinstance(referrer, str) or not referrer or len(referrer) > 2000:
         return ""
     try:
@@ -250,8 +266,9 @@ def clean_referrer(referrer, *, site_host: str) -> str:
 
 def optional_ids(session: Session, *, consent_id, user_id: int | None, analytics_id,
                  marketing_id) -> tuple[str, str]:
-    """The analytics and marketing ids the browser should hold: its own (or a new one)
-    where ``may_process`` allows the purpose, "" (delete it) where it does not."""
+    """The analytics and marketing ids the browser should hold: its own (or a new one) where
+    ``may_process`` allows the purpose, "" (delete it) where it does not. Any visitor, for
+    their own cookies."""
     ids = []
     for purpose, held in (("analytics", analytics_id), ("marketing", marketing_id)):
         allowed = may_process(session, consent_id=consent_id, user_id=user_id, purpose=purpose)
@@ -261,8 +278,9 @@ def optional_ids(session: Session, *, consent_id, user_id: int | None, analytics
 
 def visit(session: Session, *, consent_id, user_id: int | None, analytics_id, marketing_id,
           path: str, referrer, site_host: str, client: Client) -> Visit:
-    """A page was loaded: resolve the choice, keep the optional ids in line with it and,
-    only when ``may_process`` allows analytics, record the page view."""
+    """A page was loaded: resolve the choice, keep the optional ids in line with it and, only
+    when ``may_process`` allows analytics, record the page view. Any visitor, on every page
+    load; raises nothing for bad cookie values (they count as none). Commits a page view."""
     choice = current_choice(session, consent_id=consent_id)
     a_id, m_id = optional_ids(session, consent_id=consent_id, user_id=user_id,
                               analytics_id=analytics_id, marketing_id=marketing_id)

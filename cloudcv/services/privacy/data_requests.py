@@ -58,6 +58,7 @@ class RequestView:
 
     @classmethod
     def from_row(cls, row: DataRequest) -> RequestView:
+        """The view of one request row (due: the extended date when extended)."""
         due = row.extended_until or row.due_at
         return cls(id=row.id, kind=row.kind, purpose=row.purpose, source=row.source,
                    status=row.status, decision=row.decision, received=day(row.received_at),
@@ -65,11 +66,14 @@ class RequestView:
 
 
 def day(value: datetime | None) -> str:
+    """A moment as the dd-mm-jjjj date people read (Amsterdam); "" for None. Any caller."""
     return clock.format_date(value)
 
 
 def multiline(value, *, field: str, required: bool = False, max_len: int = TEXT_MAX) -> str:
-    """A free-text field: control characters dropped, trimmed, length-checked."""
+    """A free-text field: control characters dropped, trimmed, length-checked. Any caller;
+    raises ``Invalid`` (``error.invalid_input`` for a non-string, ``error.required``,
+    ``error.too_long``) naming ``field``."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -83,12 +87,17 @@ def multiline(value, *, field: str, required: bool = False, max_len: int = TEXT_
 
 
 def kind_of(value) -> str:
+    """``value`` when it is one of the §7 request kinds (``models.requests.KINDS``); raises
+    ``Invalid("error.request_kind", field="kind")`` otherwise. Any caller."""
     if value not in KINDS:
         raise Invalid("error.request_kind", field="kind")
     return value
 
 
 def objection_purpose(value) -> str:
+    """``value`` when it is a purpose one may object to
+    (``models.requests.OBJECTION_PURPOSES``); raises ``Invalid("error.objection_purpose",
+    field="purpose")`` otherwise. Any caller."""
     if value not in OBJECTION_PURPOSES:
         raise Invalid("error.objection_purpose", field="purpose")
     return value
@@ -100,7 +109,8 @@ def _code_hash(public_id: str, code: str) -> str:
 
 
 def purge_unverified(session: Session) -> int:
-    """Delete unverified requests older than ``UNVERIFIED_TTL`` (in the caller's transaction)."""
+    """Delete unverified requests older than ``UNVERIFIED_TTL`` (in the caller's transaction;
+    returns how many). Called by ``start``; raises nothing."""
     cutoff = clock.now() - UNVERIFIED_TTL
     result = session.exec(delete(DataRequest).where(DataRequest.status == "unverified",
                                                     DataRequest.created_at < cutoff))
@@ -108,7 +118,8 @@ def purge_unverified(session: Session) -> int:
 
 
 def ip_hmac(ip: str) -> str:
-    """A keyed hash of the IP: enough to count requests per address, not to read it back."""
+    """A keyed hash of the IP: enough to count requests per address, not to read it back. Any
+    caller; "" for no IP."""
     return hmac.new(settings().secret_key().encode(), f"request-ip:{ip}".encode(),
                     hashlib.sha256).hexdigest() if ip else ""
 
@@ -128,8 +139,11 @@ def start(session: Session, *, email, kind, details="", purpose="", motivation="
           lang="nl", ip: str = "") -> str:
     """Record an unverified ``/verzoek`` request and mail its code to the account's address.
 
-    Returns the request's public handle. Answers the same for unknown addresses (a row
-    without an account whose code can never match); nothing is mailed to them.
+    Returns the request's public handle. Answers the same for unknown addresses (a row without
+    an account whose code can never match); nothing is mailed to them. Anyone, without logging
+    in (the page for people who cannot log in). Raises ``Invalid`` for a bad address, kind,
+    purpose or text, and ``Throttled`` after ``MAX_STARTS_PER_IP`` requests from one IP within
+    an hour. Commits.
     """
     email = fields.email(email)
     kind = kind_of(kind)
@@ -175,8 +189,10 @@ def start(session: Session, *, email, kind, details="", purpose="", motivation="
 def verify(session: Session, *, public_id, code) -> RequestView:
     """Check the code; a correct one turns the request ``open`` with a due date.
 
-    Errors (field ``code``): ``error.code_wrong`` (with ``left`` tries),
-    ``error.code_locked`` after ``MAX_ATTEMPTS``, ``error.code_expired``.
+    Anyone holding the request's handle (the code proves they read the account's mail). Raises
+    ``Invalid`` (field ``code``): ``error.code_wrong`` (with ``left`` tries),
+    ``error.code_locked`` after ``MAX_ATTEMPTS``, ``error.code_expired`` (also for an unknown
+    handle). Commits every try.
     """
     row = None
     if isinstance(public_id, str) and 0 < len(public_id) <= 32:
@@ -217,7 +233,8 @@ def verify(session: Session, *, public_id, code) -> RequestView:
 
 def create_open(session: Session, *, user: User, kind: str, source: str, purpose: str = "",
                 motivation: str = "", details: str = "") -> DataRequest:
-    """A request by a logged-in user: received now, due in 4 weeks (caller commits)."""
+    """A request by a logged-in user: received now, due in 4 weeks (caller commits). For
+    services acting for the user themselves (``objections.object_to``); raises nothing."""
     now = clock.now()
     row = DataRequest(public_id=secrets.token_hex(16), user_id=user.id, email=user.email,
                       lang=user.lang, kind=kind, purpose=purpose, motivation=motivation,
@@ -229,7 +246,8 @@ def create_open(session: Session, *, user: User, kind: str, source: str, purpose
 
 
 def for_user(session: Session, *, user_id: int) -> list[RequestView]:
-    """The requests a user made (verified ones only), newest first."""
+    """The requests a user made (verified ones only), newest first. The user themselves ("Mijn
+    gegevens"); raises nothing."""
     rows = session.exec(select(DataRequest).where(DataRequest.user_id == user_id,
                                                   DataRequest.status != "unverified")
                         .order_by(DataRequest.id.desc())).all()
@@ -237,6 +255,7 @@ def for_user(session: Session, *, user_id: int) -> list[RequestView]:
 
 
 def open_queue(session: Session) -> list[DataRequest]:
-    """The admin queue: open and extended requests, most urgent first. Never unverified."""
+    """The admin queue: open and extended requests, most urgent first. Never unverified. Checks
+    no role: only admin services call it, after ``require_admin``."""
     rows = session.exec(select(DataRequest).where(DataRequest.status.in_(("open", "extended"))))
     return sorted(rows, key=lambda r: r.extended_until or r.due_at)

@@ -30,17 +30,24 @@ from ..core import audit, clock, db, mail
 
 @dataclass(frozen=True)
 class ErasureReport:
+    """What an erasure did: the tombstone's hash and the rows deleted or anonymised per table.
+    """
+
     subject_hash: str
     deleted: dict[str, int]
     anonymised: dict[str, int]
 
 
 def tombstone_hash(user_id: int) -> str:
+    """The keyed hash of a user id that the erasure tombstone keeps (no id, no address). Any
+    caller."""
     return hmac.new(settings().secret_key().encode(), f"user:{user_id}".encode(),
                     hashlib.sha256).hexdigest()
 
 
 def has_abuse_hold(session: Session, user_id: int) -> bool:
+    """True while an admin's abuse hold on the user is not lifted (their security rows are then
+    anonymised, not deleted). Any caller; raises nothing."""
     return session.exec(select(AbuseHold.id).where(AbuseHold.user_id == user_id,
                                                    AbuseHold.lifted_at.is_(None))).first() is not None
 
@@ -53,6 +60,17 @@ def _ordered_entries():
 
 def erase_user(session: Session, *, user_id: int, reason: str = "user_request",
                notify: bool = True, commit: bool = True) -> ErasureReport:
+    """Erase the user: every registered row of theirs deleted (or anonymised, as the registry
+    says), the account itself, a tombstone kept and the erasure audit-logged, in one
+    transaction.
+
+    Callers: the user themselves (``accounts.account_edit.delete_account`` checks their password
+    and the confirmation word first), the retention engine (``reason="retention"``, background
+    task) and ``reapply_tombstones``. No role is checked here: the caller has. ``notify`` mails
+    the confirmation; ``commit=False`` leaves the commit (and the WAL checkpoint) to the caller.
+    An unknown user id deletes nothing (the tombstone and audit line are still written);
+    raises only database errors, and then nothing of the erasure is committed.
+    """
     user = session.get(User, user_id)
     email, name, lang = (user.email, user.name, user.lang) if user else ("", "", "nl")
     held = has_abuse_hold(session, user_id)
@@ -88,7 +106,11 @@ def erase_user(session: Session, *, user_id: int, reason: str = "user_request",
 
 
 def reapply_tombstones(session: Session) -> int:
-    """After a restore: erase again every account whose tombstone exists. Returns count."""
+    """After a restore: erase again every account whose tombstone exists. Returns count.
+
+    For operators after restoring a backup (no user or admin action reaches it); commits each
+    erasure.
+    """
     hashes = set(session.exec(select(ErasureTombstone.subject_hash)).all())
     count = 0
     for user_id in session.exec(select(User.id)).all():

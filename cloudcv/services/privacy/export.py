@@ -46,7 +46,8 @@ Progress = Callable[[int, int], None]
 
 
 def iso(value: datetime) -> str:
-    """ISO 8601 in UTC with a ``Z`` (e.g. ``2026-11-25T22:07:00Z``)."""
+    """ISO 8601 in UTC with a ``Z`` (e.g. ``2026-11-25T22:07:00Z``); a naive value counts as
+    UTC. Any caller."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -62,7 +63,8 @@ _CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
 
 def redact_mail(row: dict) -> dict:
-    """An outbox mail as exported: link tokens (and a /verzoek code) replaced."""
+    """An outbox mail as exported: link tokens (and a /verzoek code) replaced. Any caller; the
+    row is copied, not changed."""
     out = dict(row)
     for key in ("subject", "body_text", "body_html"):
         value = out.get(key)
@@ -104,7 +106,12 @@ def _rule(entry) -> dict:
 
 
 def collect(session: Session, *, user_id: int, files: list[dict] | None = None) -> dict:
-    """The ``data.json`` document for one user (plain JSON-serialisable values)."""
+    """The ``data.json`` document for one user (plain JSON-serialisable values): every
+    registered table's rows of theirs, ``secret_fields`` and binary columns left out.
+
+    For the user themselves only: the caller passes the id of the logged-in user (export routes
+    check a recent login). Raises nothing for an unknown user (empty tables).
+    """
     tables: dict[str, dict] = {}
     not_exported: dict[str, dict] = {}
     for entry in holdings.order():
@@ -150,7 +157,10 @@ def _photo_ids(session: Session, user_id: int) -> list[int]:
 
 def build_zip(session: Session, *, user_id: int, lang: str = "nl",
               progress: Progress | None = None) -> bytes:
-    """The export ZIP (bytes). ``progress(done, total)`` is called after every file."""
+    """The export ZIP (bytes). ``progress(done, total)`` is called after every file.
+
+    For the user themselves only (see ``collect``). Raises ``LookupError`` for an unknown user.
+    """
     user = session.get(User, user_id)
     if user is None:
         raise LookupError(user_id)
@@ -191,6 +201,8 @@ def build_zip(session: Session, *, user_id: int, lang: str = "nl",
 
 
 def filename(now: datetime | None = None) -> str:
+    """The download's file name, dated in Amsterdam (``cloudcv-mijn-gegevens-2026-12-01.zip``).
+    Any caller."""
     return f"cloudcv-mijn-gegevens-{clock.local_date(now or clock.now()).isoformat()}.zip"
 
 
@@ -206,7 +218,8 @@ def _path(user_id: int, token: str) -> Path:
 
 
 def sweep(max_age: timedelta = READY_FOR) -> int:
-    """Delete prepared exports older than ``max_age``; returns how many."""
+    """Delete prepared exports older than ``max_age``; returns how many. Any caller (``prepare``
+    and the background task); raises nothing."""
     count = 0
     limit = time.time() - max_age.total_seconds()
     for path in _dir().glob("u*-*.zip"):
@@ -220,14 +233,19 @@ def sweep(max_age: timedelta = READY_FOR) -> int:
 
 
 def discard(user_id: int) -> None:
-    """Remove every prepared export of a user (account deletion)."""
+    """Remove every prepared export of a user (account deletion). Called with the user's
+    erasure; raises nothing."""
     for path in _dir().glob(f"u{int(user_id)}-*.zip"):
         path.unlink(missing_ok=True)
 
 
 def prepare(session: Session, *, user_id: int, lang: str = "nl", ip: str = "",
             progress: Progress | None = None) -> str:
-    """Build the ZIP into the private export dir; returns the token for ``take``."""
+    """Build the ZIP into the private export dir; returns the token for ``take``.
+
+    The user themselves only (the state passes their session's id after a recent login).
+    Audit-logged and committed; raises ``LookupError`` for an unknown user.
+    """
     sweep()
     data = build_zip(session, user_id=user_id, lang=lang, progress=progress)
     discard(user_id)
@@ -242,7 +260,10 @@ def prepare(session: Session, *, user_id: int, lang: str = "nl", ip: str = "",
 
 
 def build_audited(session: Session, *, user_id: int, lang: str = "nl", ip: str = "") -> bytes:
-    """Build the ZIP for an immediate download (the route's fallback), audit-logged."""
+    """Build the ZIP for an immediate download (the route's fallback), audit-logged.
+
+    The user themselves only; raises ``LookupError`` for an unknown user. Commits.
+    """
     data = build_zip(session, user_id=user_id, lang=lang)
     audit.record(session, action="account.exported", actor_user_id=user_id,
                  subject_user_id=user_id, ip=ip, bytes=len(data))
@@ -251,7 +272,8 @@ def build_audited(session: Session, *, user_id: int, lang: str = "nl", ip: str =
 
 
 def prepared_size(*, user_id: int, token: str) -> int:
-    """Size in bytes of a prepared export (0 when it is gone)."""
+    """Size in bytes of a prepared export (0 when it is gone or the token is malformed). The
+    user themselves (the token is theirs); raises nothing."""
     try:
         return _path(user_id, token).stat().st_size if _TOKEN.match(token) else 0
     except FileNotFoundError:
@@ -259,7 +281,8 @@ def prepared_size(*, user_id: int, token: str) -> int:
 
 
 def take(*, user_id: int, token) -> bytes | None:
-    """The prepared ZIP once (then deleted); None when unknown, not theirs or stale."""
+    """The prepared ZIP once (then deleted); None when unknown, not theirs or stale. The
+    download route, for the logged-in user's own id; raises nothing."""
     if not isinstance(token, str) or not _TOKEN.match(token):
         return None
     path = _path(user_id, token)

@@ -36,6 +36,8 @@ WAITING = ("handled", "unsubscribe", "consent_withdrawn")
 
 @dataclass(frozen=True)
 class Holding:
+    """One registered table as "Mijn gegevens" and overzicht.pdf show it to its user."""
+
     table: str
     categories: tuple[str, ...]
     purpose: str
@@ -57,7 +59,8 @@ def _period(entry: Entry) -> Period | None:
 
 
 def order() -> list[Entry]:
-    """The account first, then by clause of the statement, then by table name."""
+    """The account first, then by clause of the statement, then by table name. Any caller; reads
+    only the registry."""
     return sorted(REGISTRY.values(), key=lambda e: (e.table != "user_account", e.clause, e.table))
 
 
@@ -89,6 +92,12 @@ def _deletion(session, entry: Entry, *, user_id: int, user: User | None, period:
 
 
 def holdings(session, *, user_id: int) -> list[Holding]:
+    """What we hold about one user, one ``Holding`` per registered table (row count, deletion
+    date, hold).
+
+    The user themselves ("Mijn gegevens", the export's overzicht.pdf); the caller passes the
+    logged-in user's id. Raises nothing; an unknown user has no rows.
+    """
     user = session.get(User, user_id)
     held = erasure.has_abuse_hold(session, user_id)
     found = []
@@ -114,8 +123,9 @@ LABEL_PREFIX = {"table": "table", "category": "cat", "purpose": "purpose", "basi
 
 
 def label(kind: str, name: str, lang: str) -> str:
-    """The shared label (``table.*``, ``cat.*``, ``purpose.*``, ``basis.*``: the same words
-    as /privacy and the Art. 30 register); an unknown (new) name still renders."""
+    """The shared label (``table.*``, ``cat.*``, ``purpose.*``, ``basis.*``: the same words as
+    /privacy and the Art. 30 register); an unknown (new) name still renders. Any caller;
+    KeyError for an unknown ``kind``."""
     return catalog(lang).get(f"{LABEL_PREFIX[kind]}.{name}") or name.replace("_", " ")
 
 
@@ -123,12 +133,15 @@ SINGULAR = {"days": "day", "months": "month", "years": "year"}
 
 
 def period_text(period: Period, lang: str) -> str:
-    """"30 dagen", "2 maanden", "1 jaar": the unit the registry declares, never a guess."""
+    """"30 dagen", "2 maanden", "1 jaar": the unit the registry declares, never a guess. Any
+    caller."""
     key = SINGULAR[period.unit] if period.amount == 1 else period.unit
     return t(f"mydata.period.{key}", lang, n=period.amount)
 
 
 def retention_text(h: Holding, lang: str) -> str:
+    """How long a holding is kept, in the overview's words (with the statutory note when a legal
+    period applies). Any caller."""
     if h.period is None:
         return t("mydata.retention.open", lang)
     key = f"mydata.retention.{h.after}"
@@ -141,6 +154,8 @@ def retention_text(h: Holding, lang: str) -> str:
 
 
 def deletion_text(h: Holding, lang: str) -> str:
+    """When the user's (oldest) rows of a holding go, or why there is no date yet (held,
+    waiting, nothing stored). Any caller."""
     if h.count == 0:
         return ""
     if h.held:

@@ -25,7 +25,8 @@ IMMEDIATE = ("marketing",)
 
 
 def is_objected(session: Session, user_id: int | None, purpose: str) -> bool:
-    """True when an objection to ``purpose`` by this user has been upheld."""
+    """True when an objection to ``purpose`` by this user has been upheld. Any processing code
+    asks (``restriction.may``); raises nothing (unknown purpose or user: False)."""
     if user_id is None or purpose not in OBJECTION_PURPOSES:
         return False
     return session.exec(select(DataRequest.id).where(
@@ -34,7 +35,8 @@ def is_objected(session: Session, user_id: int | None, purpose: str) -> bool:
 
 
 def pending_or_upheld(session: Session, *, user_id: int) -> dict[str, str]:
-    """Per purpose the state of the user's objection: ``open`` or ``upheld`` (absent: none)."""
+    """Per purpose the state of the user's objection: ``open`` or ``upheld`` (absent: none). The
+    user themselves ("Mijn gegevens"); raises nothing."""
     found: dict[str, str] = {}
     for row in session.exec(select(DataRequest).where(DataRequest.user_id == user_id,
                                                       DataRequest.kind == "objection")):
@@ -46,7 +48,13 @@ def pending_or_upheld(session: Session, *, user_id: int) -> dict[str, str]:
 
 
 def object_to(session: Session, *, user_id: int, purpose, motivation, ip: str = "") -> RequestView:
-    """Record an objection; marketing is upheld at once, the others await a decision."""
+    """Record an objection; marketing is upheld at once, the others await a decision.
+
+    The user themselves, from "Mijn gegevens". Raises ``Invalid`` for an unknown purpose, a
+    missing or too long motivation, or an objection that is already open or upheld
+    (``error.objection_exists``); ``NotFound`` for an unknown user. Audit-logged, mailed and
+    committed.
+    """
     purpose = data_requests.objection_purpose(purpose)
     motivation = data_requests.multiline(motivation, field="motivation", required=True)
     user = session.get(User, user_id)

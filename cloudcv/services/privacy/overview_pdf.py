@@ -57,6 +57,9 @@ class _Overview(FPDF):
 
 def render(*, name: str, email: str, generated: datetime, items: list[holdings.Holding],
            lang: str) -> bytes:
+    """overzicht.pdf of the export: for each holding what we hold, why, on which basis and how
+    long, in ``lang``. Called by ``export.build_zip`` for the user themselves; returns the
+    PDF bytes, raises only fpdf2 errors."""
     pdf = _Overview(lang)
     pdf.set_title(t("overview_pdf.title", lang))
     pdf.set_author("CloudCV.nl")

@@ -18,6 +18,8 @@ SITE_ROLES = ("primary_site", "backup_site")
 
 @dataclass(frozen=True)
 class ProcessorView:
+    """A processor or hosting site as /privacy and the register show it (§1, §4.1)."""
+
     category: str
     role: str
     name: str
@@ -30,6 +32,8 @@ class ProcessorView:
 
     @property
     def is_site(self) -> bool:
+        """True for a hosting location (primary or backup data centre), False for a processor.
+        """
         return self.role in SITE_ROLES
 
 
@@ -63,24 +67,27 @@ DEFAULTS: tuple[dict, ...] = (
 
 
 def defaults() -> list[ProcessorView]:
-    """The seeded processors and sites, without a database."""
+    """The seeded processors and sites, without a database (what the migration seeds; /privacy's
+    build-time rendering). Any caller."""
     return [_view(Processor(**{"role": "processor", **row}, position=i))
             for i, row in enumerate(DEFAULTS)]
 
 
 def list_processors(session: Session) -> list[ProcessorView]:
-    """Every processor and site, in the statement's order."""
+    """Every processor and site, in the statement's order. Any caller (it is public
+    information); raises nothing."""
     rows = session.exec(select(Processor).order_by(Processor.position, Processor.id)).all()
     return [_view(r) for r in rows]
 
 
 def sites(session: Session) -> list[ProcessorView]:
+    """The hosting locations only (``list_processors`` filtered). Any caller."""
     return [p for p in list_processors(session) if p.is_site]
 
 
 def certifications(views: list[ProcessorView]) -> list[str]:
-    """The sites' certifications, each standard once ("ISO 27001 / ISAE 3402" covers a
-    later plain "ISO 27001")."""
+    """The sites' certifications, each standard once ("ISO 27001 / ISAE 3402" covers a later
+    plain "ISO 27001"). Any caller."""
     seen: set[str] = set()
     out: list[str] = []
     for view in views:

@@ -60,6 +60,12 @@ def _tables(clause: str, lang: str) -> list[dict]:
 
 
 def build(session: Session, *, lang: str = "nl") -> dict:
+    """The Art. 30 register as plain data (JSON-ready), in ``lang`` (Dutch when unknown): one
+    activity per purpose and per other clause a table is registered under, each with its
+    tables and their retention.
+
+    Checks no role: for ``for_admin`` and the CLI (``cloudcv register export``). Raises nothing.
+    """
     lang = lang if lang in LANGS else "nl"
     views = processors.list_processors(session)
     recipients = [{"category": t(f"proc.{p.category}", lang), "name": p.name,
@@ -121,11 +127,15 @@ def build(session: Session, *, lang: str = "nl") -> dict:
 
 
 def for_admin(session: Session, *, admin_id: int, lang: str = "nl") -> dict:
+    """The register for ``/beheer/register``. Admins only: raises ``Forbidden`` for anyone else.
+    """
     require_admin(session, admin_id)
     return build(session, lang=lang)
 
 
 def to_markdown(doc: dict) -> str:
+    """The readable register (``verwerkingsregister.md``) from a ``build`` document. Any caller.
+    """
     lang = doc["language"]
     h = lambda key: t(f"art30.{key}", lang)  # noqa: E731
     out = [f"# {h('title')}", "",
@@ -164,7 +174,9 @@ def to_markdown(doc: dict) -> str:
 
 
 def export(session: Session, *, out_dir: Path, lang: str = "nl") -> tuple[Path, Path]:
-    """Write ``verwerkingsregister.md`` and ``.json`` into ``out_dir``; returns both paths."""
+    """Write ``verwerkingsregister.md`` and ``.json`` into ``out_dir``; returns both paths.
+    Operators, through ``cloudcv register export``; raises OSError when the directory cannot
+    be written."""
     doc = build(session, lang=lang)
     out_dir.mkdir(parents=True, exist_ok=True)
     md = out_dir / "verwerkingsregister.md"

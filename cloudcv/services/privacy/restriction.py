@@ -32,7 +32,8 @@ OBJECTION_FOR = {"marketing": "marketing", "service_improvement": "service_impro
 
 
 def is_restricted(session: Session, user_id: int | None) -> bool:
-    """True while the account has processing restricted. Unknown/None users: False."""
+    """True while the account has processing restricted. Unknown/None users: False. Any caller;
+    raises nothing."""
     if user_id is None:
         return False
     restricted_at = session.exec(select(User.restricted_at).where(User.id == user_id)).first()
@@ -40,8 +41,9 @@ def is_restricted(session: Session, user_id: int | None) -> bool:
 
 
 def may(session: Session, *, user_id: int | None, activity: str) -> bool:
-    """May ``activity`` run for this user? False for a blocked activity while restricted,
-    and for marketing / service improvement after an upheld objection to it."""
+    """May ``activity`` run for this user? False for a blocked activity while restricted, and
+    for marketing / service improvement after an upheld objection to it. Background
+    processing asks here and skips silently; raises nothing."""
     if activity not in BLOCKED:
         return True
     if activity in OBJECTION_FOR and objections.is_objected(session, user_id, OBJECTION_FOR[activity]):
@@ -51,7 +53,8 @@ def may(session: Session, *, user_id: int | None, activity: str) -> bool:
 
 def check(session: Session, *, user_id: int, activity: str, ip: str = "") -> None:
     """Refuse a user-started activity while restricted: records the refusal, then raises
-    ``Forbidden("error.restricted")`` (the refusal is committed: it is its own action)."""
+    ``Forbidden("error.restricted")`` (the refusal is committed: it is its own action).
+    Called by the service of the user's own action (sending or sharing a CV)."""
     if may(session, user_id=user_id, activity=activity):
         return
     audit.record(session, action="account.restriction_blocked", actor_user_id=user_id,
@@ -61,7 +64,11 @@ def check(session: Session, *, user_id: int, activity: str, ip: str = "") -> Non
 
 
 def set_restricted(session: Session, *, user_id: int, on, ip: str = "") -> bool:
-    """Switch the restriction on or off (idempotent); returns the new state."""
+    """Switch the restriction on or off (idempotent); returns the new state.
+
+    The user themselves, from "Mijn gegevens". Raises ``Invalid`` when ``on`` is not a bool,
+    ``NotFound`` for an unknown user. Audit-logged and committed.
+    """
     if not isinstance(on, bool):
         raise Invalid("error.invalid_input")
     user = session.get(User, user_id)

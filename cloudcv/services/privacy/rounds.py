@@ -22,7 +22,9 @@ RETENTION_FIRST_DELAY = float(os.environ.get("CLOUDCV_RETENTION_DELAY", "30"))
 def retention_job(session: Session, *, interval: float = RETENTION_INTERVAL,
                   force: bool = False, **sweep_kw) -> retention.SweepReport | None:
     """One round: the sweep and the statement-change mails, under the lease (``None`` when
-    another worker holds it)."""
+    another worker holds it). Callers: the background task, ``cloudcv retention run`` and the
+    admin's "run now" (``force=True``; the admin service checks the role). Raises
+    ``retention.LeaseLost`` when the lease is taken over mid-round."""
     return retention.run_once(session, interval=timedelta(seconds=interval),
                               force=force, after_sweep=_announce, **sweep_kw)
 

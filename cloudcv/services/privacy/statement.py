@@ -42,6 +42,8 @@ CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 @dataclass(frozen=True)
 class Version:
+    """A published version of the statement with the key of its change summary."""
+
     number: int
     published_at: datetime
     summary_key: str
@@ -54,7 +56,7 @@ VERSIONS: tuple[Version, ...] = (
 
 
 def current(now: datetime | None = None, versions: tuple[Version, ...] | None = None) -> Version:
-    """The newest version whose publication date has come."""
+    """The newest version whose publication date has come. Any caller."""
     now = now or clock.now()
     versions = versions or VERSIONS
     live = [v for v in versions if v.published_at <= now]
@@ -66,15 +68,17 @@ SINGULAR = {"days": "day", "months": "month", "years": "year"}
 
 
 def period_text(period: Period, lang: str) -> str:
-    """The period in the statement's own words: "2 maanden", "1 jaar", "30 dagen"."""
+    """The period in the statement's own words: "2 maanden", "1 jaar", "30 dagen". Any caller.
+    """
     if period.amount == 1:
         return t(f"period.{SINGULAR[period.unit]}", lang)
     return t(f"period.{period.unit}", lang, n=period.amount)
 
 
 def purpose_retention_text(rule: Retention, lang: str, *, wording: str | None = None) -> str:
-    """The promise of a §3 purpose, as the statement words it (``wording``: the purpose's
-    own sentence, when the statement phrases it differently from the default for its kind)."""
+    """The promise of a §3 purpose, as the statement words it (``wording``: the purpose's own
+    sentence, when the statement phrases it differently from the default for its kind). Any
+    caller."""
     period = rule.effective
     if wording is not None:
         return t(wording, lang, period=period_text(period, lang))
@@ -86,7 +90,7 @@ def purpose_retention_text(rule: Retention, lang: str, *, wording: str | None = 
 
 
 def table_retention_text(rule: Retention, lang: str) -> str:
-    """One table's rule, for the list of periods per data set and the register."""
+    """One table's rule, for the list of periods per data set and the register. Any caller."""
     period = rule.effective
     if period is None:
         return t("ret.row.none", lang)
@@ -103,8 +107,9 @@ def table_retention_text(rule: Retention, lang: str) -> str:
 
 
 def purpose_categories(clause: str) -> list[str]:
-    """The statement's list for a purpose, plus anything a table under it holds beyond
-    that list: the page never lists less than what is stored."""
+    """The statement's list for a purpose, plus anything a table under it holds beyond that
+    list: the page never lists less than what is stored. Any caller; KeyError for a clause
+    that is not a purpose."""
     cats = list(PURPOSES[clause].categories)
     for entry in REGISTRY.values():
         if entry.clause == clause:
@@ -117,7 +122,8 @@ def _list(items: list[str]) -> str:
 
 
 def table_rows() -> list[tuple[str, str, str]]:
-    """(table, clause, retention text key parts) for every registered table, by clause."""
+    """(table, clause, table) for every registered table, ordered by clause then name. Any
+    caller."""
     return sorted(((e.table, e.clause, e.table) for e in REGISTRY.values()),
                   key=lambda r: ([int(p) for p in r[1].split(".")], r[0]))
 
@@ -168,7 +174,7 @@ def _retention_table(lang: str) -> str:
 def placeholders(session: Session | None, *, lang: str,
                  views: list[processors.ProcessorView] | None = None) -> dict[str, str]:
     """Every ``{{name}}`` of the statement text, filled from the registry and the processor
-    table (``views``, when given, instead of reading it through ``session``)."""
+    table (``views``, when given, instead of reading it through ``session``). Any caller."""
     if views is None:
         views = processors.list_processors(session)
     sites = [v for v in views if v.is_site]
@@ -193,12 +199,15 @@ def placeholders(session: Session | None, *, lang: str,
 
 
 def template(lang: str) -> str:
+    """The statement's text with its placeholders (``content/privacy-verklaring.<lang>.md``).
+    Any caller; FileNotFoundError for a language without a text."""
     return (CONTENT / f"privacy-verklaring.{lang}.md").read_text()
 
 
 def render(session: Session | None, *, lang: str = "nl",
            views: list[processors.ProcessorView] | None = None) -> str:
-    """The statement as Markdown, in ``lang`` (Dutch when unknown)."""
+    """The statement as Markdown, in ``lang`` (Dutch when unknown). Anyone (/privacy is public);
+    raises nothing."""
     lang = lang if lang in LANGS else "nl"
     text = template(lang)
     for name, value in placeholders(session, lang=lang, views=views).items():
@@ -208,13 +217,13 @@ def render(session: Session | None, *, lang: str = "nl",
 
 def render_all(session: Session | None, *,
                views: list[processors.ProcessorView] | None = None) -> dict[str, str]:
-    """The statement in every language: what /privacy compiles into its page."""
+    """The statement in every language: what /privacy compiles into its page. Anyone."""
     return {lang: render(session, lang=lang, views=views) for lang in LANGS}
 
 
 def fingerprint(texts: dict[str, str]) -> str:
-    """Identifies one rendering of the statement in every language (the compiled /privacy
-    page carries it, so the server can tell whether the page is still current)."""
+    """Identifies one rendering of the statement in every language (the compiled /privacy page
+    carries it, so the server can tell whether the page is still current). Any caller."""
     digest = hashlib.sha256()
     for lang in sorted(texts):
         digest.update(lang.encode() + b"\0" + texts[lang].encode() + b"\0")
@@ -222,8 +231,8 @@ def fingerprint(texts: dict[str, str]) -> str:
 
 
 def live_if_changed(session: Session, *, built: object) -> dict[str, str] | None:
-    """The statement as the database has it now, or ``None`` when that is exactly what
-    the compiled page (fingerprint ``built``) already shows."""
+    """The statement as the database has it now, or ``None`` when that is exactly what the
+    compiled page (fingerprint ``built``) already shows. Anyone (the /privacy page on load)."""
     texts = render_all(session)
     return None if fingerprint(texts) == built else texts
 
@@ -231,13 +240,16 @@ def live_if_changed(session: Session, *, built: object) -> dict[str, str] | None
 # ---------------------------------------------------------------- notices and mail
 @dataclass(frozen=True)
 class Notice:
+    """A change notice to show: the version and the key of its summary."""
+
     version: int
     summary_key: str
 
 
 def pending_notice(session: Session, *, user_id: int) -> Notice | None:
-    """The change notice this user has not dismissed yet (none for the first version, and
-    none for a version that was already in force when they signed up)."""
+    """The change notice this user has not dismissed yet (none for the first version, and none
+    for a version that was already in force when they signed up). The user themselves; raises
+    nothing."""
     version = current()
     if version.number == VERSIONS[0].number:
         return None
@@ -252,6 +264,9 @@ def pending_notice(session: Session, *, user_id: int) -> Notice | None:
 
 
 def dismiss(session: Session, *, user_id: int, version) -> None:
+    """The user has read the notice of the current version: it is not shown again. The user
+    themselves; raises ``Invalid("error.invalid_input")`` for any version but the current
+    one. Commits."""
     if not isinstance(version, int) or isinstance(version, bool) or version != current().number:
         raise Invalid("error.invalid_input")
     row = session.exec(select(StatementNotice).where(
@@ -266,8 +281,10 @@ def dismiss(session: Session, *, user_id: int, version) -> None:
 def announce(session: Session, *, batch_size: int = 500) -> int:
     """Queue the change mail once to every user who signed up before the current version.
 
-    A ``StatementNotice`` row per user and version is written in the same transaction as
-    the mail, so a crash or a second run never mails anyone twice. Returns mails queued.
+    A ``StatementNotice`` row per user and version is written in the same transaction as the
+    mail, so a crash or a second run never mails anyone twice. Returns mails queued. Background
+    task only (the retention round, ``rounds.retention_job``); raises nothing when another
+    worker got there first.
     """
     version = current()
     if version.number == VERSIONS[0].number:

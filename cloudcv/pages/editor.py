@@ -8,6 +8,7 @@ from ..components.i18n import t
 from ..components.layout import card, link_button, page
 from ..services.cv.cvs import ACCENTS, CEFR, LICENCES, TEMPLATES
 from ..state.cvs import EditorState
+from .registry import route
 
 NATIONALITIES = ["Nederlandse", "Belgische", "Duitse", "Britse", "Franse", "Poolse", "Turkse",
                  "Marokkaanse", "Surinaamse", "Spaanse", "Italiaanse", "Oekraïense", "Dutch",
@@ -280,6 +281,7 @@ def _preview() -> rx.Component:
     )
 
 
+@route("/cv/[cv_id]", title="title.editor", on_load=EditorState.load)
 def editor() -> rx.Component:
     return page(
         rx.cond(

@@ -5,6 +5,7 @@ import reflex as rx
 from ..components.i18n import t
 from ..components.layout import link_button, page
 from ..state.base import AppState
+from .registry import route
 
 
 def _feature(icon: str, title: str, text: str) -> rx.Component:
@@ -19,6 +20,7 @@ def _feature(icon: str, title: str, text: str) -> rx.Component:
     )
 
 
+@route("/", title="title.home", on_load=AppState.load)
 def index() -> rx.Component:
     return page(
         rx.cond(

@@ -37,12 +37,10 @@ class AdminState(AppState):
 
     async def _enter(self):
         """Shared on_load guard: returns (admin_id, None) or (None, redirect)."""
-        self._ensure_device()
         self.notice, self.error = "", ""
-        user = await self._current_user()
-        if user is None:
-            self.flash = "error.login_required"
-            return None, rx.redirect("/inloggen")
+        user, redirect = await self._require_user()
+        if redirect:
+            return None, redirect
         if not user.is_admin:
             self.flash = "error.forbidden"
             return None, rx.redirect("/")
@@ -69,8 +67,17 @@ class AdminState(AppState):
     async def _reload(self) -> None:
         """Pages with a list refresh it here."""
 
+    async def _open(self):
+        """on_load of a list page: the admin check (or its redirect), then ``_reload``."""
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        await self._reload()
+        return None
+
     @event
     async def load_console(self):
+        """on_load of /beheer: the dashboard figures."""
         admin_id, redirect = await self._enter()
         if redirect:
             return redirect
@@ -80,6 +87,29 @@ class AdminState(AppState):
                       "failed": figures.failed_mail, "open_requests": figures.open_requests,
                       "overdue": figures.overdue_requests}
         self.series = figures.series
+
+
+class AdminList(rx.State, mixin=True):
+    """An admin list with an open/all switch (requests, contact questions).
+
+    ``load`` (the on_load) checks the admin and fills ``rows`` with the page's ``_reload``;
+    ``show("open" | "all")`` switches the filter. A mixin: each state gets its own copy of
+    the vars and handlers, so the handlers run on that state.
+    """
+
+    rows: list[dict[str, str]] = []
+    open_only: bool = True
+
+    @event
+    async def load(self):
+        """on_load: the admin check, then the list."""
+        return await self._open()
+
+    @event
+    async def show(self, value: str | list[str]):
+        """Show only the open rows ("open") or all of them ("all")."""
+        self.open_only = value != "all"
+        await self._reload()
 
 
 class AdminUsersState(AdminState):
@@ -159,9 +189,10 @@ class AdminAuthorityState(AdminState):
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
+        """on_load of /beheer/overheid."""
+        return await self._open()
+
+    async def _reload(self):
         self.rows = _rows(await self._run(incidents.list_authority_requests) or [])
 
     @event
@@ -174,7 +205,7 @@ class AdminAuthorityState(AdminState):
             legal_bar_reference=form.get("legal_bar_reference", ""))
         if result is not None:
             self.notice = self._t("admin.done")
-        self.rows = _rows(await self._run(incidents.list_authority_requests) or [])
+        await self._reload()
 
 
 class AdminBreachState(AdminState):
@@ -183,10 +214,8 @@ class AdminBreachState(AdminState):
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
-        await self._reload()
+        """on_load: the admin check, then the list."""
+        return await self._open()
 
     async def _reload(self):
         items = await self._run(incidents.list_breaches) or []
@@ -230,11 +259,9 @@ class AdminMailState(AdminState):
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
+        """on_load of /beheer/mail: the outbox, no mail open."""
         self.reading = ""
-        await self._reload()
+        return await self._open()
 
     async def _reload(self):
         status = None if self.status_filter == "all" else self.status_filter
@@ -277,26 +304,13 @@ class AdminAuditState(AdminState):
                                           user_id=_id(form.get("user_id", ""))) or [])
 
 
-class AdminRequestsState(AdminState):
-    rows: list[dict[str, str]] = []
-    open_only: bool = True
-
-    @event
-    async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
-        await self._reload()
+class AdminRequestsState(AdminList, AdminState):
+    """``/beheer/verzoeken``: the request queue; extend a deadline once, decide."""
 
     async def _reload(self):
         from ..services.admin import request_admin
 
         self.rows = _rows(await self._run(request_admin.list_requests, open_only=self.open_only) or [])
-
-    @event
-    async def show(self, value: str | list[str]):
-        self.open_only = value != "all"
-        await self._reload()
 
     @event
     async def extend(self, form: dict):
@@ -322,10 +336,8 @@ class AdminOpsState(AdminState):
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
-        await self._reload()
+        """on_load: the admin check, then the list."""
+        return await self._open()
 
     async def _reload(self):
         from ..services.admin import ops_admin

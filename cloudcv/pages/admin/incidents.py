@@ -8,6 +8,7 @@ from ...services.admin.incidents import BREACH_CATEGORIES
 from ...state.admin import AdminAuthorityState as A
 from ...state.admin import AdminBreachState as B
 from . import admin_page, field, table
+from ..registry import route
 
 
 def _authority_row(row) -> rx.Component:
@@ -21,6 +22,7 @@ def _authority_row(row) -> rx.Component:
     )
 
 
+@route("/beheer/overheid", title="title.admin_authority", on_load=A.load)
 def authority() -> rx.Component:
     return admin_page(
         "authority",
@@ -69,6 +71,7 @@ def _breach_row(row) -> rx.Component:
     )
 
 
+@route("/beheer/datalekken", title="title.admin_breaches", on_load=B.load)
 def breaches() -> rx.Component:
     return admin_page(
         "breaches",

@@ -5,6 +5,7 @@ import reflex as rx
 from ...components.i18n import t
 from ...state.admin import AdminOpsState as O
 from . import admin_page, table
+from ..registry import route
 
 
 def _table_label(rule):
@@ -20,6 +21,8 @@ def _rule(row) -> rx.Component:
     )
 
 
+@route("/beheer/bewaartermijnen", title="title.admin_retention",
+       on_load=O.load)
 def retention() -> rx.Component:
     return admin_page(
         "retention",
@@ -50,6 +53,8 @@ def _processor(row) -> rx.Component:
         direction="column", spacing="2"), on_submit=O.save_processor), size="2", class_name="processor-card")
 
 
+@route("/beheer/verwerkers", title="title.admin_processors",
+       on_load=O.load)
 def processors() -> rx.Component:
     return admin_page(
         "processors",

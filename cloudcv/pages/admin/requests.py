@@ -5,6 +5,7 @@ import reflex as rx
 from ...components.i18n import t
 from ...state.admin import AdminRequestsState as R
 from . import admin_page
+from ..registry import route
 
 
 def _decision_options(row) -> rx.Component:
@@ -60,6 +61,7 @@ def _request(row) -> rx.Component:
         direction="column", spacing="2"), size="2", class_name="request-card")
 
 
+@route("/beheer/verzoeken", title="title.admin_requests", on_load=R.load)
 def requests() -> rx.Component:
     return admin_page(
         "requests",

@@ -51,7 +51,8 @@ def discover(package: ModuleType) -> list[Page]:
     modules = [package, *(importlib.import_module(info.name) for info in
                           pkgutil.walk_packages(package.__path__, f"{package.__name__}."))]
     found = {id(fn): page for module in modules for fn in vars(module).values()
-             if (page := getattr(fn, DECLARED, None)) is not None and page.component is fn}
+             if (page := getattr(fn, DECLARED, None)) is not None and page.component is fn
+             and fn.__module__ == module.__name__}  # not a page another package declares
     return sorted(found.values(), key=lambda p: p.route)
 
 

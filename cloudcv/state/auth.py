@@ -71,8 +71,7 @@ class ResetState(FormState):
     @event
     async def submit(self, form: dict):
         """Set the new password from the link in the query string."""
-        async for _ in self._submit(accounts.reset_password,
-                                    token=self.router.url.query_parameters.get("token", ""),
+        async for _ in self._submit(accounts.reset_password, token=self._token(),
                                     password=form.get("password"), then=self._reset_done):
             yield
 
@@ -87,12 +86,8 @@ class VerifyState(FormState):
     @event
     async def verify(self):
         """on_load of /bevestigen: consume the link from the query string."""
-        self._ensure_device()
-        async for _ in self._submit(accounts.verify_email,
-                                    token=self.router.url.query_parameters.get("token", ""),
-                                    done=self._t("verify.done")):
+        async for _ in self._follow_link(accounts.verify_email, "verify.done"):
             yield
-        await self._current_user()
 
 
 class EmailConfirmState(FormState):
@@ -101,9 +96,5 @@ class EmailConfirmState(FormState):
     @event
     async def confirm(self):
         """on_load of /e-mailadres-bevestigen: consume the link from the query string."""
-        self._ensure_device()
-        async for _ in self._submit(account_edit.confirm_email_change,
-                                    token=self.router.url.query_parameters.get("token", ""),
-                                    done=self._t("email_confirm.done")):
+        async for _ in self._follow_link(account_edit.confirm_email_change, "email_confirm.done"):
             yield
-        await self._current_user()

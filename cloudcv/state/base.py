@@ -66,18 +66,22 @@ class AppState(rx.State):
 
     @rx.var
     def tr(self) -> dict[str, str]:
+        """The whole catalog of the UI language (``t(key)`` in components reads it)."""
         return catalog(self._lang())
 
     @rx.var
     def html_lang(self) -> str:
+        """The ``lang`` attribute of the page."""
         return self._lang()
 
     @rx.var
     def logged_in(self) -> bool:
+        """Whether the header shows the account menu (display only, never trusted)."""
         return self.user_name != ""
 
     @rx.var
     def other_lang(self) -> str:
+        """The language the switch offers."""
         return "en" if self.lang == "nl" else "nl"
 
     # ---- helpers (underscore: not callable from the client) ----

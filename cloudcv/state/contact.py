@@ -35,10 +35,11 @@ class AdminContactState(AdminList, AdminState):
 
     @event
     async def answer(self, form: dict):
-        form = form if isinstance(form, dict) else {}
+        """Mail an answer to the question and mark it handled."""
         await self._run_and_reload(contact.answer, question_id=_id(form.get("question_id")),
                                    text=form.get("answer"))
 
     @event
     async def handled(self, question_id: str):
+        """Mark the question handled without an answer."""
         await self._run_and_reload(contact.mark_handled, question_id=_id(question_id))

@@ -1,15 +1,8 @@
 """``FormState``: the one "busy → service → done message or field error" flow of a form.
 
-Every form that shows "Even geduld…" while a service runs subclasses ``FormState`` and
-calls ``_submit`` from its handler::
-
-    class ForgotState(FormState):
-        @event
-        async def submit(self, form: dict):
-            email = form.get("email")
-            async for _ in self._submit(accounts.request_password_reset, email=email,
-                                        done=self._t("forgot.done", email=_email(email))):
-                yield
+Every form that shows "Even geduld…" while a service runs subclasses ``FormState``; its
+handler is ``async for _ in self._submit(service, **arguments, done=message): yield``
+(``ForgotState`` in state/auth.py is the shortest example).
 
 ``_submit`` clears the errors, sets ``busy`` and yields (so the page shows it), runs the
 service in a worker thread with its own Session (``in_session``), and then shows the done
@@ -57,6 +50,19 @@ class FormState(AppState):
             self.errors = {field: self._err(exc)}
         else:
             self.form_error = self._err(exc)
+
+    def _token(self) -> str:
+        """The ``token`` of a mailed link, from the query string ("" when absent or odd)."""
+        token = self.router.url.query_parameters.get("token", "")
+        return token if isinstance(token, str) else ""
+
+    async def _follow_link(self, service: Callable[..., Any], done_key: str):
+        """on_load of a page a mailed link opens: ``service(token=...)``, then the done
+        message ``done_key`` or the error; the header then shows who is logged in."""
+        self._ensure_device()
+        async for _ in self._submit(service, token=self._token(), done=self._t(done_key)):
+            yield
+        await self._current_user()
 
     async def _submit(self, service: Callable[..., Any], /, *, done: str = "",
                       then: Callable[[Any], Awaitable[str | None]] | None = None,

@@ -111,6 +111,7 @@ class MyDataState(LoggedInState):
     # ---- the overview, translated in the current language
     @rx.var
     def overview(self) -> list[dict[str, str]]:
+        """The registry's holdings in the UI language, one row per table."""
         lang = self.lang if self.lang in LANGS else "nl"
         rows = []
         for h in self._holdings:
@@ -130,6 +131,7 @@ class MyDataState(LoggedInState):
 
     @rx.var
     def request_rows(self) -> list[dict[str, str]]:
+        """The user's requests in the UI language, with their deadlines."""
         lang = self.lang if self.lang in LANGS else "nl"
         return [{"id": r["id"], "status": t(f"request.status.{r['status']}", lang),
                  "line": t("mydata.requests.row", lang, id=r["id"],

@@ -40,10 +40,6 @@ class KeepState(FormState):
 
     account_name: str = ""
 
-    def _token(self) -> str:
-        token = self.router.url.query_parameters.get("token", "")
-        return token if isinstance(token, str) else ""
-
     @event
     async def check(self):
         """on_load: whose account the link is for, or why it no longer works."""
@@ -76,6 +72,7 @@ class NoticeState(AppState):
 
     @event
     async def check(self):
+        """Whether the user has a statement-change notice to see."""
         user = await self._current_user()
         notice = await in_session(statement.pending_notice, user_id=user.id) if user else None
         self.notice_version = notice.version if notice else 0
@@ -83,6 +80,7 @@ class NoticeState(AppState):
 
     @event
     async def dismiss(self):
+        """The user has seen the notice: it stays closed."""
         user = await self._current_user()
         if user is not None and self.notice_version:
             try:
@@ -102,14 +100,15 @@ class RegisterState(AdminState):
     @event
     async def load_register(self):
         """on_load of /beheer/register: the admin check, then the register."""
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
-        await self.refresh_register()
+        return await self._open()
 
     @event
     async def refresh_register(self):
-        """Render the register in both languages and list the latest retention runs."""
+        """Render the register again (e.g. after a processor was edited)."""
+        await self._reload()
+
+    async def _reload(self):
+        """The register in both languages and the latest retention runs."""
         try:
             admin_id = await self._admin_id()
             nl = await in_session(register.for_admin, admin_id=admin_id, lang="nl")

@@ -26,11 +26,11 @@ def _rule(row) -> rx.Component:
 def retention() -> rx.Component:
     return admin_page(
         "retention",
-        rx.text(t("ops.lead"), color_scheme="gray"),
         rx.button(rx.icon("play", size=16), t("ops.run_now"), on_click=O.run_now, loading=O.running,
                   id="run-retention", align_self="start"),
         table(["ops.rule", "ops.would_delete", "ops.held", "ops.next_due", "ops.last_run",
                "ops.last_deleted", "admin.col.status"], O.rules, _rule, id_="retention-table"),
+        lead="ops.lead",
     )
 
 
@@ -58,6 +58,6 @@ def _processor(row) -> rx.Component:
 def processors() -> rx.Component:
     return admin_page(
         "processors",
-        rx.text(t("ops.processors_lead"), color_scheme="gray"),
         rx.flex(rx.foreach(O.processors, _processor), direction="column", spacing="3", id="processor-list"),
+        lead="ops.processors_lead",
     )

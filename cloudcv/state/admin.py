@@ -95,13 +95,16 @@ class AdminState(AppState):
 class AdminList(rx.State, mixin=True):
     """An admin list with an open/all switch (requests, contact questions).
 
-    ``load`` (the on_load) checks the admin and fills ``rows`` with the page's ``_reload``;
-    ``show("open" | "all")`` switches the filter. A mixin: each state gets its own copy of
-    the vars and handlers, so the handlers run on that state.
+    ``load`` (the on_load) checks the admin and fills ``rows`` from the state's ``_LIST``
+    service (``open_only=``); ``show("open" | "all")`` switches the filter. A mixin: each
+    state gets its own copy of the vars and handlers, so the handlers run on that state.
     """
 
     rows: list[dict[str, str]] = []
     open_only: bool = True
+
+    async def _reload(self):
+        self.rows = _rows(await self._run(self._LIST, open_only=self.open_only) or [])
 
     @event
     async def load(self):
@@ -335,8 +338,7 @@ class AdminAuditState(AdminState):
 class AdminRequestsState(AdminList, AdminState):
     """``/beheer/verzoeken``: the request queue; extend a deadline once, decide."""
 
-    async def _reload(self):
-        self.rows = _rows(await self._run(request_admin.list_requests, open_only=self.open_only) or [])
+    _LIST = staticmethod(request_admin.list_requests)
 
     @event
     async def extend(self, form: dict):

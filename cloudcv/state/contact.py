@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..services.admin import contact
-from .admin import AdminList, AdminState, _id, _rows
+from .admin import AdminList, AdminState, _id
 from .events import event
 from .forms import FormState, normalised_email
 
@@ -30,8 +30,7 @@ class ContactState(FormState):
 class AdminContactState(AdminList, AdminState):
     """``/beheer/contact``: the contact questions; answer by mail or mark handled."""
 
-    async def _reload(self):
-        self.rows = _rows(await self._run(contact.list_questions, open_only=self.open_only) or [])
+    _LIST = staticmethod(contact.list_questions)
 
     @event
     async def answer(self, form: dict):

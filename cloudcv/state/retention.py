@@ -7,7 +7,6 @@ register resolve the user from the session cookie in the database on every event
 
 from __future__ import annotations
 
-
 from ..services.core import clock
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Forbidden

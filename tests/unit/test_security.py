@@ -70,7 +70,7 @@ def _our_states():
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
-        # a mixin is no state of the tree: its handlers are copied onto (and checked on)
+        # a mixin is not a state in the tree: its handlers are copied onto (and checked on)
         # each state that uses it
         if cls.__module__.startswith("cloudcv.") and cls not in seen and not cls._mixin:
             seen.append(cls)

@@ -27,6 +27,7 @@ class ConsentBridge(rx.Fragment):
     """Renders nothing; its hook expires refused optional cookies."""
 
     def add_hooks(self) -> list[str | Var]:
+        """The page hook that expires the cookies the visitor refused (``expire_cookies``)."""
         names, seq = ConsentState.expire_cookies, ConsentState.expire_seq
         js = f"""useEffect(() => {{
   const names = {names!s};
@@ -41,6 +42,7 @@ class ConsentBridge(rx.Fragment):
 
 
 def consent_bridge() -> rx.Component:
+    """The invisible element that expires refused optional cookies in the browser."""
     return ConsentBridge.create()
 
 

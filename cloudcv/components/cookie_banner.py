@@ -92,6 +92,7 @@ def _category(cat: Category) -> rx.Component:
 
 
 def settings_dialog() -> rx.Component:
+    """The cookie settings dialog: one switch per purpose."""
     return rx.dialog.root(
         rx.dialog.content(
             rx.flex(

@@ -19,6 +19,7 @@ def _error(key) -> rx.Component:
 
 
 def labelled(field_id, label, control, *, error_key, hint=None) -> rx.Component:
+    """A label above a control, with the field's error under it."""
     return rx.flex(
         rx.el.label(label, html_for=field_id, class_name="cv-label"),
         control,
@@ -32,6 +33,7 @@ def labelled(field_id, label, control, *, error_key, hint=None) -> rx.Component:
 def text_field(name: str, *, label_key: str | None = None, type_: str = "text",
                hint_key: str | None = None, datalist: str | None = None,
                autocomplete: str = "off", multiline: bool = False) -> rx.Component:
+    """A CV text field, saved as the user types (debounced) and when it loses focus."""
     field_id = f"cv-{name}"
     common = dict(
         id=field_id, default_value=EditorState.values[name], width="100%",
@@ -57,6 +59,7 @@ def omit_switch(name: str) -> rx.Component:
 
 def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool = False,
                 placeholder: str = ""):
+    """One field of a CV entry (work, education, ...), saved as typed and on leaving it."""
     field_id = f"entry-{name}-" + entry["id"]
     common = dict(
         id=field_id, default_value=entry[name], width="100%",
@@ -69,4 +72,5 @@ def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool
 
 
 def datalist(list_id: str, options: list[str]) -> rx.Component:
+    """Suggestions for an input (an HTML datalist)."""
     return rx.el.datalist(*[rx.el.option(value=o) for o in options], id=list_id)

@@ -10,6 +10,7 @@ from .i18n import t
 
 def field(state, name: str, label_key: str, *, type_: str = "text", autocomplete: str = "off",
           hint_key: str | None = None, required: bool = False) -> rx.Component:
+    """A labelled input named ``name``; ``state.errors[name]`` is shown under it."""
     field_id = f"field-{name}"
     error = state.errors[name]
     has_error = state.errors.contains(name)
@@ -33,6 +34,7 @@ def field(state, name: str, label_key: str, *, type_: str = "text", autocomplete
 
 
 def form_error(state) -> rx.Component:
+    """The form-level error of a ``FormState`` (state/forms.py), above the submit button."""
     return rx.cond(
         state.form_error != "",
         rx.callout(state.form_error, icon="triangle_alert", color_scheme="red", role="alert",
@@ -41,9 +43,21 @@ def form_error(state) -> rx.Component:
 
 
 def submit(state, label_key: str) -> rx.Component:
+    """The submit button: "Even geduld…" and disabled while ``state.busy``."""
     return rx.button(
         rx.cond(state.busy, t("form.busy"), t(label_key)),
         type="submit", size="3", width="100%", loading=state.busy,
+    )
+
+
+def form(state, form_id: str, submit_key: str, *children: rx.Component,
+         after: rx.Component | None = None) -> rx.Component:
+    """A ``FormState`` form: ``children`` (the fields), the form-level error, the submit
+    button, then ``after`` (e.g. links); submitting calls ``state.submit``."""
+    return rx.form(
+        rx.flex(*children, form_error(state), submit(state, submit_key),
+                *([after] if after is not None else []), direction="column", spacing="4"),
+        on_submit=state.submit, id=form_id,
     )
 
 

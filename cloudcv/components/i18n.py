@@ -6,4 +6,5 @@ from ..state.base import AppState
 
 
 def t(key: str):
+    """The text of ``key`` in the UI language, as a Var."""
     return AppState.tr[key]

@@ -64,6 +64,7 @@ def _account_menu() -> rx.Component:
 
 
 def header() -> rx.Component:
+    """The sticky header: brand, language switch, login or the account menu."""
     return rx.el.header(
         rx.flex(
             _brand(),
@@ -92,6 +93,7 @@ def header() -> rx.Component:
 
 
 def footer() -> rx.Component:
+    """The footer: rights, privacy, contact, request and cookie settings links."""
     return rx.el.footer(
         rx.flex(
             rx.text(t("footer.rights"), size="2", color_scheme="gray"),
@@ -114,6 +116,7 @@ def footer() -> rx.Component:
 
 
 def flash() -> rx.Component:
+    """The one-time message at the top of the page (``AppState.flash``, a catalog key)."""
     return rx.cond(
         AppState.flash != "",
         rx.callout(
@@ -161,6 +164,7 @@ def page(*children: rx.Component, narrow: bool = False) -> rx.Component:
 
 
 def card(*children: rx.Component, **props) -> rx.Component:
+    """A card with its children in a column."""
     return rx.card(rx.flex(*children, direction="column", spacing="4"), size="3", width="100%",
                    **props)
 

@@ -62,6 +62,7 @@ def _list(items: list[str], *, ordered: bool) -> rx.Component:
 
 
 def block(text: str) -> rx.Component:
+    """One markdown block as a component."""
     lines = text.split("\n")
     heading = HEADING.match(text) if len(lines) == 1 else None
     if heading:

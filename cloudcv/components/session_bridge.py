@@ -31,6 +31,8 @@ class SessionBridge(rx.Fragment):
     """Renders nothing; its hooks do the work."""
 
     def add_hooks(self) -> list[str | Var]:
+        """The page hooks: the login ticket becomes the HttpOnly cookie, a logout clears it,
+        ``<html lang>`` follows the language."""
         ticket, drop, lang = AppState.login_ticket, AppState.drop_session, AppState.html_lang
         return [
             _hook(f"""useEffect(() => {{
@@ -52,4 +54,5 @@ class SessionBridge(rx.Fragment):
 
 
 def session_bridge() -> rx.Component:
+    """The invisible element that sets and clears the session cookie over HTTP."""
     return SessionBridge.create()

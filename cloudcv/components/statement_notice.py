@@ -11,6 +11,7 @@ from .i18n import t
 
 
 def statement_notice() -> rx.Component:
+    """The "our privacy statement has changed" notice for a logged-in user."""
     return rx.box(
         rx.cond(
             AppState.logged_in & (NoticeState.notice_version > 0),

@@ -1,12 +1,15 @@
 """``/registreren``, ``/inloggen``, ``/wachtwoord-vergeten``, ``/wachtwoord-herstellen``,
-``/bevestigen``."""
+``/bevestigen`` and ``/e-mailadres-bevestigen`` (states: state/auth.py)."""
 
 import reflex as rx
 
-from ..components.fields import field, form_error, submit
+from ..components.fields import field, form, form_error
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
-from ..state.auth import ForgotState, LoginState, RegisterState, ResetState, VerifyState
+from ..state.auth import (EmailConfirmState, ForgotState, LoginState, RegisterState, ResetState,
+                          VerifyState)
+from ..state.base import AppState
+from .registry import route
 
 
 def _done(state) -> rx.Component:
@@ -14,107 +17,88 @@ def _done(state) -> rx.Component:
                       role="status", id="done-message", width="100%")
 
 
+def _form_card(title_key: str, state, done: rx.Component, form_: rx.Component) -> rx.Component:
+    """A narrow card: the heading, then ``done`` once ``state.done``, else the form."""
+    return page(card(rx.heading(t(title_key), size="7", as_="h1"), rx.cond(state.done, done, form_)),
+                narrow=True)
+
+
+def _done_then_login(state) -> rx.Component:
+    return rx.flex(_done(state), link_button(t("nav.login"), "/inloggen", size="3"),
+                   direction="column", spacing="3")
+
+
+@route("/registreren", title="title.register", on_load=AppState.load)
 def register() -> rx.Component:
-    return page(card(
-        rx.heading(t("register.title"), size="7", as_="h1"),
-        rx.cond(
-            RegisterState.done,
-            rx.flex(rx.heading(t("register.done_title"), size="4", as_="h2"),
-                    _done(RegisterState), direction="column", spacing="3"),
-            rx.form(
-                rx.flex(
-                    rx.text(t("form.required_hint"), size="2", color_scheme="gray"),
-                    field(RegisterState, "name", "form.name", autocomplete="name", required=True),
-                    field(RegisterState, "email", "form.email", type_="email",
-                          autocomplete="email", required=True),
-                    field(RegisterState, "password", "form.password", type_="password",
-                          autocomplete="new-password", hint_key="form.password_hint",
-                          required=True),
-                    form_error(RegisterState),
-                    submit(RegisterState, "register.submit"),
-                    rx.link(t("register.have_account"), href="/inloggen", size="2"),
-                    direction="column", spacing="4",
-                ),
-                on_submit=RegisterState.submit, id="register-form",
-            ),
-        ),
-    ), narrow=True)
+    return _form_card(
+        "register.title", RegisterState,
+        rx.flex(rx.heading(t("register.done_title"), size="4", as_="h2"),
+                _done(RegisterState), direction="column", spacing="3"),
+        form(RegisterState, "register-form", "register.submit",
+             rx.text(t("form.required_hint"), size="2", color_scheme="gray"),
+             field(RegisterState, "name", "form.name", autocomplete="name", required=True),
+             field(RegisterState, "email", "form.email", type_="email",
+                   autocomplete="email", required=True),
+             field(RegisterState, "password", "form.password", type_="password",
+                   autocomplete="new-password", hint_key="form.password_hint", required=True),
+             after=rx.link(t("register.have_account"), href="/inloggen", size="2")),
+    )
 
 
+@route("/inloggen", title="title.login", on_load=LoginState.redirect_if_logged_in)
 def login() -> rx.Component:
     return page(card(
         rx.heading(t("login.title"), size="7", as_="h1"),
-        rx.form(
-            rx.flex(
-                field(LoginState, "email", "form.email", type_="email", autocomplete="username",
-                      required=True),
-                field(LoginState, "password", "form.password", type_="password",
-                      autocomplete="current-password", required=True),
-                form_error(LoginState),
-                submit(LoginState, "login.submit"),
-                rx.flex(
-                    rx.link(t("login.forgot"), href="/wachtwoord-vergeten", size="2"),
-                    rx.link(t("login.no_account"), href="/registreren", size="2"),
-                    justify="between", wrap="wrap", spacing="2",
-                ),
-                direction="column", spacing="4",
+        form(
+            LoginState, "login-form", "login.submit",
+            field(LoginState, "email", "form.email", type_="email", autocomplete="username",
+                  required=True),
+            field(LoginState, "password", "form.password", type_="password",
+                  autocomplete="current-password", required=True),
+            after=rx.flex(
+                rx.link(t("login.forgot"), href="/wachtwoord-vergeten", size="2"),
+                rx.link(t("login.no_account"), href="/registreren", size="2"),
+                justify="between", wrap="wrap", spacing="2",
             ),
-            on_submit=LoginState.submit, id="login-form",
         ),
     ), narrow=True)
 
 
+@route("/wachtwoord-vergeten", title="title.forgot", on_load=AppState.load)
 def forgot() -> rx.Component:
-    return page(card(
-        rx.heading(t("forgot.title"), size="7", as_="h1"),
-        rx.cond(
-            ForgotState.done,
-            _done(ForgotState),
-            rx.form(
-                rx.flex(
-                    rx.text(t("forgot.lead"), size="3", color_scheme="gray"),
-                    field(ForgotState, "email", "form.email", type_="email",
-                          autocomplete="email", required=True),
-                    form_error(ForgotState),
-                    submit(ForgotState, "forgot.submit"),
-                    direction="column", spacing="4",
-                ),
-                on_submit=ForgotState.submit, id="forgot-form",
-            ),
-        ),
-    ), narrow=True)
+    return _form_card("forgot.title", ForgotState, _done(ForgotState),
+                      form(ForgotState, "forgot-form", "forgot.submit",
+                           rx.text(t("forgot.lead"), size="3", color_scheme="gray"),
+                           field(ForgotState, "email", "form.email", type_="email",
+                                 autocomplete="email", required=True)))
 
 
+@route("/wachtwoord-herstellen", title="title.reset", on_load=AppState.load)
 def reset() -> rx.Component:
+    return _form_card("reset.title", ResetState, _done_then_login(ResetState),
+                      form(ResetState, "reset-form", "reset.submit",
+                           field(ResetState, "password", "form.new_password", type_="password",
+                                 autocomplete="new-password", hint_key="form.password_hint",
+                                 required=True)))
+
+
+def _link_page(title_key: str, busy_key: str, state, done: rx.Component) -> rx.Component:
+    """A page a mailed link opens: "busy" while the link is checked, then done or the error."""
     return page(card(
-        rx.heading(t("reset.title"), size="7", as_="h1"),
-        rx.cond(
-            ResetState.done,
-            rx.flex(_done(ResetState),
-                    link_button(t("nav.login"), "/inloggen", size="3"),
-                    direction="column", spacing="3"),
-            rx.form(
-                rx.flex(
-                    field(ResetState, "password", "form.new_password", type_="password",
-                          autocomplete="new-password", hint_key="form.password_hint",
-                          required=True),
-                    form_error(ResetState),
-                    submit(ResetState, "reset.submit"),
-                    direction="column", spacing="4",
-                ),
-                on_submit=ResetState.submit, id="reset-form",
-            ),
-        ),
+        rx.heading(t(title_key), size="7", as_="h1"),
+        rx.cond(state.busy, rx.text(t(busy_key))),
+        rx.cond(state.done, done),
+        form_error(state),
     ), narrow=True)
 
 
+@route("/bevestigen", title="title.verify", on_load=[AppState.load, VerifyState.verify])
 def verify() -> rx.Component:
-    return page(card(
-        rx.heading(t("verify.title"), size="7", as_="h1"),
-        rx.cond(VerifyState.busy, rx.text(t("verify.busy"))),
-        rx.cond(VerifyState.done,
-                rx.flex(_done(VerifyState),
-                        link_button(t("nav.login"), "/inloggen", size="3"),
-                        direction="column", spacing="3")),
-        form_error(VerifyState),
-    ), narrow=True)
+    return _link_page("verify.title", "verify.busy", VerifyState, _done_then_login(VerifyState))
+
+
+@route("/e-mailadres-bevestigen", title="title.email_confirm",
+       on_load=[AppState.load, EmailConfirmState.confirm])
+def email_confirm() -> rx.Component:
+    return _link_page("email_confirm.title", "email_confirm.busy", EmailConfirmState,
+                      _done(EmailConfirmState))

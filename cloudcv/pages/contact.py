@@ -2,13 +2,16 @@
 
 import reflex as rx
 
-from ..components.fields import field, form_error, submit
+from ..components.fields import field, form
 from ..components.i18n import t
 from ..components.layout import card, page
 from ..config import settings
+from ..state.base import AppState
 from ..state.contact import ContactState
+from .registry import route
 
 
+@route("/contact", title="title.contact", on_load=AppState.load)
 def contact() -> rx.Component:
     return page(card(
         rx.heading(t("contact.title"), size="7", as_="h1"),
@@ -18,7 +21,8 @@ def contact() -> rx.Component:
             ContactState.done,
             rx.callout(ContactState.done_message, icon="circle-check", color_scheme="green",
                        role="status", id="done-message"),
-            rx.form(rx.flex(
+            form(
+                ContactState, "contact-form", "contact.submit",
                 field(ContactState, "name", "form.name", autocomplete="name", required=True),
                 field(ContactState, "email", "form.email", type_="email", autocomplete="email",
                       required=True),
@@ -33,8 +37,6 @@ def contact() -> rx.Component:
                 rx.el.input(name="website", tab_index=-1, auto_complete="off", aria_hidden="true",
                             class_name="cv-honeypot"),
                 rx.text(t("contact.privacy"), size="1", color_scheme="gray"),
-                form_error(ContactState),
-                submit(ContactState, "contact.submit"),
-                direction="column", spacing="4"), on_submit=ContactState.submit, id="contact-form"),
+            ),
         ),
     ), narrow=True)

@@ -5,6 +5,7 @@ import reflex as rx
 from ..components.i18n import t
 from ..components.layout import link_button, page
 from ..state.cvs import CVListState
+from .registry import route
 
 
 def _row(item) -> rx.Component:
@@ -85,6 +86,7 @@ def _delete_dialog() -> rx.Component:
     )
 
 
+@route("/cv", title="title.cvs", on_load=CVListState.load)
 def cv_list() -> rx.Component:
     return page(
         rx.flex(

@@ -12,6 +12,7 @@ from ..services.cv.entries import CEFR
 from ..services.cv.pdf import registry
 from ..state.base import AppState
 from ..state.cvs import EditorState
+from .registry import route
 
 NATIONALITIES = ["Nederlandse", "Belgische", "Duitse", "Britse", "Franse", "Poolse", "Turkse",
                  "Marokkaanse", "Surinaamse", "Spaanse", "Italiaanse", "Oekraïense", "Dutch",
@@ -295,6 +296,7 @@ def _preview() -> rx.Component:
     )
 
 
+@route("/cv/[cv_id]", title="title.editor", on_load=EditorState.load)
 def editor() -> rx.Component:
     return page(
         rx.cond(

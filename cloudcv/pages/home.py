@@ -5,6 +5,7 @@ import reflex as rx
 from ..components.i18n import t
 from ..components.layout import link_button, page
 from ..state.base import AppState
+from .registry import route
 
 
 def _feature(icon: str, title: str, text: str) -> rx.Component:
@@ -19,27 +20,31 @@ def _feature(icon: str, title: str, text: str) -> rx.Component:
     )
 
 
+def _welcome() -> rx.Component:
+    return rx.flex(
+        rx.heading(t("home.welcome"), " ", AppState.user_name, size="8", as_="h1", id="welcome"),
+        rx.text(t("home.welcome_lead"), size="4", color_scheme="gray"),
+        direction="column", spacing="3",
+    )
+
+
+def _hero() -> rx.Component:
+    return rx.flex(
+        rx.heading(t("home.title"), size=rx.breakpoints(initial="8", md="9"), as_="h1"),
+        rx.text(t("home.lead"), size="5", color_scheme="gray", max_width="40rem"),
+        rx.flex(
+            link_button(t("home.cta_register"), "/registreren", size="4"),
+            link_button(t("home.cta_login"), "/inloggen", size="4", variant="soft"),
+            spacing="3", wrap="wrap",
+        ),
+        direction="column", spacing="5", padding_y=["0.5rem", "2rem"],
+    )
+
+
+@route("/", title="title.home", on_load=AppState.load)
 def index() -> rx.Component:
     return page(
-        rx.cond(
-            AppState.logged_in,
-            rx.flex(
-                rx.heading(t("home.welcome"), " ", AppState.user_name, size="8", as_="h1",
-                           id="welcome"),
-                rx.text(t("home.welcome_lead"), size="4", color_scheme="gray"),
-                direction="column", spacing="3",
-            ),
-            rx.flex(
-                rx.heading(t("home.title"), size=rx.breakpoints(initial="8", md="9"), as_="h1"),
-                rx.text(t("home.lead"), size="5", color_scheme="gray", max_width="40rem"),
-                rx.flex(
-                    link_button(t("home.cta_register"), "/registreren", size="4"),
-                    link_button(t("home.cta_login"), "/inloggen", size="4", variant="soft"),
-                    spacing="3", wrap="wrap",
-                ),
-                direction="column", spacing="5", padding_y=["0.5rem", "2rem"],
-            ),
-        ),
+        rx.cond(AppState.logged_in, _welcome(), _hero()),
         rx.grid(
             _feature("shield-check", "home.feature_privacy", "home.feature_privacy_text"),
             _feature("map-pin", "home.feature_nl", "home.feature_nl_text"),

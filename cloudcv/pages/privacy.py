@@ -23,6 +23,7 @@ from ..services.core import db
 from ..services.privacy import processors, statement
 from ..state.base import AppState
 from ..state.retention import PrivacyState
+from .registry import route
 
 log = logging.getLogger("cloudcv.privacy")
 
@@ -54,6 +55,7 @@ def _compiled(lang: str) -> rx.Component:
                   id=f"privacy-compiled-{lang}")
 
 
+@route("/privacy", title="title.privacy", on_load=on_load())
 def privacy() -> rx.Component:
     live = rx.cond(AppState.lang == "en", live_markdown(PrivacyState.live_en),
                    live_markdown(PrivacyState.live_nl))

@@ -7,8 +7,10 @@ from ..components.i18n import t
 from ..components.layout import card, link_button, page
 from ..state.base import AppState
 from ..state.retention import KeepState, RegisterState
+from .registry import route
 
 
+@route("/account-behouden", title="title.keep", on_load=[AppState.load, KeepState.check])
 def keep_account() -> rx.Component:
     return page(card(
         rx.heading(t("keep.title"), size="7", as_="h1"),
@@ -22,8 +24,8 @@ def keep_account() -> rx.Component:
                 direction="column", spacing="3",
             ),
             rx.cond(
-                KeepState.link_error != "",
-                rx.callout(KeepState.link_error, icon="triangle_alert", color_scheme="red",
+                KeepState.form_error != "",
+                rx.callout(KeepState.form_error, icon="triangle_alert", color_scheme="red",
                            role="alert", id="link-error", width="100%"),
                 rx.flex(
                     rx.text(t("keep.lead"), size="3"),
@@ -69,6 +71,8 @@ def _runs() -> rx.Component:
     )
 
 
+@route("/beheer/register", title="title.admin_register",
+       on_load=RegisterState.load_register)
 def admin_register() -> rx.Component:
     text = rx.cond(AppState.lang == "en", RegisterState.register_en, RegisterState.register_nl)
     return page(rx.cond(

@@ -10,6 +10,8 @@ from reflex_base.config import get_config, get_state_auto_setters
 
 
 class AutoSettersRefused(RuntimeError):
+    """Raised at import when Reflex auto setters are switched on."""
+
     pass
 
 

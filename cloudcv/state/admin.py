@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services.admin import admin, admin_users, incidents
+from ..services.admin import admin, admin_users, incidents, ops_admin, request_admin
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Forbidden
 from .base import AppState
@@ -24,6 +24,9 @@ def _id(value) -> int | None:
 
 
 class AdminState(AppState):
+    """The admin console's root: the dashboard, and the admin check and messages every admin
+    page shares."""
+
     stats: dict[str, int] = {}
     series: list[dict[str, int | str]] = []
     notice: str = ""
@@ -37,12 +40,10 @@ class AdminState(AppState):
 
     async def _enter(self):
         """Shared on_load guard: returns (admin_id, None) or (None, redirect)."""
-        self._ensure_device()
         self.notice, self.error = "", ""
-        user = await self._current_user()
-        if user is None:
-            self.flash = "error.login_required"
-            return None, rx.redirect("/inloggen")
+        user, redirect = await self._require_user()
+        if redirect:
+            return None, redirect
         if not user.is_admin:
             self.flash = "error.forbidden"
             return None, rx.redirect("/")
@@ -69,8 +70,17 @@ class AdminState(AppState):
     async def _reload(self) -> None:
         """Pages with a list refresh it here."""
 
+    async def _open(self):
+        """on_load of a list page: the admin check (or its redirect), then ``_reload``."""
+        _, redirect = await self._enter()
+        if redirect:
+            return redirect
+        await self._reload()
+        return None
+
     @event
     async def load_console(self):
+        """on_load of /beheer: the dashboard figures."""
         admin_id, redirect = await self._enter()
         if redirect:
             return redirect
@@ -82,7 +92,35 @@ class AdminState(AppState):
         self.series = figures.series
 
 
+class AdminList(rx.State, mixin=True):
+    """An admin list with an open/all switch (requests, contact questions).
+
+    ``load`` (the on_load) checks the admin and fills ``rows`` from the state's ``_LIST``
+    service (``open_only=``); ``show("open" | "all")`` switches the filter. A mixin: each
+    state gets its own copy of the vars and handlers, so the handlers run on that state.
+    """
+
+    rows: list[dict[str, str]] = []
+    open_only: bool = True
+
+    async def _reload(self):
+        self.rows = _rows(await self._run(self._LIST, open_only=self.open_only) or [])
+
+    @event
+    async def load(self):
+        """on_load: the admin check, then the list."""
+        return await self._open()
+
+    @event
+    async def show(self, value: str | list[str]):
+        """Show only the open rows ("open") or all of them ("all")."""
+        self.open_only = value != "all"
+        await self._reload()
+
+
 class AdminUsersState(AdminState):
+    """``/beheer/gebruikers``: search users, open one, hold, block, change the role."""
+
     query: str = ""
     rows: list[dict[str, str]] = []
     selected: dict[str, str] = {}
@@ -91,6 +129,7 @@ class AdminUsersState(AdminState):
 
     @event
     async def load(self):
+        """on_load of /beheer/gebruikers: the admin check, then the last search again."""
         _, redirect = await self._enter()
         if redirect:
             return redirect
@@ -99,6 +138,7 @@ class AdminUsersState(AdminState):
 
     @event
     async def search(self, form: dict):
+        """Users whose name or e-mail address contains the query."""
         query = form.get("query", "") if isinstance(form, dict) else ""
         self.query = query if isinstance(query, str) else ""
         rows = await self._run(admin_users.search, query=self.query)
@@ -115,12 +155,14 @@ class AdminUsersState(AdminState):
 
     @event
     async def open_user(self, user_id: str):
+        """Show one user's details, holds and CV count."""
         uid = _id(user_id)
         if uid is not None:
             await self._reload_selected(uid)
 
     @event
     def close_user(self):
+        """Close the user's details."""
         self.selected = {}
 
     async def _act(self, fn, **kwargs):
@@ -134,39 +176,47 @@ class AdminUsersState(AdminState):
 
     @event
     async def set_hold(self, form: dict):
+        """Put an abuse hold (with its reason) on the open user's data."""
         reason = form.get("reason") if isinstance(form, dict) else None
         await self._act(admin_users.set_abuse_hold, reason=reason)
 
     @event
     async def lift_hold(self):
+        """Lift the open user's abuse hold."""
         await self._act(admin_users.lift_abuse_hold)
 
     @event
     async def set_blocked(self, blocked: bool):
+        """Block the open user, or unblock them."""
         await self._act(admin_users.set_blocked, blocked=blocked)
 
     @event
     async def set_role(self, role: str):
+        """Make the open user an admin, or a user again."""
         await self._act(admin_users.set_role, role=role)
 
     @event
     async def resend(self):
+        """Mail the open user a new confirmation link."""
         await self._act(admin_users.resend_verification)
 
 
 class AdminAuthorityState(AdminState):
+    """``/beheer/overheid``: register authority requests (§4.3) and see them."""
+
     rows: list[dict[str, str]] = []
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
+        """on_load of /beheer/overheid."""
+        return await self._open()
+
+    async def _reload(self):
         self.rows = _rows(await self._run(incidents.list_authority_requests) or [])
 
     @event
     async def register(self, form: dict):
-        form = form if isinstance(form, dict) else {}
+        """Register an authority request from the form."""
         result = await self._run(
             incidents.register_authority_request, authority=form.get("authority"),
             legal_basis=form.get("legal_basis"), scope=form.get("scope"),
@@ -174,19 +224,19 @@ class AdminAuthorityState(AdminState):
             legal_bar_reference=form.get("legal_bar_reference", ""))
         if result is not None:
             self.notice = self._t("admin.done")
-        self.rows = _rows(await self._run(incidents.list_authority_requests) or [])
+        await self._reload()
 
 
 class AdminBreachState(AdminState):
+    """``/beheer/datalekken``: data breaches with the 72-hour clock (Art. 33/34)."""
+
     rows: list[dict[str, str]] = []
     categories: list[str] = []
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
-        await self._reload()
+        """on_load: the admin check, then the list."""
+        return await self._open()
 
     async def _reload(self):
         items = await self._run(incidents.list_breaches) or []
@@ -195,12 +245,13 @@ class AdminBreachState(AdminState):
 
     @event
     def toggle_category(self, category: str, on: bool):
+        """Tick or untick one category of the breach being registered."""
         if category in incidents.BREACH_CATEGORIES:
             self.categories = [c for c in self.categories if c != category] + ([category] if on is True else [])
 
     @event
     async def register(self, form: dict):
-        form = form if isinstance(form, dict) else {}
+        """Register a breach from the form and the ticked categories."""
         result = await self._run(
             incidents.register_breach, discovered_at=form.get("discovered_at"),
             description=form.get("description"), categories=list(self.categories),
@@ -212,29 +263,30 @@ class AdminBreachState(AdminState):
 
     @event
     async def record_ap(self, form: dict):
-        form = form if isinstance(form, dict) else {}
+        """Record that the breach was reported to the AP, with its reference."""
         await self._run_and_reload(incidents.record_ap_notification, breach_id=_id(form.get("breach_id")),
                                    reference=form.get("reference"))
 
     @event
     async def notify_users(self, breach_id: str):
+        """Mail every affected user about a high-risk breach."""
         if await self._run(incidents.notify_users_of_breach, breach_id=_id(breach_id)) is not None:
             self.notice = self._t("admin.done")
         await self._reload()
 
 
 class AdminMailState(AdminState):
+    """``/beheer/mail``: the outbox; read a mail, send a failed one again."""
+
     rows: list[dict[str, str]] = []
     status_filter: str = "all"
     reading: str = ""
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
+        """on_load of /beheer/mail: the outbox, no mail open."""
         self.reading = ""
-        await self._reload()
+        return await self._open()
 
     async def _reload(self):
         status = None if self.status_filter == "all" else self.status_filter
@@ -242,101 +294,84 @@ class AdminMailState(AdminState):
 
     @event
     async def set_filter(self, value: str):
+        """Show all mail, or only the queued, sent or failed ones."""
         self.status_filter = value if value in ("all", "queued", "sent", "failed") else "all"
         await self._reload()
 
     @event
     async def read(self, mail_id: str):
+        """Open one mail."""
         self.reading = await self._run(admin.read_mail, mail_id=_id(mail_id)) or ""
 
     @event
     def close_mail(self):
+        """Close the open mail."""
         self.reading = ""
 
     @event
     async def retry(self, mail_id: str):
+        """Queue a failed mail again."""
         await self._run(admin.retry_mail, mail_id=_id(mail_id))
         await self._reload()
 
 
 class AdminAuditState(AdminState):
+    """``/beheer/audit``: the audit log."""
+
     rows: list[dict[str, str]] = []
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
-        await self.filter({})
+        """on_load of /beheer/audit: the latest entries, unfiltered."""
+        return await self._open()
+
+    async def _reload(self, action: str = "", user_id: int | None = None):
+        self.rows = _rows(await self._run(admin.audit_log, action=action, user_id=user_id) or [])
 
     @event
     async def filter(self, form: dict):
-        form = form if isinstance(form, dict) else {}
+        """Only the entries of one action and/or one user id."""
         action = form.get("action", "")
-        self.rows = _rows(await self._run(admin.audit_log, action=action if isinstance(action, str) else "",
-                                          user_id=_id(form.get("user_id", ""))) or [])
+        await self._reload(action if isinstance(action, str) else "", _id(form.get("user_id", "")))
 
 
-class AdminRequestsState(AdminState):
-    rows: list[dict[str, str]] = []
-    open_only: bool = True
+class AdminRequestsState(AdminList, AdminState):
+    """``/beheer/verzoeken``: the request queue; extend a deadline once, decide."""
 
-    @event
-    async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
-        await self._reload()
-
-    async def _reload(self):
-        from ..services.admin import request_admin
-
-        self.rows = _rows(await self._run(request_admin.list_requests, open_only=self.open_only) or [])
-
-    @event
-    async def show(self, value: str | list[str]):
-        self.open_only = value != "all"
-        await self._reload()
+    _LIST = staticmethod(request_admin.list_requests)
 
     @event
     async def extend(self, form: dict):
-        from ..services.admin import request_admin
-
-        form = form if isinstance(form, dict) else {}
+        """Extend a request's deadline (once), with the reason."""
         await self._run_and_reload(request_admin.extend, request_id=_id(form.get("request_id")),
                                    reason=form.get("reason"))
 
     @event
     async def decide(self, form: dict):
-        from ..services.admin import request_admin
-
-        form = form if isinstance(form, dict) else {}
+        """Decide a request, with the reason the requester is sent."""
         await self._run_and_reload(request_admin.decide, request_id=_id(form.get("request_id")),
                                    decision=form.get("decision"), reason=form.get("reason"))
 
 
 class AdminOpsState(AdminState):
+    """``/beheer/bewaartermijnen`` and ``/beheer/verwerkers``: retention rules, processors."""
+
     rules: list[dict[str, str]] = []
     processors: list[dict[str, str]] = []
     running: bool = False
 
     @event
     async def load(self):
-        _, redirect = await self._enter()
-        if redirect:
-            return redirect
-        await self._reload()
+        """on_load: the admin check, then the list."""
+        return await self._open()
 
     async def _reload(self):
-        from ..services.admin import ops_admin
-
         self.rules = _rows(await self._run(ops_admin.retention_overview) or [])
         self.processors = _rows(await self._run(ops_admin.processors) or [])
 
     @event
     async def run_now(self):
-        from ..services.admin import ops_admin
-
+        """Run every retention rule now (unless another worker is running them)."""
         self.running = True
         yield
         try:
@@ -350,9 +385,7 @@ class AdminOpsState(AdminState):
 
     @event
     async def save_processor(self, form: dict):
-        from ..services.admin import ops_admin
-
-        form = form if isinstance(form, dict) else {}
+        """Save a processor's name, agreement date and data received."""
         await self._run_and_reload(ops_admin.update_processor, processor_id=_id(form.get("processor_id")),
                                    name=form.get("name", ""), agreement_date=form.get("agreement_date", ""),
                                    data_received=form.get("data_received", ""))

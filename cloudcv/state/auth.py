@@ -1,147 +1,100 @@
-"""Register, log in, verify, forgot/reset password: thin handlers over services.accounts."""
+"""Register, log in, verify, forgot/reset password, confirm a new e-mail address.
+
+Thin handlers over services.accounts; each form runs through ``FormState._submit``
+(state/forms.py): busy, the service off the loop, the done message or the field error.
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from ..services.accounts import accounts
-from ..services.core.db import in_session
-from ..services.core.errors import DomainError, Invalid
-from .base import AppState
+from ..services.accounts import account_edit, accounts
 from .consent import ConsentState
 from .events import event
-
-
-class FormState(AppState):
-    """Shared form plumbing: per-field errors, a form-level error, busy and done flags."""
-
-    errors: dict[str, str] = {}
-    form_error: str = ""
-    busy: bool = False
-    done: bool = False
-    done_message: str = ""
-
-    def _reset_form(self) -> None:
-        self.errors, self.form_error, self.done, self.done_message = {}, "", False, ""
-
-    def _fail(self, exc: DomainError) -> None:
-        if exc.field:
-            self.errors = {exc.field: self._err(exc)}
-        else:
-            self.form_error = self._err(exc)
-
-    @staticmethod
-    def _payload(form) -> dict:
-        """Reflex does not type-check payloads: anything but a dict of strings is refused."""
-        if not isinstance(form, dict):
-            raise Invalid("error.invalid_input")
-        return form
+from .forms import FormState, normalised_email
 
 
 class RegisterState(FormState):
+    """``/registreren``: create the account and mail the confirmation link."""
+
     @event
     async def submit(self, form: dict):
-        self._reset_form()
-        self.busy = True
-        yield
-        try:
-            data = self._payload(form)
-            await in_session(accounts.register, name=data.get("name"), email=data.get("email"),
-                             password=data.get("password"), lang=self.lang)
-            email = str(data.get("email")).strip().lower()
-        except DomainError as exc:
-            self._fail(exc)
-        else:
-            self.done = True
-            self.done_message = self._t("register.done", email=email)
-        finally:
-            self.busy = False
+        """Register; the done message names the address the link went to."""
+        async for _ in self._submit(
+                accounts.register, name=form.get("name"), email=form.get("email"),
+                password=form.get("password"), lang=self.lang,
+                done=self._t("register.done", email=normalised_email(form.get("email")))):
+            yield
 
 
 class LoginState(FormState):
+    """``/inloggen``: check the password; the page exchanges the ticket for the cookie."""
+
     @event
     async def submit(self, form: dict):
-        self._reset_form()
+        """Log in: on success the page receives a one-time ticket and reloads."""
         self.flash = ""
-        self.busy = True
-        yield
         self._ensure_device()
-        try:
-            data = self._payload(form)
-            result = await in_session(accounts.login, email=data.get("email"),
-                                      password=data.get("password"), client=self._client())
-        except DomainError as exc:
-            self._fail(exc)
-            self.busy = False
-            return
-        self.busy = False
+        async for _ in self._submit(accounts.login, email=form.get("email"),
+                                    password=form.get("password"), client=self._client(),
+                                    then=self._logged_in):
+            yield
+
+    async def _logged_in(self, result) -> None:
         self.lang = result.user.lang
         await (await self.get_state(ConsentState))._link(result.user.id)
         self.login_ticket = result.ticket  # the page exchanges it for the cookie, then reloads
 
     @event
     async def redirect_if_logged_in(self):
+        """on_load of /inloggen: a logged-in user goes to the home page."""
         self._ensure_device()
         if await self._current_user() is not None:
             return rx.redirect("/")
 
 
 class ForgotState(FormState):
+    """``/wachtwoord-vergeten``: mail a reset link (the same answer for unknown addresses)."""
+
     @event
     async def submit(self, form: dict):
-        self._reset_form()
-        self.busy = True
-        yield
-        try:
-            data = self._payload(form)
-            await in_session(accounts.request_password_reset, email=data.get("email"))
-            email = str(data.get("email")).strip().lower()
-        except DomainError as exc:
-            self._fail(exc)
-        else:
-            self.done = True
-            self.done_message = self._t("forgot.done", email=email)
-        finally:
-            self.busy = False
+        """Ask for a reset link."""
+        email = form.get("email")
+        async for _ in self._submit(accounts.request_password_reset, email=email,
+                                    done=self._t("forgot.done", email=normalised_email(email))):
+            yield
 
 
 class ResetState(FormState):
+    """``/wachtwoord-herstellen?token=...``: set a new password; every session ends."""
+
     @event
     async def submit(self, form: dict):
-        self._reset_form()
-        self.busy = True
-        yield
-        try:
-            data = self._payload(form)
-            await in_session(accounts.reset_password,
-                             token=self.router.url.query_parameters.get("token", ""),
-                             password=data.get("password"))
-        except DomainError as exc:
-            self._fail(exc)
-        else:
-            self._logged_out()
-            self.done = True
-            self.done_message = self._t("reset.done")
-        finally:
-            self.busy = False
+        """Set the new password from the link in the query string."""
+        async for _ in self._submit(accounts.reset_password, token=self._token(),
+                                    password=form.get("password"), then=self._reset_done):
+            yield
+
+    async def _reset_done(self, _result) -> str:
+        self._logged_out()
+        return self._t("reset.done")
 
 
 class VerifyState(FormState):
+    """``/bevestigen?token=...``: confirm the e-mail address of a new account."""
+
     @event
     async def verify(self):
         """on_load of /bevestigen: consume the link from the query string."""
-        self._reset_form()
-        self._ensure_device()
-        self.busy = True
-        yield
-        try:
-            await in_session(accounts.verify_email,
-                             token=self.router.url.query_parameters.get("token", ""))
-        except DomainError as exc:
-            self._fail(exc)
-        else:
-            self.done = True
-            self.done_message = self._t("verify.done")
-        finally:
-            self.busy = False
-        await self._current_user()
+        async for _ in self._follow_link(accounts.verify_email, "verify.done"):
+            yield
+
+
+class EmailConfirmState(FormState):
+    """``/e-mailadres-bevestigen?token=...``: apply a confirmed e-mail change."""
+
+    @event
+    async def confirm(self):
+        """on_load of /e-mailadres-bevestigen: consume the link from the query string."""
+        async for _ in self._follow_link(account_edit.confirm_email_change, "email_confirm.done"):
+            yield

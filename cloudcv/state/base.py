@@ -47,6 +47,8 @@ def cookie_value(header: str, name: str) -> str:
 
 
 class AppState(rx.State):
+    """The root state: cookies, the display vars of the current user, the flash message."""
+
     # Necessary first-party cookies (§3.2.2 device ID, the language); the session cookie is
     # HttpOnly and set by an HTTP response (api_session.py), never by this state.
     device_id: str = rx.Cookie("", name="cloudcv_device", same_site="strict",
@@ -64,18 +66,22 @@ class AppState(rx.State):
 
     @rx.var
     def tr(self) -> dict[str, str]:
+        """The whole catalog of the UI language (``t(key)`` in components reads it)."""
         return catalog(self._lang())
 
     @rx.var
     def html_lang(self) -> str:
+        """The ``lang`` attribute of the page."""
         return self._lang()
 
     @rx.var
     def logged_in(self) -> bool:
+        """Whether the header shows the account menu (display only, never trusted)."""
         return self.user_name != ""
 
     @rx.var
     def other_lang(self) -> str:
+        """The language the switch offers."""
         return "en" if self.lang == "nl" else "nl"
 
     # ---- helpers (underscore: not callable from the client) ----
@@ -111,6 +117,16 @@ class AppState(rx.State):
             self.drop_session += 1
         return user
 
+    async def _require_user(self) -> tuple[CurrentUser | None, EventSpec | None]:
+        """For an on_load: ``(user, None)``, or ``(None, redirect)`` to /inloggen with the
+        "log in first" flash."""
+        self._ensure_device()
+        user = await self._current_user()
+        if user is None:
+            self.flash = "error.login_required"
+            return None, rx.redirect("/inloggen")
+        return user, None
+
     def _show(self, user: CurrentUser | None) -> None:
         self.user_name = user.name if user else ""
         self.is_admin = bool(user and user.is_admin)
@@ -140,6 +156,7 @@ class AppState(rx.State):
 
     @event
     async def switch_language(self):
+        """Switch between Dutch and English; a logged-in user keeps the choice."""
         self.lang = "en" if self._lang() == "nl" else "nl"
         user = await self._current_user()
         if user is not None:
@@ -147,6 +164,7 @@ class AppState(rx.State):
 
     @event
     def dismiss_flash(self):
+        """Close the flash message."""
         self.flash = ""
 
     @event
@@ -156,6 +174,7 @@ class AppState(rx.State):
 
     @event
     async def logout(self):
+        """End this session and go to /inloggen."""
         await in_session(sessions.end, token=self._session_token())
         self._logged_out()
         self.flash = "logout.done"
@@ -163,6 +182,7 @@ class AppState(rx.State):
 
     @event
     async def logout_everywhere(self):
+        """End every session of the user (all devices) and go to /inloggen."""
         user = await self._current_user()
         if user is not None:
             await in_session(sessions.end_all, user_id=user.id)
@@ -176,11 +196,10 @@ class LoggedInState(AppState):
 
     @event
     async def require_login(self):
-        self._ensure_device()
+        """on_load: a visitor who is not logged in goes to /inloggen."""
         self.login_ticket = ""
-        if await self._current_user() is None:
-            self.flash = "error.login_required"
-            return rx.redirect("/inloggen")
+        _, redirect = await self._require_user()
+        return redirect
 
 
 def backend_exception_handler(exception: Exception) -> EventSpec:

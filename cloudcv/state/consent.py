@@ -33,6 +33,8 @@ def _route(path: str) -> str:
 
 
 class ConsentState(AppState):
+    """The cookie banner and settings: the visitor's choice, stored as server-side proof."""
+
     consent_id: str = _cookie(_CONSENT_COOKIE)
     analytics_id: str = _cookie(ANALYTICS.cookies[0])
     marketing_id: str = _cookie(MARKETING.cookies[0])
@@ -112,24 +114,29 @@ class ConsentState(AppState):
 
     @event
     async def accept_all(self):
+        """Accept analytics and marketing cookies."""
         return await self._choose("accept_all", list(OPTIONAL))
 
     @event
     async def reject_all(self):
+        """Only the necessary cookies."""
         return await self._choose("reject_all", [])
 
     @event
     async def save_settings(self):
+        """Store the choice made in the settings dialog."""
         accepted = [p for p, on in (("analytics", self.allow_analytics),
                                     ("marketing", self.allow_marketing)) if on]
         return await self._choose("custom", accepted)
 
     @event
     def set_allow_analytics(self, value: bool):
+        """Tick or untick analytics in the settings dialog."""
         self.allow_analytics = value is True
 
     @event
     def set_allow_marketing(self, value: bool):
+        """Tick or untick marketing in the settings dialog."""
         self.allow_marketing = value is True
 
     def _open(self, from_footer: bool) -> None:
@@ -141,10 +148,12 @@ class ConsentState(AppState):
 
     @event
     def open_settings(self):
+        """Open the settings dialog from the banner."""
         self._open(from_footer=False)
 
     @event
     def open_settings_from_footer(self):
+        """Open the settings dialog from the footer link."""
         self._open(from_footer=True)
 
     @event

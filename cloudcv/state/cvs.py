@@ -16,6 +16,8 @@ from .events import event
 
 
 class CVListState(LoggedInState):
+    """``/cv``: the user's CVs; create, duplicate, rename, delete."""
+
     items: list[dict[str, str]] = []
     new_title: str = ""
     errors: dict[str, str] = {}
@@ -34,6 +36,7 @@ class CVListState(LoggedInState):
 
     @event
     async def load(self):
+        """on_load of /cv: the list (login required)."""
         uid = await self._uid()
         if uid is None:
             self.flash = "error.login_required"
@@ -43,10 +46,12 @@ class CVListState(LoggedInState):
 
     @event
     def set_new_title(self, value: str):
+        """The title typed for a new CV."""
         self.new_title = value if isinstance(value, str) else ""
 
     @event
     async def create(self, form: dict):
+        """Create a CV and open it in the editor."""
         uid = await self._uid()
         if uid is None:
             return rx.redirect("/inloggen")
@@ -61,6 +66,7 @@ class CVListState(LoggedInState):
 
     @event
     async def duplicate(self, cv_id: str):
+        """Copy a CV (its title gets the copy suffix)."""
         uid = await self._uid()
         if uid is None:
             return rx.redirect("/inloggen")
@@ -73,14 +79,17 @@ class CVListState(LoggedInState):
 
     @event
     def start_rename(self, cv_id: str, title: str):
+        """Open the rename dialog of a CV."""
         self.rename_id, self.rename_value = str(cv_id), str(title)
 
     @event
     def cancel_dialogs(self):
+        """Close the rename and delete dialogs."""
         self.rename_id, self.delete_id, self.errors = "", "", {}
 
     @event
     async def rename(self, form: dict):
+        """Rename the CV whose dialog is open."""
         uid = await self._uid()
         if uid is None:
             return rx.redirect("/inloggen")
@@ -95,10 +104,12 @@ class CVListState(LoggedInState):
 
     @event
     def ask_delete(self, cv_id: str):
+        """Open the delete confirmation of a CV."""
         self.delete_id = str(cv_id)
 
     @event
     async def confirm_delete(self):
+        """Delete the CV whose confirmation is open."""
         uid = await self._uid()
         if uid is None:
             return rx.redirect("/inloggen")
@@ -128,6 +139,8 @@ def _entry_dict(e: entries.EntryView) -> dict[str, str]:
 
 
 class EditorState(LoggedInState):
+    """``/cv/[cv_id]``: edit one CV; every change is saved at once and the preview follows."""
+
     found: bool = True
     loaded: bool = False
     title: str = ""
@@ -153,10 +166,12 @@ class EditorState(LoggedInState):
 
     @rx.var
     def preview_src(self) -> str:
+        """The preview image's address; the version makes the browser fetch it anew."""
         return f"/api/cv/{self._cv}/preview.png?v={self.version}" if self.loaded else ""
 
     @rx.var
     def download_href(self) -> str:
+        """The PDF's download address."""
         return f"/api/cv/{self._cv}/pdf" if self.loaded else ""
 
     async def _uid(self) -> int | None:
@@ -180,6 +195,7 @@ class EditorState(LoggedInState):
 
     @event
     async def load(self):
+        """on_load of /cv/[cv_id]: the CV, or "not found" when it is not the user's."""
         self.loaded, self.found, self.errors, self.status = False, True, {}, ""
         uid = await self._uid()
         if uid is None:
@@ -220,6 +236,7 @@ class EditorState(LoggedInState):
 
     @event
     async def save_field(self, name: str, value: str):
+        """Save one text field of the CV."""
         if name not in cvs.TEXT_FIELDS:
             return
         result = await self._do(cvs.set_field, error_key=name, cv_id=self._cv, name=name,
@@ -230,6 +247,7 @@ class EditorState(LoggedInState):
 
     @event
     async def save_birth_date(self, value: str):
+        """Save the date of birth."""
         result = await self._do(cvs.set_birth_date, error_key="birth_date", cv_id=self._cv,
                                 value=value)
         if "birth_date" not in self.errors and isinstance(value, str):
@@ -260,41 +278,49 @@ class EditorState(LoggedInState):
 
     @event
     async def set_hidden(self, section: str, hidden: bool):
+        """Hide a section from the PDF, or show it again."""
         await self._do(cvs.set_section_hidden, error_key="sections", cv_id=self._cv,
                        section=section, hidden=hidden, refresh=True)
 
     @event
     async def set_omit(self, name: str, omit: bool):
+        """Leave one field out of the PDF, or put it back."""
         await self._do(cvs.set_omitted, error_key="omit", cv_id=self._cv, name=name, omit=omit,
                        refresh=True)
 
     @event
     async def add_entry(self, section: str):
+        """Add an empty entry to a section (work, education, skills, languages)."""
         await self._do(entries.add_entry, error_key=f"add.{section}", cv_id=self._cv,
                        section=section, refresh=True)
 
     @event
     async def save_entry(self, entry_id: str, name: str, value: str):
+        """Save one field of an entry."""
         await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
                        entry_id=_safe_int(entry_id), name=name, value=value)
 
     @event
     async def set_entry_flag(self, entry_id: str, name: str, value: bool):
+        """Set a yes/no field of an entry (e.g. "current")."""
         await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
                        entry_id=_safe_int(entry_id), name=name, value=value, refresh=True)
 
     @event
     async def move_entry(self, entry_id: str, direction: int):
+        """Move an entry up (-1) or down (1)."""
         await self._do(entries.move_entry, error_key=f"{entry_id}.move",
                        entry_id=_safe_int(entry_id), direction=direction, refresh=True)
 
     @event
     async def delete_entry(self, entry_id: str):
+        """Delete an entry."""
         await self._do(entries.delete_entry, error_key=f"{entry_id}.delete",
                        entry_id=_safe_int(entry_id), refresh=True)
 
     @event
     async def upload_photo(self, files: list[rx.UploadFile]):
+        """Store one uploaded photo, cleaned of metadata."""
         self.uploading = True
         yield
         try:
@@ -309,6 +335,7 @@ class EditorState(LoggedInState):
 
     @event
     async def remove_photo(self):
+        """Remove the photo."""
         await self._do(cvs.remove_photo, error_key="photo", cv_id=self._cv, refresh=True)
 
 

@@ -1,7 +1,10 @@
-"""``/mijn-gegevens``, ``/verzoek`` and ``/e-mailadres-bevestigen``: thin handlers.
+"""``/mijn-gegevens``: the overview and the tabs to correct, download, restrict, object, delete.
 
 Every handler resolves the user from the session cookie in the database (``_me``) and
-passes only the user's own id to the services. Vars hold plain strings/bools; the
+passes only the user's own id (and IP address, for the audit log) to the services, through
+``_call``, which shows a ``DomainError`` next to the form it came from (``errors[key]``).
+The public request form ``/verzoek`` is in state/verzoek.py, the e-mail change link in
+state/auth.py (``EmailConfirmState``). Vars hold plain strings/bools; the
 overview is kept as plain ``Holding`` tuples in a backend var and translated in a
 computed var, so it follows the language switch.
 """
@@ -9,18 +12,19 @@ computed var, so it follows the language switch.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import reflex as rx
 
 from ..i18n import LANGS, t
 from ..models import User
-from ..models.requests import KINDS, OBJECTION_PURPOSES
+from ..models.requests import OBJECTION_PURPOSES
 from ..services.accounts import account_edit, my_sessions
 from ..services.accounts.sessions import CurrentUser
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError
 from ..services.privacy import data_requests, export, holdings, objections, restriction
-from .base import AppState, LoggedInState
+from .base import LoggedInState
 from .events import event
 
 TABS = ("overzicht", "wijzigen", "apparaten", "downloaden", "beperken", "verwijderen")
@@ -47,6 +51,8 @@ def _load_all(session, *, user_id: int, public_id: str) -> dict:
 
 
 class MyDataState(LoggedInState):
+    """``/mijn-gegevens``: one state for all tabs; ``errors``/``notices`` are keyed per form."""
+
     tab: str = "overzicht"
     account_name: str = ""
     account_email: str = ""
@@ -71,11 +77,21 @@ class MyDataState(LoggedInState):
     def _ip(self) -> str:
         return self._client().ip
 
-    def _fail(self, key: str, exc: DomainError) -> None:
-        self.errors = {**self.errors, (exc.field or key): self._err(exc)}
-
     def _clear(self) -> None:
         self.errors, self.notices = {}, {}
+
+    async def _call(self, user: CurrentUser, key: str, service, *, only_here: bool = False,
+                    **kwargs) -> tuple[bool, Any]:
+        """Clear the messages, run ``service`` for ``user`` (their id and IP address
+        passed) in a worker thread: ``(True, result)``, or ``(False, None)`` with the
+        error shown at ``errors[key]`` (at the error's own field first, unless
+        ``only_here``)."""
+        self._clear()
+        try:
+            return True, await in_session(service, user_id=user.id, ip=self._ip(), **kwargs)
+        except DomainError as exc:
+            self.errors = {(key if only_here else exc.field or key): self._err(exc)}
+            return False, None
 
     async def _refresh(self, user: CurrentUser) -> None:
         data = await in_session(_load_all, user_id=user.id, public_id=user.session_public_id)
@@ -95,6 +111,7 @@ class MyDataState(LoggedInState):
     # ---- the overview, translated in the current language
     @rx.var
     def overview(self) -> list[dict[str, str]]:
+        """The registry's holdings in the UI language, one row per table."""
         lang = self.lang if self.lang in LANGS else "nl"
         rows = []
         for h in self._holdings:
@@ -114,6 +131,7 @@ class MyDataState(LoggedInState):
 
     @rx.var
     def request_rows(self) -> list[dict[str, str]]:
+        """The user's requests in the UI language, with their deadlines."""
         lang = self.lang if self.lang in LANGS else "nl"
         return [{"id": r["id"], "status": t(f"request.status.{r['status']}", lang),
                  "line": t("mydata.requests.row", lang, id=r["id"],
@@ -127,95 +145,74 @@ class MyDataState(LoggedInState):
     @event
     async def load(self):
         """on_load of /mijn-gegevens."""
-        self._ensure_device()
-        user = await self._me()
-        if user is None:
-            self.flash = "error.login_required"
-            return rx.redirect("/inloggen")
+        user, redirect = await self._require_user()
+        if redirect:
+            return redirect
         self._clear()
         self.export_token, self.export_size, self.export_progress = "", "", 0
         await self._refresh(user)
 
     @event
     def set_tab(self, value: str):
+        """Open one of the ``TABS``."""
         if isinstance(value, str) and value in TABS:
             self.tab = value
             self._clear()
 
     @event
     async def save_name(self, form: dict):
-        user = await self._me()
-        if user is None:
+        """Correct the account name (Art. 16)."""
+        if (user := await self._me()) is None:
             return rx.redirect("/inloggen")
-        self._clear()
-        name = form.get("name") if isinstance(form, dict) else None
-        try:
-            self.account_name = await in_session(account_edit.rename, user_id=user.id, name=name,
-                                                 ip=self._ip())
-        except DomainError as exc:
-            self._fail("name", exc)
-            return
-        self.user_name = self.account_name
-        self.notices = {"name": self._t("mydata.correct.name_saved")}
+        ok, name = await self._call(user, "name", account_edit.rename, name=form.get("name"))
+        if ok:
+            self.account_name = self.user_name = name
+            self.notices = {"name": self._t("mydata.correct.name_saved")}
 
     @event
     async def change_email(self, form: dict):
-        user = await self._me()
-        if user is None:
+        """Mail a confirmation link to the new address (the password confirms the change)."""
+        if (user := await self._me()) is None:
             return rx.redirect("/inloggen")
-        self._clear()
-        data = form if isinstance(form, dict) else {}
-        try:
-            new = await in_session(account_edit.request_email_change, user_id=user.id,
-                                   new_email=data.get("new_email"),
-                                   password=data.get("email_password"), ip=self._ip())
-        except DomainError as exc:
-            self._fail("new_email", exc)
-            return
-        self.form_key += 1
-        self.notices = {"email": self._t("mydata.correct.email_sent", email=new)}
+        ok, new = await self._call(user, "new_email", account_edit.request_email_change,
+                                   new_email=form.get("new_email"),
+                                   password=form.get("email_password"))
+        if ok:
+            self.form_key += 1
+            self.notices = {"email": self._t("mydata.correct.email_sent", email=new)}
 
     @event
     async def revoke(self, public_id: str):
-        user = await self._me()
-        if user is None:
+        """Log out one other device."""
+        if (user := await self._me()) is None:
             return rx.redirect("/inloggen")
-        self._clear()
-        try:
-            await in_session(my_sessions.revoke, user_id=user.id, public_id=public_id,
-                             current_public_id=user.session_public_id, ip=self._ip())
-        except DomainError as exc:
-            self._fail("devices", exc)
-        else:
+        ok, _ = await self._call(user, "devices", my_sessions.revoke, public_id=public_id,
+                                 current_public_id=user.session_public_id)
+        if ok:
             self.notices = {"devices": self._t("mydata.devices.revoked")}
         await self._refresh(user)
 
     @event
     async def revoke_others(self):
-        user = await self._me()
-        if user is None:
+        """Log out every device but this one."""
+        if (user := await self._me()) is None:
             return rx.redirect("/inloggen")
-        self._clear()
-        count = await in_session(my_sessions.revoke_others, user_id=user.id,
-                                 current_public_id=user.session_public_id, ip=self._ip())
-        self.notices = {"devices": self._t("mydata.devices.revoked_others", n=count)}
+        ok, count = await self._call(user, "devices", my_sessions.revoke_others,
+                                     current_public_id=user.session_public_id)
+        if ok:
+            self.notices = {"devices": self._t("mydata.devices.revoked_others", n=count)}
         await self._refresh(user)
 
     @event
     async def reauth(self, form: dict):
-        user = await self._me()
-        if user is None:
+        """Confirm the password before a download (a recent login is required)."""
+        if (user := await self._me()) is None:
             return rx.redirect("/inloggen")
-        self._clear()
-        password = form.get("password") if isinstance(form, dict) else None
-        try:
-            await in_session(my_sessions.reauthenticate, user_id=user.id,
-                             public_id=user.session_public_id, password=password, ip=self._ip())
-        except DomainError as exc:
-            self._fail("password", exc)
-            return
-        self.needs_reauth = False
-        self.form_key += 1
+        ok, _ = await self._call(user, "password", my_sessions.reauthenticate,
+                                 public_id=user.session_public_id, password=form.get("password"))
+        if ok:
+            self.needs_reauth = False
+            self.form_key += 1
 
     @event(background=True)
     async def prepare_export(self):
@@ -223,8 +220,7 @@ class MyDataState(LoggedInState):
         async with self:
             if self.export_busy:
                 return
-            user = await self._me()
-            if user is None:
+            if (user := await self._me()) is None:
                 return rx.redirect("/inloggen")
             self._clear()
             recent = await in_session(my_sessions.recently_authenticated, user_id=user.id,
@@ -260,15 +256,11 @@ class MyDataState(LoggedInState):
 
     @event
     async def set_restriction(self, on: bool):
-        user = await self._me()
-        if user is None:
+        """Restrict processing (Art. 18) or lift the restriction."""
+        if (user := await self._me()) is None:
             return rx.redirect("/inloggen")
-        self._clear()
-        try:
-            state = await in_session(restriction.set_restricted, user_id=user.id, on=on,
-                                     ip=self._ip())
-        except DomainError as exc:
-            self._fail("restrict", exc)
+        ok, state = await self._call(user, "restrict", restriction.set_restricted, on=on)
+        if not ok:
             return
         self.is_restricted = self.restricted = state
         self.notices = {"restrict": self._t("mydata.restrict.on" if state else "mydata.restrict.off")}
@@ -276,20 +268,16 @@ class MyDataState(LoggedInState):
 
     @event
     async def object_to(self, form: dict):
-        user = await self._me()
-        if user is None:
+        """Object to one purpose (Art. 21); marketing is upheld at once."""
+        if (user := await self._me()) is None:
             return rx.redirect("/inloggen")
-        self._clear()
-        data = form if isinstance(form, dict) else {}
-        purpose = data.get("purpose")
-        key = purpose if purpose in OBJECTION_PURPOSES else "object"
-        try:
-            view = await in_session(objections.object_to, user_id=user.id, purpose=purpose,
-                                    motivation=data.get("motivation"), ip=self._ip())
-        except DomainError as exc:
-            self.errors = {f"object_{key}": self._err(exc)}
+        purpose = form.get("purpose")
+        key = f"object_{purpose if purpose in OBJECTION_PURPOSES else 'object'}"
+        ok, view = await self._call(user, key, objections.object_to, only_here=True,
+                                    purpose=purpose, motivation=form.get("motivation"))
+        if not ok:
             return
-        self.notices = {f"object_{key}": self._t("mydata.object.marketing_done")
+        self.notices = {key: self._t("mydata.object.marketing_done")
                         if view.decision == "upheld"
                         else self._t("mydata.object.sent", due=view.due)}
         self.form_key += 1
@@ -297,106 +285,16 @@ class MyDataState(LoggedInState):
 
     @event
     async def delete_account(self, form: dict):
-        user = await self._me()
-        if user is None:
+        """Erase the account (Art. 17) after the password and the typed confirmation."""
+        if (user := await self._me()) is None:
             return rx.redirect("/inloggen")
-        self._clear()
-        data = form if isinstance(form, dict) else {}
-        try:
-            await in_session(account_edit.delete_account, user_id=user.id,
-                             password=data.get("delete_password"),
-                             confirmation=data.get("confirmation"), ip=self._ip())
-        except DomainError as exc:
-            self._fail("delete", exc)
+        ok, _ = await self._call(user, "delete", account_edit.delete_account,
+                                 password=form.get("delete_password"),
+                                 confirmation=form.get("confirmation"))
+        if not ok:
             return
         await asyncio.to_thread(export.discard, user.id)
         self._logged_out()
         self._holdings, self.devices, self.requests = [], [], []
         self.flash = "mydata.delete.done"
         return rx.redirect("/")
-
-
-class EmailConfirmState(AppState):
-    """``/e-mailadres-bevestigen?token=...``: apply a confirmed e-mail change."""
-
-    confirm_done: bool = False
-    confirm_error: str = ""
-    confirm_busy: bool = False
-
-    @event
-    async def confirm(self):
-        self._ensure_device()
-        self.confirm_done, self.confirm_error, self.confirm_busy = False, "", True
-        yield
-        try:
-            await in_session(account_edit.confirm_email_change,
-                             token=self.router.url.query_parameters.get("token", ""))
-        except DomainError as exc:
-            self.confirm_error = self._err(exc)
-        else:
-            self.confirm_done = True
-        finally:
-            self.confirm_busy = False
-        await self._current_user()
-
-
-class VerzoekState(AppState):
-    """``/verzoek``: the public request form with its one-time code step."""
-
-    step: str = "form"          # form | code | done
-    kind: str = ""
-    sent_to: str = ""
-    done_message: str = ""
-    errors: dict[str, str] = {}
-    busy: bool = False
-    _ref: str = ""
-
-    @event
-    async def load(self):
-        self._ensure_device()
-        await self._current_user()
-        self.errors, self.busy = {}, False
-        if self.step == "done":
-            self.step, self.kind = "form", ""
-
-    @event
-    def set_kind(self, value: str):
-        self.kind = value if isinstance(value, str) and value in KINDS else ""
-
-    @event
-    def restart(self):
-        self.step, self._ref, self.errors, self.sent_to = "form", "", {}, ""
-
-    @event
-    async def submit(self, form: dict):
-        self.errors, self.busy = {}, True
-        yield
-        data = form if isinstance(form, dict) else {}
-        try:
-            ref = await in_session(data_requests.start, email=data.get("email"),
-                                   kind=data.get("kind") or self.kind,
-                                   details=data.get("details"), purpose=data.get("purpose"),
-                                   motivation=data.get("motivation"), lang=self.lang,
-                                   ip=self._client().ip)
-        except DomainError as exc:
-            self.errors = {exc.field or "form": self._err(exc)}
-            self.busy = False
-            return
-        self._ref = ref
-        self.sent_to = str(data.get("email")).strip().lower()
-        self.step, self.busy = "code", False
-
-    @event
-    async def verify(self, form: dict):
-        self.errors, self.busy = {}, True
-        yield
-        code = form.get("code") if isinstance(form, dict) else None
-        try:
-            view = await in_session(data_requests.verify, public_id=self._ref, code=code)
-        except DomainError as exc:
-            self.errors = {"code": self._err(exc)}
-            self.busy = False
-            return
-        self.busy, self.step, self._ref = False, "done", ""
-        self.done_message = self._t("verzoek.done", reference=view.id, due=view.due)
-

@@ -7,8 +7,6 @@ register resolve the user from the session cookie in the database on every event
 
 from __future__ import annotations
 
-import reflex as rx
-
 from ..services.core import clock
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Forbidden
@@ -16,6 +14,7 @@ from ..services.privacy import account_retention, register, retention_runs, stat
 from .admin import AdminState
 from .base import AppState
 from .events import event
+from .forms import FormState
 
 
 class PrivacyState(AppState):
@@ -32,42 +31,36 @@ class PrivacyState(AppState):
         self.live_nl, self.live_en = (texts["nl"], texts["en"]) if texts else ("", "")
 
 
-class KeepState(AppState):
-    """``/account-behouden?token=...``: check the link on load, keep the account on click."""
+class KeepState(FormState):
+    """``/account-behouden?token=...``: check the link on load, keep the account on click.
+
+    A bad link shows ``form_error``; a kept account the ``done_message``.
+    """
 
     account_name: str = ""
-    link_error: str = ""
-    done_message: str = ""
-    busy: bool = False
-
-    def _token(self) -> str:
-        token = self.router.url.query_parameters.get("token", "")
-        return token if isinstance(token, str) else ""
 
     @event
     async def check(self):
-        self.account_name, self.link_error, self.done_message = "", "", ""
+        """on_load: whose account the link is for, or why it no longer works."""
+        self._reset_form()
+        self.account_name = ""
         try:
             self.account_name = await in_session(account_retention.check_keep_link, token=self._token())
         except DomainError as exc:
-            self.link_error = self._err(exc)
+            self.form_error = self._err(exc)
 
     @event
     async def keep(self):
+        """Keep the account: its retention clock starts again."""
         if self.done_message:
             return
-        self.busy = True
-        yield
-        try:
-            result = await in_session(account_retention.keep_account, token=self._token())
-        except DomainError as exc:
-            self.link_error = self._err(exc)
-        else:
-            self.done_message = self._t("keep.done",
-                                        date=clock.format_long_date(
-                                            result.next_due, self.lang if self.lang in ("nl", "en") else "nl"))
-        finally:
-            self.busy = False
+        async for _ in self._submit(account_retention.keep_account, token=self._token(),
+                                    then=self._kept):
+            yield
+
+    async def _kept(self, result) -> str:
+        lang = self.lang if self.lang in ("nl", "en") else "nl"
+        return self._t("keep.done", date=clock.format_long_date(result.next_due, lang))
 
 
 class NoticeState(AppState):
@@ -78,6 +71,7 @@ class NoticeState(AppState):
 
     @event
     async def check(self):
+        """Whether the user has a statement-change notice to see."""
         user = await self._current_user()
         notice = await in_session(statement.pending_notice, user_id=user.id) if user else None
         self.notice_version = notice.version if notice else 0
@@ -85,6 +79,7 @@ class NoticeState(AppState):
 
     @event
     async def dismiss(self):
+        """The user has seen the notice: it stays closed."""
         user = await self._current_user()
         if user is not None and self.notice_version:
             try:
@@ -103,18 +98,16 @@ class RegisterState(AdminState):
 
     @event
     async def load_register(self):
-        self._ensure_device()
-        user = await self._current_user()
-        if user is None:
-            self.flash = "error.login_required"
-            return rx.redirect("/inloggen")
-        if not user.is_admin:
-            self.flash = "error.forbidden"
-            return rx.redirect("/")
-        await self.refresh_register()
+        """on_load of /beheer/register: the admin check, then the register."""
+        return await self._open()
 
     @event
     async def refresh_register(self):
+        """Render the register again (e.g. after a processor was edited)."""
+        await self._reload()
+
+    async def _reload(self):
+        """The register in both languages and the latest retention runs."""
         try:
             admin_id = await self._admin_id()
             nl = await in_session(register.for_admin, admin_id=admin_id, lang="nl")

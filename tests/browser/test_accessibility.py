@@ -7,7 +7,6 @@ One server, one browser context (and page) per role. Per-page counts are written
 
 from __future__ import annotations
 
-import ast
 import io
 import json
 from collections.abc import Callable
@@ -25,16 +24,12 @@ COUNTS: dict[str, dict[str, int]] = {}
 
 
 def registered_routes() -> list[str]:
-    """Every ``route=`` passed to ``app.add_page`` in cloudcv/cloudcv.py."""
-    tree = ast.parse((ROOT / "cloudcv" / "cloudcv.py").read_text())
-    routes = []
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "add_page"):
-            for kw in node.keywords:
-                if kw.arg == "route" and isinstance(kw.value, ast.Constant):
-                    routes.append(kw.value.value)
-    return routes
+    """Every route a page declares with ``@route`` (cloudcv/pages/registry.py): what
+    cloudcv/cloudcv.py registers."""
+    import cloudcv.pages
+    from cloudcv.pages.registry import discover
+
+    return [p.route for p in discover(cloudcv.pages)]
 
 
 ROUTES = registered_routes()

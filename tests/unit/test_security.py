@@ -50,18 +50,18 @@ ALLOWED = {
     "admin.AdminOpsState": {"load", "run_now", "save_processor"},
     "auth.RegisterState": {"submit"},
     "retention.RegisterState": {"load_register", "refresh_register"},
-    "contact.AdminContactState": {"answer", "handled", "load", "show_open"},
+    "contact.AdminContactState": {"answer", "handled", "load", "show"},
     "retention.PrivacyState": {"load"},
     "retention.KeepState": {"check", "keep"},
     "retention.NoticeState": {"check", "dismiss"},
-    "auth.FormState": set(),
+    "forms.FormState": set(),
     "auth.LoginState": {"redirect_if_logged_in", "submit"},
     "auth.ForgotState": {"submit"},
     "auth.ResetState": {"submit"},
     "auth.VerifyState": {"verify"},
     "contact.ContactState": {"submit"},
-    "mydata.EmailConfirmState": {"confirm"},
-    "mydata.VerzoekState": {"load", "restart", "set_kind", "submit", "verify"},
+    "auth.EmailConfirmState": {"confirm"},
+    "verzoek.VerzoekState": {"load", "restart", "set_kind", "submit", "verify"},
 }
 
 
@@ -70,7 +70,9 @@ def _our_states():
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
-        if cls.__module__.startswith("cloudcv.") and cls not in seen:
+        # a mixin is not a state in the tree: its handlers are copied onto (and checked on)
+        # each state that uses it
+        if cls.__module__.startswith("cloudcv.") and cls not in seen and not cls._mixin:
             seen.append(cls)
     return seen
 

@@ -1,5 +1,5 @@
-"""Mijn gegevens, /verzoek, the restriction banner, the export's overzicht.pdf, and the
-human names of the personal-data registry (``data.table.*``, ``data.category.*``,
+"""Mijn gegevens (its mails: mydata_mail.py; /verzoek: verzoek.py), the restriction
+banner, the export's overzicht.pdf, and the human names of the personal-data registry (``data.table.*``, ``data.category.*``,
 ``data.purpose.*``, ``data.basis.*``; an unknown new name falls back to the raw name,
 see services/privacy/holdings.label). tests/unit/test_mydata_catalog.py checks that every name in
 the registry has a translation here."""
@@ -118,24 +118,10 @@ NL = {
     "mydata.object.marketing_done": "Je bezwaar is direct verwerkt: je krijgt geen marketing meer.",
     "mydata.object.state_open": "Je bezwaar wordt beoordeeld.",
     "mydata.object.state_upheld": "Je bezwaar is toegekend: we doen dit niet meer.",
-    "objection.purpose.service_improvement": "Het verbeteren van onze dienstverlening (3.2.1)",
-    "objection.purpose.security": "Beveiligingslogs (3.2.2)",
-    "objection.purpose.marketing": "Informatie over onze andere diensten (3.2.3)",
-    "objection.text.service_improvement": "IP-adres, device-ID, besturingssysteem en hoe je de "
-                                          "Dienst gebruikt, om hem te verbeteren.",
-    "objection.text.security": "Inloggegevens zoals IP-adres, tijd en plaats, om misbruik te "
-                               "voorkomen. Zonder deze gegevens kunnen we de Dienst mogelijk "
-                               "niet veilig aan je leveren.",
-    "objection.text.marketing": "E-mail over onze andere diensten als je klant bent.",
     "mydata.requests.title": "Verzoeken die je deed",
     "mydata.requests.none": "Je hebt nog geen verzoeken gedaan.",
     "mydata.requests.row": "#{id} · {kind} · ontvangen {received}",
     "mydata.requests.due": "Reactie uiterlijk {due}",
-    "request.status.unverified": "Niet bevestigd",
-    "request.status.open": "In behandeling",
-    "request.status.extended": "Verlengd",
-    "request.status.done": "Afgehandeld",
-    "request.status.rejected": "Afgewezen",
     # delete
     "mydata.delete.title": "Account verwijderen",
     "mydata.delete.lead": "Dit kan niet ongedaan worden gemaakt. Download eerst je gegevens als "
@@ -165,34 +151,6 @@ NL = {
     "email_confirm.title": "Nieuw e-mailadres bevestigen",
     "email_confirm.busy": "Bezig met bevestigen…",
     "email_confirm.done": "Je e-mailadres is gewijzigd. Je oude adres heeft een bericht gekregen.",
-    # /verzoek
-    "verzoek.title": "Verzoek over je gegevens",
-    "verzoek.lead": "Kun je niet inloggen? Dien hier je verzoek in. Ben je wel ingelogd, dan "
-                    "regel je het meeste direct zelf in Mijn gegevens.",
-    "verzoek.kind": "Wat wil je?",
-    "verzoek.email": "E-mailadres van je account",
-    "verzoek.email_hint": "We sturen een code naar dit adres om te controleren dat het account "
-                          "van jou is.",
-    "verzoek.details": "Toelichting (niet verplicht)",
-    "verzoek.purpose": "Waartegen maak je bezwaar?",
-    "verzoek.motivation": "Je motivering",
-    "verzoek.submit": "Code aanvragen",
-    "verzoek.code_sent": "Als er een account bij {email} hoort, hebben we een code van 6 cijfers "
-                         "naar dat adres gestuurd. De code is 15 minuten geldig; je kunt hem 3 "
-                         "keer proberen.",
-    "verzoek.code": "Code uit de e-mail",
-    "verzoek.verify": "Verzoek bevestigen",
-    "verzoek.restart": "Opnieuw beginnen",
-    "verzoek.done_title": "Verzoek ontvangen",
-    "verzoek.done": "We hebben je verzoek ontvangen (nummer {reference}). We reageren uiterlijk "
-                    "op {due}. Je krijgt een bevestiging per e-mail.",
-    "verzoek.logged_in": "Je bent ingelogd: in Mijn gegevens regel je dit direct.",
-    "request.kind.access": "Inzage: weten welke gegevens jullie van mij hebben",
-    "request.kind.correction": "Correctie: gegevens laten aanpassen",
-    "request.kind.erasure": "Verwijdering: mijn account en gegevens laten wissen",
-    "request.kind.restriction": "Beperking: de verwerking laten stoppen, behalve opslag",
-    "request.kind.portability": "Overdracht: mijn gegevens in een bestand ontvangen",
-    "request.kind.objection": "Bezwaar: tegen verwerking op basis van gerechtvaardigd belang",
     # errors
     "error.restricted": "Dit kan niet: je hebt de verwerking van je gegevens beperkt. Hef de "
                         "beperking op in Mijn gegevens.",
@@ -208,41 +166,6 @@ NL = {
     "error.confirmation_word": "Typ precies het woord dat erboven staat.",
     "error.reauth_required": "Vul eerst je wachtwoord opnieuw in.",
     "error.export_failed": "Het samenstellen van je download is mislukt. Probeer het opnieuw.",
-    # mails
-    "mail.request_code.subject": "Je code voor je verzoek bij CloudCV",
-    "mail.request_code.body": "Hallo {name},\n\nIemand (hopelijk jij) diende via cloudcv.nl/verzoek "
-                              "een verzoek in voor dit account: {right}.\n\nJe code: {code}\n\n"
-                              "De code is {minutes} minuten geldig. Heb jij dit niet gedaan? Dan "
-                              "hoef je niets te doen: zonder code gebeurt er niets.",
-    "mail.request_received.subject": "We hebben je verzoek ontvangen (nummer {reference})",
-    "mail.request_received.body": "Hallo {name},\n\nWe hebben je verzoek ontvangen: {right}.\n"
-                                  "Nummer: {reference}\n\nWe reageren uiterlijk op {due}. Is je "
-                                  "verzoek ingewikkeld, dan kunnen we de termijn eenmaal met 4 "
-                                  "weken verlengen; dat laten we je dan vóór die datum weten.",
-    "mail.objection_received.subject": "We hebben je bezwaar ontvangen (nummer {reference})",
-    "mail.objection_received.body": "Hallo {name},\n\nJe maakte bezwaar tegen: {what}.\n\nWe maken "
-                                    "de belangenafweging opnieuw met jouw motivering en laten je "
-                                    "uiterlijk op {due} weten wat we besluiten.",
-    "mail.objection_upheld.subject": "Je bezwaar tegen marketing is verwerkt",
-    "mail.objection_upheld.body": "Hallo {name},\n\nJe maakte bezwaar tegen: {what}.\nDat is direct "
-                                  "verwerkt (nummer {reference}): je krijgt van ons geen "
-                                  "marketing meer. Berichten over je account en de Dienst blijf "
-                                  "je ontvangen.",
-    "mail.email_change.subject": "Bevestig je nieuwe e-mailadres bij CloudCV",
-    "mail.email_change.body": "Hallo {name},\n\nJe wilt dit adres gebruiken voor je CloudCV-account. "
-                              "Bevestig het via deze link (24 uur geldig, één keer te "
-                              "gebruiken):\n{link}\n\nNiet door jou gevraagd? Dan kun je deze "
-                              "mail negeren; er verandert niets.",
-    "mail.email_change_taken.subject": "Iemand wilde dit e-mailadres aan een CloudCV-account koppelen",
-    "mail.email_change_taken.body": "Hallo,\n\nIemand probeerde dit adres aan een ander "
-                                    "CloudCV-account te koppelen. Er bestaat al een account met "
-                                    "dit adres, dus er is niets veranderd. Was jij dit niet? Dan "
-                                    "hoef je niets te doen.",
-    "mail.email_changed.subject": "Het e-mailadres van je CloudCV-account is gewijzigd",
-    "mail.email_changed.body": "Hallo {name},\n\nHet e-mailadres van je CloudCV-account is "
-                               "gewijzigd naar {new_email}. Mails over je account gaan voortaan "
-                               "daarheen.\n\nHeb jij dit niet gedaan? Neem dan direct contact met "
-                               "ons op.",
     # overzicht.pdf
     "overview_pdf.title": "Overzicht van je gegevens bij CloudCV",
     "overview_pdf.for": "Voor {name} ({email}) · gemaakt op {date}",
@@ -363,24 +286,10 @@ EN = {
     "mydata.object.marketing_done": "Your objection took effect at once: you will get no more marketing.",
     "mydata.object.state_open": "Your objection is being assessed.",
     "mydata.object.state_upheld": "Your objection was upheld: we no longer do this.",
-    "objection.purpose.service_improvement": "Improving our services (3.2.1)",
-    "objection.purpose.security": "Security logs (3.2.2)",
-    "objection.purpose.marketing": "Information about our other services (3.2.3)",
-    "objection.text.service_improvement": "IP address, device ID, operating system and how you "
-                                          "use the Service, to improve it.",
-    "objection.text.security": "Login data such as IP address, time and place, to prevent "
-                               "misuse. Without it we may not be able to provide the Service "
-                               "to you securely.",
-    "objection.text.marketing": "Email about our other services if you are a customer.",
     "mydata.requests.title": "Requests you made",
     "mydata.requests.none": "You have not made any requests yet.",
     "mydata.requests.row": "#{id} · {kind} · received {received}",
     "mydata.requests.due": "Response by {due}",
-    "request.status.unverified": "Not confirmed",
-    "request.status.open": "Being handled",
-    "request.status.extended": "Extended",
-    "request.status.done": "Handled",
-    "request.status.rejected": "Rejected",
     "mydata.delete.title": "Delete account",
     "mydata.delete.lead": "This cannot be undone. Download your data first if you want to keep it.",
     "mydata.delete.removed_title": "What we delete",
@@ -405,31 +314,6 @@ EN = {
     "email_confirm.title": "Confirm new email address",
     "email_confirm.busy": "Confirming…",
     "email_confirm.done": "Your email address has been changed. Your old address got a message.",
-    "verzoek.title": "Request about your data",
-    "verzoek.lead": "Cannot log in? Submit your request here. If you can log in, you arrange most "
-                    "of it yourself in My data.",
-    "verzoek.kind": "What would you like?",
-    "verzoek.email": "Email address of your account",
-    "verzoek.email_hint": "We send a code to this address to check that the account is yours.",
-    "verzoek.details": "Explanation (optional)",
-    "verzoek.purpose": "What do you object to?",
-    "verzoek.motivation": "Your reasons",
-    "verzoek.submit": "Request code",
-    "verzoek.code_sent": "If {email} has an account, we sent a 6-digit code to that address. The "
-                         "code is valid for 15 minutes; you can try it 3 times.",
-    "verzoek.code": "Code from the email",
-    "verzoek.verify": "Confirm request",
-    "verzoek.restart": "Start again",
-    "verzoek.done_title": "Request received",
-    "verzoek.done": "We received your request (number {reference}). We will respond by {due}. "
-                    "You will get a confirmation by email.",
-    "verzoek.logged_in": "You are logged in: arrange this directly in My data.",
-    "request.kind.access": "Access: know which data you hold about me",
-    "request.kind.correction": "Correction: have data corrected",
-    "request.kind.erasure": "Erasure: have my account and data erased",
-    "request.kind.restriction": "Restriction: stop all processing except storage",
-    "request.kind.portability": "Portability: receive my data in a file",
-    "request.kind.objection": "Objection: to processing based on legitimate interest",
     "error.restricted": "Not possible: you have restricted the processing of your data. Lift the "
                         "restriction in My data.",
     "error.request_kind": "Choose what you would like.",
@@ -444,37 +328,6 @@ EN = {
     "error.confirmation_word": "Type exactly the word shown above.",
     "error.reauth_required": "Enter your password again first.",
     "error.export_failed": "Putting your download together failed. Please try again.",
-    "mail.request_code.subject": "Your code for your request at CloudCV",
-    "mail.request_code.body": "Hello {name},\n\nSomeone (hopefully you) submitted a request for this "
-                              "account at cloudcv.nl/verzoek: {right}.\n\nYour code: {code}\n\n"
-                              "The code is valid for {minutes} minutes. Not you? Then you do not "
-                              "need to do anything: without the code nothing happens.",
-    "mail.request_received.subject": "We received your request (number {reference})",
-    "mail.request_received.body": "Hello {name},\n\nWe received your request: {right}.\nNumber: "
-                                  "{reference}\n\nWe will respond by {due}. If your request is "
-                                  "complex we may extend this once by 4 weeks; we will tell you "
-                                  "before that date.",
-    "mail.objection_received.subject": "We received your objection (number {reference})",
-    "mail.objection_received.body": "Hello {name},\n\nYou objected to: {what}.\n\nWe will weigh the "
-                                    "interests again with your reasons and tell you our decision "
-                                    "by {due}.",
-    "mail.objection_upheld.subject": "Your objection to marketing has been processed",
-    "mail.objection_upheld.body": "Hello {name},\n\nYou objected to: {what}.\nIt took effect at once "
-                                  "(number {reference}): you will get no more marketing from us. "
-                                  "Messages about your account and the Service continue.",
-    "mail.email_change.subject": "Confirm your new email address for CloudCV",
-    "mail.email_change.body": "Hello {name},\n\nYou want to use this address for your CloudCV "
-                              "account. Confirm it with this link (valid for 24 hours, works "
-                              "once):\n{link}\n\nNot you? Then ignore this mail; nothing changes.",
-    "mail.email_change_taken.subject": "Someone tried to link this email address to a CloudCV account",
-    "mail.email_change_taken.body": "Hello,\n\nSomeone tried to link this address to another "
-                                    "CloudCV account. An account with this address already "
-                                    "exists, so nothing changed. Not you? Then you do not need to "
-                                    "do anything.",
-    "mail.email_changed.subject": "The email address of your CloudCV account was changed",
-    "mail.email_changed.body": "Hello {name},\n\nThe email address of your CloudCV account was "
-                               "changed to {new_email}. Mail about your account goes there from "
-                               "now on.\n\nNot you? Contact us immediately.",
     "overview_pdf.title": "Overview of your data at CloudCV",
     "overview_pdf.for": "For {name} ({email}) · made on {date}",
     "overview_pdf.intro": "This overview comes with your download. Per kind of data it says what "

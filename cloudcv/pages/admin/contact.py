@@ -4,7 +4,8 @@ import reflex as rx
 
 from ...components.i18n import t
 from ...state.contact import AdminContactState as C
-from . import admin_page
+from . import open_list_page
+from ..registry import route
 
 
 def _question(q) -> rx.Component:
@@ -27,14 +28,7 @@ def _question(q) -> rx.Component:
         direction="column", spacing="2"), size="2", class_name="contact-question")
 
 
+@route("/beheer/contact", title="title.admin_contact", on_load=C.load)
 def contact() -> rx.Component:
-    return admin_page(
-        "contact",
-        rx.segmented_control.root(
-            rx.segmented_control.item(t("admin.contact.open"), value="open"),
-            rx.segmented_control.item(t("admin.contact.all"), value="all"),
-            value=rx.cond(C.open_only, "open", "all"), on_change=C.show_open, width="fit-content"),
-        rx.cond(C.rows.length() > 0,
-                rx.flex(rx.foreach(C.rows, _question), direction="column", spacing="3", id="contact-list"),
-                rx.text(t("admin.empty"), color_scheme="gray")),
-    )
+    return open_list_page("contact", C, _question, open_key="admin.contact.open",
+                          all_key="admin.contact.all", id_="contact-list")

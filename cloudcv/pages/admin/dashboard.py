@@ -5,6 +5,7 @@ import reflex as rx
 from ...components.i18n import t
 from ...state.admin import AdminState
 from . import admin_page
+from ..registry import route
 
 STATS = ("open_requests", "overdue", "users", "active", "cvs", "holds", "queued", "failed")
 
@@ -15,6 +16,7 @@ def _stat(key: str) -> rx.Component:
                            direction="column", spacing="1"), size="2")
 
 
+@route("/beheer", title="title.admin", on_load=AdminState.load_console)
 def dashboard() -> rx.Component:
     return admin_page(
         "dashboard",

@@ -7,7 +7,8 @@ from ...components.i18n import t
 from ...services.admin.incidents import BREACH_CATEGORIES
 from ...state.admin import AdminAuthorityState as A
 from ...state.admin import AdminBreachState as B
-from . import admin_page, field, table
+from . import admin_page, field, field_grid, form_card, table
+from ..registry import route
 
 
 def _authority_row(row) -> rx.Component:
@@ -21,23 +22,23 @@ def _authority_row(row) -> rx.Component:
     )
 
 
+@route("/beheer/overheid", title="title.admin_authority", on_load=A.load)
 def authority() -> rx.Component:
     return admin_page(
         "authority",
-        rx.text(t("admin.authority.lead"), color_scheme="gray"),
-        rx.card(rx.form(rx.flex(
-            rx.grid(field("authority", "admin.authority.authority", required=True),
-                    field("legal_basis", "admin.authority.legal_basis", required=True),
-                    field("user_email", "admin.authority.user_email", type_="email", required=True),
-                    field("received_on", "admin.authority.received_on", required=True),
-                    columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
-            field("scope", "admin.authority.scope", required=True, multiline=True),
-            field("legal_bar_reference", "admin.authority.legal_bar"),
-            rx.button(t("admin.authority.submit"), type="submit", id="register-authority"),
-            direction="column", spacing="3"), on_submit=A.register, reset_on_submit=True), size="3"),
+        form_card(A.register,
+                  field_grid(field("authority", "admin.authority.authority", required=True),
+                             field("legal_basis", "admin.authority.legal_basis", required=True),
+                             field("user_email", "admin.authority.user_email", type_="email",
+                                   required=True),
+                             field("received_on", "admin.authority.received_on", required=True)),
+                  field("scope", "admin.authority.scope", required=True, multiline=True),
+                  field("legal_bar_reference", "admin.authority.legal_bar"),
+                  rx.button(t("admin.authority.submit"), type="submit", id="register-authority")),
         table(["admin.authority.received_on", "admin.authority.authority", "admin.authority.legal_basis",
                "admin.authority.user_email", "admin.col.status"], A.rows, _authority_row,
               id_="authority-table"),
+        lead="admin.authority.lead",
     )
 
 
@@ -69,14 +70,14 @@ def _breach_row(row) -> rx.Component:
     )
 
 
+@route("/beheer/datalekken", title="title.admin_breaches", on_load=B.load)
 def breaches() -> rx.Component:
     return admin_page(
         "breaches",
-        rx.text(t("admin.breach.lead"), color_scheme="gray"),
-        rx.card(rx.form(rx.flex(
-            rx.grid(field("discovered_at", "admin.breach.discovered_at", required=True),
-                    field("people_count", "admin.breach.people_count", type_="number"),
-                    columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
+        form_card(
+            B.register,
+            field_grid(field("discovered_at", "admin.breach.discovered_at", required=True),
+                       field("people_count", "admin.breach.people_count", type_="number")),
             field("description", "admin.breach.description", required=True, multiline=True),
             rx.el.fieldset(
                 rx.el.legend(t("admin.breach.categories"), class_name="cv-label"),
@@ -87,8 +88,8 @@ def breaches() -> rx.Component:
                 class_name="cv-fieldset"),
             field("measures", "admin.breach.measures", multiline=True),
             checkbox(t("admin.breach.high_risk"), name="high_risk"),
-            rx.button(t("admin.breach.submit"), type="submit", id="register-breach"),
-            direction="column", spacing="3"), on_submit=B.register, reset_on_submit=True), size="3"),
+            rx.button(t("admin.breach.submit"), type="submit", id="register-breach")),
         table(["admin.breach.discovered_at", "admin.breach.description", "admin.breach.categories",
                "admin.breach.people_count", "admin.col.status"], B.rows, _breach_row, id_="breach-table"),
+        lead="admin.breach.lead",
     )

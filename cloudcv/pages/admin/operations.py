@@ -6,6 +6,7 @@ from ...components.i18n import t
 from ...state.admin import AdminAuditState as AU
 from ...state.admin import AdminMailState as M
 from . import admin_page, table
+from ..registry import route
 
 
 def _mail_row(row) -> rx.Component:
@@ -22,6 +23,7 @@ def _mail_row(row) -> rx.Component:
     )
 
 
+@route("/beheer/mail", title="title.admin_mail", on_load=M.load)
 def mail() -> rx.Component:
     return admin_page(
         "mail",
@@ -46,6 +48,7 @@ def _audit_row(row) -> rx.Component:
                         rx.table.cell(rx.text(row["details"], size="1")))
 
 
+@route("/beheer/audit", title="title.admin_audit", on_load=AU.load)
 def audit() -> rx.Component:
     return admin_page(
         "audit",

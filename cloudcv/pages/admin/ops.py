@@ -5,6 +5,7 @@ import reflex as rx
 from ...components.i18n import t
 from ...state.admin import AdminOpsState as O
 from . import admin_page, table
+from ..registry import route
 
 
 def _table_label(rule):
@@ -20,14 +21,16 @@ def _rule(row) -> rx.Component:
     )
 
 
+@route("/beheer/bewaartermijnen", title="title.admin_retention",
+       on_load=O.load)
 def retention() -> rx.Component:
     return admin_page(
         "retention",
-        rx.text(t("ops.lead"), color_scheme="gray"),
         rx.button(rx.icon("play", size=16), t("ops.run_now"), on_click=O.run_now, loading=O.running,
                   id="run-retention", align_self="start"),
         table(["ops.rule", "ops.would_delete", "ops.held", "ops.next_due", "ops.last_run",
                "ops.last_deleted", "admin.col.status"], O.rules, _rule, id_="retention-table"),
+        lead="ops.lead",
     )
 
 
@@ -50,9 +53,11 @@ def _processor(row) -> rx.Component:
         direction="column", spacing="2"), on_submit=O.save_processor), size="2", class_name="processor-card")
 
 
+@route("/beheer/verwerkers", title="title.admin_processors",
+       on_load=O.load)
 def processors() -> rx.Component:
     return admin_page(
         "processors",
-        rx.text(t("ops.processors_lead"), color_scheme="gray"),
         rx.flex(rx.foreach(O.processors, _processor), direction="column", spacing="3", id="processor-list"),
+        lead="ops.processors_lead",
     )

@@ -4,7 +4,8 @@ import reflex as rx
 
 from ...components.i18n import t
 from ...state.admin import AdminRequestsState as R
-from . import admin_page
+from . import open_list_page
+from ..registry import route
 
 
 def _decision_options(row) -> rx.Component:
@@ -60,15 +61,7 @@ def _request(row) -> rx.Component:
         direction="column", spacing="2"), size="2", class_name="request-card")
 
 
+@route("/beheer/verzoeken", title="title.admin_requests", on_load=R.load)
 def requests() -> rx.Component:
-    return admin_page(
-        "requests",
-        rx.text(t("requests.lead"), color_scheme="gray"),
-        rx.segmented_control.root(
-            rx.segmented_control.item(t("requests.open"), value="open"),
-            rx.segmented_control.item(t("requests.all"), value="all"),
-            value=rx.cond(R.open_only, "open", "all"), on_change=R.show, width="fit-content"),
-        rx.cond(R.rows.length() > 0,
-                rx.flex(rx.foreach(R.rows, _request), direction="column", spacing="3", id="request-list"),
-                rx.text(t("admin.empty"), color_scheme="gray")),
-    )
+    return open_list_page("requests", R, _request, open_key="requests.open", all_key="requests.all",
+                          id_="request-list", lead="requests.lead")

@@ -5,6 +5,7 @@ import reflex as rx
 from ...components.i18n import t
 from ...state.admin import AdminUsersState as S
 from . import admin_page, table
+from ..registry import route
 
 
 def _status(row) -> rx.Component:
@@ -71,6 +72,7 @@ def _detail() -> rx.Component:
     ), open=S.selected.contains("id"))
 
 
+@route("/beheer/gebruikers", title="title.admin_users", on_load=S.load)
 def users() -> rx.Component:
     return admin_page(
         "users",

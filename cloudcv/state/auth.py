@@ -9,12 +9,13 @@ from __future__ import annotations
 import reflex as rx
 
 from ..services.accounts import account_edit, accounts
+from .base import AppState
 from .consent import ConsentState
 from .events import event
 from .forms import FormState, normalised_email
 
 
-class RegisterState(FormState):
+class RegisterState(FormState, AppState):
     """``/registreren``: create the account and mail the confirmation link."""
 
     @event
@@ -27,7 +28,7 @@ class RegisterState(FormState):
             yield
 
 
-class LoginState(FormState):
+class LoginState(FormState, AppState):
     """``/inloggen``: check the password; the page exchanges the ticket for the cookie."""
 
     @event
@@ -53,7 +54,7 @@ class LoginState(FormState):
             return rx.redirect("/")
 
 
-class ForgotState(FormState):
+class ForgotState(FormState, AppState):
     """``/wachtwoord-vergeten``: mail a reset link (the same answer for unknown addresses)."""
 
     @event
@@ -65,7 +66,7 @@ class ForgotState(FormState):
             yield
 
 
-class ResetState(FormState):
+class ResetState(FormState, AppState):
     """``/wachtwoord-herstellen?token=...``: set a new password; every session ends."""
 
     @event
@@ -80,7 +81,7 @@ class ResetState(FormState):
         return self._t("reset.done")
 
 
-class VerifyState(FormState):
+class VerifyState(FormState, AppState):
     """``/bevestigen?token=...``: confirm the e-mail address of a new account."""
 
     @event
@@ -90,7 +91,7 @@ class VerifyState(FormState):
             yield
 
 
-class EmailConfirmState(FormState):
+class EmailConfirmState(FormState, AppState):
     """``/e-mailadres-bevestigen?token=...``: apply a confirmed e-mail change."""
 
     @event

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ..services.admin import contact
 from .admin import AdminList, AdminState, _id
+from .base import AppState
 from .events import event
 from .forms import FormState, normalised_email
 
 
-class ContactState(FormState):
+class ContactState(FormState, AppState):
     """``/contact``: a question to the team (§8), answered by mail."""
 
     @event

@@ -12,8 +12,10 @@ something unexpected: that exception then goes on to ``backend_exception_handler
 (state/base.py), which shows the ``error.unexpected`` flash. The components that render
 these vars are in ``components/fields.py`` (``field``, ``form_error``, ``submit``).
 
-The vars are declared here, so every form state shares one set of them (Reflex keeps a
-var on the state that declares it); each handler starts by clearing them.
+``FormState`` is a Reflex mixin: each form state (``class RegisterState(FormState, AppState)``)
+gets its own copy of the vars. Declared on a shared parent state they would be one set for
+every form, and the "check your inbox" of /registreren would show again on
+/wachtwoord-vergeten.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import reflex as rx
+
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError
-from .base import AppState
 
 
 def normalised_email(value) -> str:
@@ -31,7 +34,7 @@ def normalised_email(value) -> str:
     return str(value).strip().lower()
 
 
-class FormState(AppState):
+class FormState(rx.State, mixin=True):
     """Per-field errors, a form-level error, and the busy and done flags of a form."""
 
     errors: dict[str, str] = {}

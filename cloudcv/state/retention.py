@@ -31,7 +31,7 @@ class PrivacyState(AppState):
         self.live_nl, self.live_en = (texts["nl"], texts["en"]) if texts else ("", "")
 
 
-class KeepState(FormState):
+class KeepState(FormState, AppState):
     """``/account-behouden?token=...``: check the link on load, keep the account on click.
 
     A bad link shows ``form_error``; a kept account the ``done_message``.

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from ..models.requests import KINDS
 from ..services.privacy import data_requests
+from .base import AppState
 from .events import event
 from .forms import FormState, normalised_email
 
 
-class VerzoekState(FormState):
+class VerzoekState(FormState, AppState):
     """``/verzoek``: the public request form with its one-time code step."""
 
     step: str = "form"          # form | code | done

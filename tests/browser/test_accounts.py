@@ -94,3 +94,22 @@ def test_every_response_carries_security_headers(page: Page, server):
         assert headers["x-frame-options"] == "DENY", path
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin", path
         assert "strict-transport-security" not in headers  # only when served over https
+
+
+def test_one_forms_message_does_not_show_on_another_form(page: Page, server):
+    # each form keeps its own busy/done/error vars: the "check your inbox" of /registreren
+    # must not greet the visitor on /wachtwoord-vergeten or /contact
+    email = unique_email("eigen")
+    page.goto("/registreren")
+    hydrated(page)
+    page.get_by_label("Naam").fill("Eigen Formulier")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Account aanmaken").click()
+    expect(page.locator("#done-message")).to_contain_text(email)
+    for path in ("/wachtwoord-vergeten", "/contact"):
+        page.goto(path)  # same tab: Reflex keeps this visitor's state across the load
+        hydrated(page)
+        expect(page.locator("main form")).to_be_visible()
+        page.wait_for_timeout(500)  # the state's first delta has arrived by now
+        expect(page.locator("#done-message")).to_have_count(0)

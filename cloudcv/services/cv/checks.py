@@ -95,23 +95,22 @@ def owned_cv(session: Session, *, user_id: int, cv_id) -> CV:
     Raises ``NotFound("error.not_found")`` for another user's CV, a missing one and an
     id that is not an id: the three look the same.
     """
-    if not fields.is_id(cv_id):
-        raise NotFound("error.not_found")
-    cv = session.get(CV, cv_id)
-    if cv is None or cv.user_id != user_id:
-        raise NotFound("error.not_found")
-    return cv
+    return _owned(session, CV, user_id, cv_id)
 
 
 def owned_entry(session: Session, *, user_id: int, entry_id) -> CVEntry:
     """The entry ``entry_id`` if it belongs to ``user_id``; otherwise ``NotFound``, as
     :func:`owned_cv`."""
-    if not fields.is_id(entry_id):
+    return _owned(session, CVEntry, user_id, entry_id)
+
+
+def _owned(session: Session, model, user_id: int, row_id):
+    if not fields.is_id(row_id):
         raise NotFound("error.not_found")
-    entry = session.get(CVEntry, entry_id)
-    if entry is None or entry.user_id != user_id:
+    row = session.get(model, row_id)
+    if row is None or row.user_id != user_id:
         raise NotFound("error.not_found")
-    return entry
+    return row
 
 
 def touch(session: Session, cv: CV) -> None:

@@ -236,13 +236,7 @@ def set_section_hidden(session: Session, *, user_id: int, cv_id, section, hidden
     The owner only: other users get ``NotFound``; ``Invalid`` for an unknown section or
     a non-bool ``hidden``.
     """
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
-    fields.choice(section, SECTIONS)
-    if not isinstance(hidden, bool):
-        raise Invalid("error.invalid_input")
-    cv.hidden_sections = _toggle(list(cv.hidden_sections or []), section, hidden)
-    touch(session, cv)
-    session.commit()
+    _set_membership(session, user_id, cv_id, "hidden_sections", section, SECTIONS, hidden)
 
 
 def set_omitted(session: Session, *, user_id: int, cv_id, name, omit) -> None:
@@ -251,11 +245,16 @@ def set_omitted(session: Session, *, user_id: int, cv_id, name, omit) -> None:
     The owner only: other users get ``NotFound``; ``Invalid`` for another field or a
     non-bool ``omit``.
     """
+    _set_membership(session, user_id, cv_id, "omit_fields", name, OMITTABLE, omit)
+
+
+def _set_membership(session: Session, user_id: int, cv_id, column: str, name, allowed, on) -> None:
+    """Put ``name`` (one of ``allowed``) in or out of the CV's list column ``column``."""
     cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
-    fields.choice(name, OMITTABLE)
-    if not isinstance(omit, bool):
+    fields.choice(name, allowed)
+    if not isinstance(on, bool):
         raise Invalid("error.invalid_input")
-    cv.omit_fields = _toggle(list(cv.omit_fields or []), name, omit)
+    setattr(cv, column, _toggle(list(getattr(cv, column) or []), name, on))
     touch(session, cv)
     session.commit()
 

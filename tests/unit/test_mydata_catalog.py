@@ -60,3 +60,32 @@ def test_an_open_request_has_no_deletion_date_until_it_is_decided(session):
 
 def test_the_account_comes_first_in_the_overview():
     assert holdings.order()[0].table == "user_account"
+
+
+def test_the_account_deletion_date_is_the_engines_keep_click_and_late_prompt_included(session, frozen_clock):
+    # Mijn gegevens must show the date the retention engine will act on (P04, P05): two
+    # calendar years after the latest of sign-up, login and a "keep my account" click
+    from datetime import UTC, date, datetime
+
+    from cloudcv.models import RetentionNotice
+    from cloudcv.services.privacy import account_retention
+
+    frozen_clock.now = datetime(2024, 1, 10, 11, 0, tzinfo=UTC)
+    anna = verified_user(session, email="anna@example.nl", name="Anna")
+    anna.last_login_at = datetime(2024, 3, 1, 11, 0, tzinfo=UTC)
+    anna.kept_at = datetime(2025, 6, 1, 11, 0, tzinfo=UTC)
+    session.add(anna)
+    session.commit()
+    frozen_clock.now = datetime(2025, 6, 2, 11, 0, tzinfo=UTC)
+
+    def account_deletion():
+        return {h.table: h for h in holdings.holdings(session, user_id=anna.id)}["user_account"].deletion
+
+    assert account_deletion() == date(2027, 6, 1)
+    # the engine was down: the 30-day prompt went out only 10 days before that date, so the
+    # account stays 30 days after the prompt (and the overview says so)
+    frozen_clock.now = datetime(2027, 5, 22, 11, 0, tzinfo=UTC)
+    session.add(RetentionNotice(user_id=anna.id, kind="30d", due_at=account_retention.erasure_due(anna),
+                                sent_at=frozen_clock.now))
+    session.commit()
+    assert account_deletion() == date(2027, 6, 21)

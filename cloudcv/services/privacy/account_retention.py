@@ -57,6 +57,24 @@ def erasure_due(user: User) -> datetime:
     return agreement_period().end(agreement_start(user))
 
 
+def planned_erasure(session: Session, user: User, now: datetime) -> datetime:
+    """When the account goes if nothing happens from ``now`` on: ``erasure_due``, moved
+    later so that each keep-account prompt (sent, or still to be sent at ``now`` at the
+    earliest) comes 30 and 7 days before it, exactly as ``_account_step`` decides. Any
+    caller (Mijn gegevens shows it); reads only."""
+    due = erasure_due(user)
+    sent = _sent_prompts(session, user, due)
+    erase_at = due
+    for kind, days in PROMPTS:
+        erase_at = max(erase_at, (sent[kind] if kind in sent else now) + timedelta(days=days))
+    return erase_at
+
+
+def _sent_prompts(session: Session, user: User, due: datetime) -> dict[str, datetime]:
+    return {n.kind: n.sent_at for n in session.exec(select(RetentionNotice).where(
+        RetentionNotice.user_id == user.id, RetentionNotice.due_at == due))}
+
+
 def _fmt_date(moment: datetime, lang: str) -> str:
     """'5 januari 2027' / '5 January 2027': the Amsterdam date, spelled by babel (the
     server's C locale used to decide the month names of strftime's %B)."""
@@ -80,8 +98,7 @@ def _account_step(session: Session, user: User, now: datetime, *, dry_run: bool)
     (the engine was down), the erasure moves so that the 30-day and 7-day notices hold.
     """
     due = erasure_due(user)
-    sent = {n.kind: n.sent_at for n in session.exec(select(RetentionNotice).where(
-        RetentionNotice.user_id == user.id, RetentionNotice.due_at == due))}
+    sent = _sent_prompts(session, user, due)
     erase_at = due
     for kind, days in PROMPTS:
         if kind not in sent:

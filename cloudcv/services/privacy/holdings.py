@@ -29,7 +29,7 @@ from ...i18n import catalog, t
 from ...models import REGISTRY, User, metadata
 from ...models.registry import Entry, Period
 from ..core import clock
-from . import erasure
+from . import account_retention, erasure
 
 WAITING = ("handled", "unsubscribe", "consent_withdrawn")
 
@@ -72,8 +72,12 @@ def _deletion(session, entry: Entry, *, user_id: int, user: User | None, period:
     if rule.after == "agreement_end":
         if user is None:
             return None, False
-        start = getattr(user, rule.from_field, None) or user.created_at
-        return clock.local_date(period.end(start)), False
+        # the engine's own date: the latest of sign-up, login and "keep my account", moved
+        # later when a keep-account prompt is (or would go out) late
+        start = account_retention.agreement_start(user)
+        moved = (account_retention.planned_erasure(session, user, clock.now())
+                 - account_retention.erasure_due(user))
+        return clock.local_date(period.end(start) + moved), False
     if count == 0:
         return None, False
     table = metadata.tables[entry.table]

@@ -80,6 +80,24 @@ def _synthetic_entry(name: str, rule: Retention, *, clause: str = "9.9") -> tupl
     return entry, table
 
 
+@pytest.fixture
+def create_table(session):
+    """Create a synthetic table for one test and drop it after: on the shared PostgreSQL
+    test database a leftover table would reach every later test that scans the schema."""
+    created = []
+
+    def create(table: Table) -> None:
+        table.create(session.connection())
+        session.commit()
+        created.append(table)
+
+    yield create
+    session.rollback()
+    for table in created:
+        table.drop(session.connection(), checkfirst=True)
+    session.commit()
+
+
 # ---------------------------------------------------------------- one test per rule
 TABLE_RULES = sorted(retention.table_rules(), key=lambda e: e.table)
 
@@ -116,14 +134,13 @@ SYNTHETIC = {clause: p for clause, p in PURPOSES.items()
 
 @pytest.mark.parametrize("clause", sorted(SYNTHETIC), ids=sorted(SYNTHETIC))
 def test_purposes_without_a_table_yet_are_enforced_once_a_table_uses_their_rule(
-        session, frozen_clock, monkeypatch, clause):
+        session, frozen_clock, monkeypatch, create_table, clause):
     """Marketing (until unsubscribe), questions (60 days after handled), tracking (cap):
     the engine applies the purpose's rule to the table a later feature registers."""
     rule = PURPOSES[clause].retention
     name = "t_" + clause.replace(".", "_")
     entry, table = _synthetic_entry(name, rule, clause=clause)
-    table.create(session.connection())
-    session.commit()
+    create_table(table)
     monkeypatch.setitem(REGISTRY, name, entry)
     start = frozen_clock.now = _mid_month(frozen_clock.now)
     ended = _insert(session, table, user_id=1, now=start, **{rule.from_field: start})
@@ -188,12 +205,11 @@ def test_an_abuse_hold_keeps_security_rows_past_a_year_and_lifting_it_lets_them_
 
 
 def test_a_documented_statutory_period_wins_over_the_stated_one(session, frozen_clock,
-                                                                 monkeypatch):
+                                                                 monkeypatch, create_table):
     rule = Retention(days(30), after="collection", legal_override="Test Act art. 1",
                      legal_period=days(90))
     entry, table = _synthetic_entry("t_legal", rule)
-    table.create(session.connection())
-    session.commit()
+    create_table(table)
     monkeypatch.setitem(REGISTRY, "t_legal", entry)
     row = _insert(session, table, user_id=1, now=frozen_clock.now)
     frozen_clock.advance(days=89)

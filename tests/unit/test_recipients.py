@@ -288,3 +288,28 @@ def test_deleting_the_cv_or_the_recipient_or_the_account_kills_every_link(sessio
         assert _count(session, model) == 0, model
     with pytest.raises(NotFound):
         shared_view.open_link(session, token=t3, kind="view")
+
+
+def test_an_admin_erases_a_recipient_from_every_cv_on_their_request(session, anna):
+    from cloudcv.services.accounts import accounts
+    from cloudcv.services.admin import recipient_erasure
+
+    user, _ = anna
+    r = _recipient(session, anna, email="wis@example.nl")
+    sharing.send(session, user_id=user.id, recipient_id=r.id)
+    token = _sent_token(session, to="wis@example.nl")
+    kept = _recipient(session, anna, email="blijf@example.nl")
+    bob = verified_user(session, email="bob@example.nl", name="Bob")
+    bob_cv = cvs.create_cv(session, user_id=bob.id, title="Bob")
+    recipients.add_recipient(session, user_id=bob.id, cv_id=bob_cv, name="W",
+                             email="Wis@Example.nl")
+    with pytest.raises(Forbidden):
+        recipient_erasure.forget_recipient(session, admin_id=user.id, email="wis@example.nl")
+    admin, _ = accounts.create_admin(session, email="beheer@example.nl",
+                                     password="beheerder wachtwoord")
+    assert recipient_erasure.forget_recipient(session, admin_id=admin.id,
+                                              email="wis@example.nl") == 2
+    assert [r.email for r in session.exec(select(Recipient))] == ["blijf@example.nl"]
+    assert session.get(Recipient, kept.id) is not None
+    with pytest.raises(NotFound):
+        shared_view.open_link(session, token=token, kind="view")

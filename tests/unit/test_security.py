@@ -50,6 +50,7 @@ ALLOWED = {
     "admin.AdminMailState": {"close_mail", "load", "read", "retry", "set_filter"},
     "admin.AdminAuditState": {"filter", "load"},
     "admin.AdminRequestsState": {"decide", "extend", "load", "show"},
+    "admin_recipients.AdminRecipientState": {"forget"},
     "admin.AdminOpsState": {"load", "run_now", "save_processor"},
     "auth.RegisterState": {"submit"},
     "retention.RegisterState": {"load_register", "refresh_register"},

@@ -61,6 +61,13 @@ NL = {
     "recipients.device.mobile": "telefoon",
     "recipients.device.tablet": "tablet",
     "recipients.never_opened": "Nog niet geopend.",
+    "admin.forget_recipient.title": "Ontvanger wissen op eigen verzoek",
+    "admin.forget_recipient.lead": "Vraagt iemand die geen gebruiker is om zijn adres te "
+                                   "wissen? Dit wist het adres bij alle cv's van alle "
+                                   "gebruikers, met elke link die ernaar is verstuurd.",
+    "admin.forget_recipient.email": "E-mailadres van de ontvanger",
+    "admin.forget_recipient.submit": "Overal wissen",
+    "admin.recipient_forgotten": "{count} ontvanger(s) gewist.",
 }
 
 EN = {
@@ -122,4 +129,11 @@ EN = {
     "recipients.device.mobile": "phone",
     "recipients.device.tablet": "tablet",
     "recipients.never_opened": "Not opened yet.",
+    "admin.forget_recipient.title": "Erase a recipient on their own request",
+    "admin.forget_recipient.lead": "Someone who is not a user asks us to erase their address? "
+                                   "This erases it from every CV of every user, with every "
+                                   "link sent to it.",
+    "admin.forget_recipient.email": "Recipient's e-mail address",
+    "admin.forget_recipient.submit": "Erase everywhere",
+    "admin.recipient_forgotten": "{count} recipient(s) erased.",
 }

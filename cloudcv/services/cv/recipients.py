@@ -104,9 +104,18 @@ def remove_recipient(session: Session, *, user_id: int, recipient_id) -> None:
     """Remove a recipient with every link sent to them (the links die at once), their
     copies of the CV and their access log. The owner only (``NotFound``). Commits."""
     row = owned_recipient(session, user_id=user_id, recipient_id=recipient_id)
-    links = select(ShareLink.id).where(ShareLink.recipient_id == row.id)
+    erase(session, [row.id])
+    session.commit()
+
+
+def erase(session: Session, recipient_ids: list[int]) -> None:
+    """Delete these recipients with their links, copies and access log, in the caller's
+    transaction. Checks nothing: :func:`remove_recipient` (the owner) and the admin's
+    ``services/admin/recipient_erasure.py`` (a recipient's own request) check first."""
+    if not recipient_ids:
+        return
+    links = select(ShareLink.id).where(ShareLink.recipient_id.in_(recipient_ids))
     session.exec(delete(ShareAccess).where(ShareAccess.link_id.in_(links)))
     session.exec(delete(ShareSnapshot).where(ShareSnapshot.link_id.in_(links)))
-    session.exec(delete(ShareLink).where(ShareLink.recipient_id == row.id))
-    session.delete(row)
-    session.commit()
+    session.exec(delete(ShareLink).where(ShareLink.recipient_id.in_(recipient_ids)))
+    session.exec(delete(Recipient).where(Recipient.id.in_(recipient_ids)))

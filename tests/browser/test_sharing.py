@@ -112,3 +112,34 @@ def test_a_restricted_account_can_neither_send_nor_keep_links_alive(page: Page, 
     expect(page.locator("#recipients-error-list")).to_be_visible()
     assert len([m for m in server.smtp.messages if m["To"] == hr]) == 1
     recipient.close()
+
+
+def test_an_admin_erases_a_recipient_everywhere_and_their_link_dies(page: Page, server, browser):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    email = unique_email("cor")
+    register_and_verify(page, server, name="Cor de Boer", email=email)
+    login(page, email)
+    new_cv(page, "Cv Cor")
+    hr = unique_email("wis")
+    _add_recipient(page, "Wim", hr)
+    page.locator("#recipients-list .send-recipient").first.click()
+    link = _link_from_mail(server, hr)
+
+    admin = browser.new_context(base_url=server.url)
+    console = admin.new_page()
+    admin_email = unique_email("beheer")
+    server.cli("create-admin", admin_email, "--name", "Beheerder",
+               CLOUDCV_ADMIN_PASSWORD="paarse olifant danst")
+    login(console, admin_email)
+    console.goto("/beheer/verzoeken")
+    expect(console.locator("#forget-recipient-email")).to_be_visible()
+    axe = run_axe(console)
+    assert not axe.of_impact("serious", "critical"), axe.message("serious", "critical")
+    console.locator("#forget-recipient-email").fill(hr)
+    console.locator("#forget-recipient").click()
+    expect(console.get_by_text("1 ontvanger(s) gewist.")).to_be_visible()
+
+    assert console.goto(link).status == 404
+    page.reload()
+    expect(page.locator("#recipients-list")).not_to_contain_text(hr)
+    admin.close()

@@ -28,7 +28,7 @@ from sqlmodel import Session, delete, func, select
 
 from ...config import settings
 from ...models import CV, Recipient, ShareAccess, ShareLink, ShareSnapshot, User
-from ..core import audit, clock, mail
+from ..core import audit, clock, fields, mail
 from ..core.errors import Invalid, NotFound
 from ..cv import rendering
 from ..cv.checks import owned_cv
@@ -167,8 +167,6 @@ def send(session: Session, *, user_id: int, recipient_id, follow_edits=False,
 
 
 def _owned_link(session: Session, user_id: int, link_id) -> ShareLink:
-    from ..core import fields
-
     if not fields.is_id(link_id):
         raise NotFound("error.not_found")
     link = session.get(ShareLink, link_id)

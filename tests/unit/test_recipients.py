@@ -313,3 +313,29 @@ def test_an_admin_erases_a_recipient_from_every_cv_on_their_request(session, ann
     assert session.get(Recipient, kept.id) is not None
     with pytest.raises(NotFound):
         shared_view.open_link(session, token=token, kind="view")
+
+
+def test_links_expire_and_the_sweep_removes_copy_history_and_counters_on_their_own_clocks(
+        session, anna, frozen_clock):
+    from cloudcv.services.privacy import retention
+
+    user, cv_id = anna
+    r = _recipient(session, anna)
+    sharing.send(session, user_id=user.id, recipient_id=r.id)
+    token = _sent_token(session)
+    shared_view.open_link(session, token=token, kind="view", ip="203.0.113.5",
+                          user_agent=PHONE_UA)
+    frozen_clock.advance(days=2)  # the rate-limit counter: 1 day
+    report = retention.sweep(session, now=frozen_clock.now)
+    assert report.rule("share_hit").deleted == 1 and _count(session, ShareSnapshot) == 1
+    frozen_clock.advance(days=29, hours=1)  # the link expired over a day ago: its copy goes
+    report = retention.sweep(session, now=frozen_clock.now)
+    assert report.rule("share_snapshot").deleted == 1 and not report.rule("share_snapshot").error
+    [link] = sharing.links_for_cv(session, user_id=user.id, cv_id=cv_id)
+    assert link.status == "expired" and len(link.accesses) == 1  # history stays for the owner
+    frozen_clock.advance(days=90)  # 90 days after expiry: the link and its access log go
+    report = retention.sweep(session, now=frozen_clock.now)
+    assert not report.rule("share_link").error and not report.rule("share_access").error
+    assert _count(session, ShareLink) == 0 and _count(session, ShareAccess) == 0
+    assert [p.name for p in recipients.list_recipients(session, user_id=user.id,
+                                                        cv_id=cv_id)] == ["Piet Jansen"]

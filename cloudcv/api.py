@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from . import api_session
 from .api_mydata import export_zip
+from .api_shared import shared_page, shared_pdf, shared_preview
 from .config import settings
 from .services.accounts import sessions
 from .services.core.db import run
@@ -169,4 +170,7 @@ api = Starlette(routes=[
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.png", cv_preview, methods=["GET"]),
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
+    Route("/gedeeld/{token:str}", shared_page, methods=["GET"]),
+    Route("/gedeeld/{token:str}/cv.png", shared_preview, methods=["GET"]),
+    Route("/gedeeld/{token:str}/cv.pdf", shared_pdf, methods=["GET"]),
 ], middleware=[Middleware(SecurityHeaders)])

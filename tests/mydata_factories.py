@@ -1,6 +1,5 @@
 """Users with at least one row in EVERY table of the personal-data registry (real service
-calls where a service exists; recipients have no service yet, so that row is added
-directly). tests/unit/test_mydata_factories.py proves the "every table" part against the
+calls where a service exists). tests/unit/test_mydata_factories.py proves the "every table" part against the
 registry and against a list written in that test, so a table added later without a row
 here fails there, not silently in export or erasure tests."""
 
@@ -14,15 +13,15 @@ from datetime import timedelta
 from PIL import Image
 from sqlmodel import select
 
-from cloudcv.models import OutboxMail, Recipient, User
+from cloudcv.models import OutboxMail, User
 from cloudcv.services.accounts import accounts
 from cloudcv.services.admin import admin_users, contact, incidents
 from cloudcv.services.core import audit, clock
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Invalid
-from cloudcv.services.cv import cvs, entries
+from cloudcv.services.cv import cvs, entries, recipients
 from cloudcv.services.privacy import (account_retention, consent, data_requests, objections,
-                                      statement)
+                                      shared_view, sharing, statement)
 from tests.factories import PASSWORD, last_link, login, verified_user
 
 ADMIN_EMAIL = "beheer@example.nl"
@@ -57,6 +56,7 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
 
     user_account, one_time_token (verify + reset + keep-account links), auth_session and
     login_event (two logins, one failed), cv / cv_entry / photo / cv_recipient,
+    share_link / share_snapshot / share_access / share_hit (a link sent, viewed, downloaded),
     audit_event, data_request (an objection and an unverified /verzoek request),
     outbox_mail, consent_record + analytics_event (accepted banner, one page view),
     contact_question, authority_request and abuse_hold (registered / set and lifted by an
@@ -82,8 +82,19 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     entry = entries.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
     entries.set_entry_field(session, user_id=user.id, entry_id=entry, name="title", value="Bakker")
     cvs.set_photo(session, user_id=user.id, cv_id=cv_id, raw=jpeg())
-    session.add(Recipient(cv_id=cv_id, user_id=user.id, name=f"Recruiter van {name}",
-                          email=f"hr-{email}", organisation="Werkgever BV"))
+    recipient = recipients.add_recipient(session, user_id=user.id, cv_id=cv_id,
+                                         name=f"Recruiter van {name}", email=f"hr-{email}",
+                                         organisation="Werkgever BV", note="Beurs in Groningen")
+    # a personal link, opened by the recipient on a phone and its PDF downloaded (share_link,
+    # share_snapshot, share_access, share_hit)
+    sharing.send(session, user_id=user.id, recipient_id=recipient.id, ip=client(1).ip)
+    share_token = re.search(r"/gedeeld/([\w.\-]+)", last_mail(session, f"hr-{email}").body_text).group(1)
+    secrets.link_tokens.append(share_token)
+    phone = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+             "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
+    for kind in ("view", "pdf"):
+        shared_view.open_link(session, token=share_token, kind=kind, ip="203.0.113.20",
+                              user_agent=phone)
     audit.record(session, action="account.test", actor_user_id=user.id, subject_user_id=user.id)
     session.commit()
     # cookie banner accepted while logged in, then one page view (consent-gated)

@@ -51,12 +51,13 @@ from .cv import CV, CVEntry, Photo, Recipient  # noqa: E402
 from .mail import OutboxMail  # noqa: E402
 from .privacy import AbuseHold, ErasureTombstone  # noqa: E402
 from .requests import DataRequest  # noqa: E402
+from .sharing import ShareAccess, ShareHit, ShareLink, ShareSnapshot  # noqa: E402
 from .retention import Lease, Processor, RetentionNotice, RetentionRun, StatementNotice  # noqa: E402
 
 metadata = SQLModel.metadata
 
 __all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry",
-           "Photo", "Recipient", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
+           "Photo", "Recipient", "ShareAccess", "ShareHit", "ShareLink", "ShareSnapshot", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata", "discover",
            "PURPOSES", "Lease", "Processor", "RetentionNotice", "RetentionRun", "StatementNotice"]
 __all__ += ["AppendOnlyGrant", "AnalyticsEvent", "ConsentRecord", "ContactQuestion", "DataRequest",

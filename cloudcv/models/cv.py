@@ -107,9 +107,10 @@ class Photo(SQLModel, table=True):
     purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
 )
 class Recipient(SQLModel, table=True):
-    """An (intended) recipient of a CV. Sending by link comes later; the data is modelled
-    now so export and erasure cover it. It is data about another person: exported to the
-    user (they typed it), never transferred to third parties."""
+    """An (intended) recipient of a CV (services/cv/recipients.py); sending is a personal
+    link (models/sharing.py, services/privacy/sharing.py). It is data about another person:
+    exported to the user (they typed it, marked ``about_others``), never transferred to
+    third parties."""
 
     __tablename__ = "cv_recipient"
 
@@ -119,4 +120,5 @@ class Recipient(SQLModel, table=True):
     name: str = Field(default="", max_length=100)
     email: str = Field(default="", max_length=254)
     organisation: str = Field(default="", max_length=120)
+    note: str = Field(default="", max_length=500)
     created_at: datetime = Field(default_factory=utcnow)

@@ -6,6 +6,7 @@ from ..components.cv_fields import datalist, entry_input, labelled, omit_switch,
 from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
+from ..components.recipients import recipients_card
 from ..i18n import LANGS
 from ..services.cv.cvs import ACCENTS, LICENCES
 from ..services.cv.entries import CEFR
@@ -315,7 +316,7 @@ def editor() -> rx.Component:
                         rx.flex(
                             _personal(), _photo(), _free_text("profile", "profile"),
                             _entries("work"), _entries("education"), _entries("skills"),
-                            _entries("languages"), _free_text("other", "other_info"), _layout(),
+                            _entries("languages"), _free_text("other", "other_info"), _layout(), recipients_card(),
                             direction="column", spacing="4", key=EditorState.form_key,
                             min_width="0",
                         ),

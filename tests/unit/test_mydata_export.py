@@ -53,25 +53,29 @@ def test_export_holds_every_registered_tables_rows_for_the_user_and_nothing_of_a
         assert all(r[entry.subject] == anna.id for r in rows), name
     # the tables that matter hold something, so the comparison above is not vacuous
     for name in ("user_account", "cv", "cv_entry", "photo", "cv_recipient", "auth_session",
-                 "login_event", "audit_event", "data_request", "outbox_mail"):
+                 "login_event", "audit_event", "data_request", "outbox_mail", "share_link",
+                 "share_snapshot", "share_access"):
         assert doc["tables"][name]["rows"], name
     text = json.dumps(doc)
     assert "bob@example.nl" not in text and "Bob Bakker" not in text
 
 
-# What the export leaves out, written here: the one table that is only counted (live link
-# nonces are useless to the user and dangerous to pass on) and the columns never exported.
-NOT_EXPORTED_TABLES = {"one_time_token"}
+# What the export leaves out, written here: the tables that are only counted (live link
+# nonces are useless to the user and dangerous to pass on; the keyed IP hashes of the shared
+# page's rate limit) and the columns never exported.
+NOT_EXPORTED_TABLES = {"one_time_token", "share_hit"}
 OMITTED_COLUMNS = {"user_account": {"password_hash"}, "auth_session": {"token_hash"},
                    "login_event": {"email_hmac"}, "photo": {"data"},
-                   "data_request": {"code_hash", "ip_hmac"}}
+                   "data_request": {"code_hash", "ip_hmac"}, "share_link": {"token_hash"},
+                   "share_snapshot": {"pdf"}}
 
 
 def _without_links(rows: list[dict]) -> list[dict]:
-    """Rows with every ?token=/&t= value and 6-digit code blanked, for comparing the rest."""
+    """Rows with every ?token=/&t= value, /gedeeld/ share token and 6-digit code blanked, for
+    comparing the rest."""
     def blank(v: str) -> str:
         v = v.replace("[verwijderd]", "")
-        return re.sub(r"\d{6}", "", re.sub(r"([?&](token|t)=)[^\s&\"'<>]+", r"\1", v))
+        return re.sub(r"\d{6}", "", re.sub(r"([?&](token|t)=|/gedeeld/)[^\s&\"'<>]+", r"\1", v))
     return [{k: blank(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
 
 
@@ -180,6 +184,9 @@ def test_recipients_are_flagged_as_data_about_other_people(session, two):
     doc = export.collect(session, user_id=anna.id)
     assert doc["tables"]["cv_recipient"]["about_others"] is True
     assert doc["tables"]["cv_recipient"]["rows"][0]["name"] == "Recruiter van Anna de Vries"
+    # when the recipient opened the link is about them too
+    assert doc["tables"]["share_access"]["about_others"] is True
+    assert [r["kind"] for r in doc["tables"]["share_access"]["rows"]] == ["view", "pdf"]
     assert doc["tables"]["cv"]["about_others"] is False
 
 

@@ -17,6 +17,8 @@ PERSONAL_TABLES = {
     "cv_entry": "user_id", "photo": "user_id", "cv_recipient": "user_id",
     "outbox_mail": "user_id", "abuse_hold": "user_id", "data_request": "user_id",
     "retention_notice": "user_id", "statement_notice": "user_id",
+    "share_link": "user_id", "share_snapshot": "user_id", "share_access": "user_id",
+    "share_hit": "user_id",
 }
 # Tables of the migrated schema without personal data (reason in models/).
 NOT_PERSONAL_TABLES = {"alembic_version", "append_only_grant", "data_breach", "erasure_tombstone", "lease",

@@ -2,9 +2,10 @@
 
 import reflex as rx
 
+from ...components.admin_recipients import forget_recipient_form
 from ...components.i18n import t
 from ...state.admin import AdminRequestsState as R
-from . import open_list_page
+from . import admin_page, card_list, open_or_all
 from ..registry import route
 
 
@@ -63,5 +64,6 @@ def _request(row) -> rx.Component:
 
 @route("/beheer/verzoeken", title="title.admin_requests", on_load=R.load)
 def requests() -> rx.Component:
-    return open_list_page("requests", R, _request, open_key="requests.open", all_key="requests.all",
-                          id_="request-list", lead="requests.lead")
+    return admin_page("requests", forget_recipient_form(),
+                      open_or_all(R.open_only, R.show, "requests.open", "requests.all"),
+                      card_list(R.rows, _request, id_="request-list"), lead="requests.lead")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, delete, func, select
 
 from ...i18n import LANGS
-from ...models import CV, CVEntry, Photo, Recipient, User
+from ...models import CV, REGISTRY, CVEntry, Photo, User, metadata
 from ..core import clock, fields
 from ..core.errors import Invalid, NotFound
 from . import photos
@@ -135,13 +135,19 @@ def duplicate_cv(session: Session, *, user_id: int, cv_id, title_suffix: str = "
 
 
 def delete_cv(session: Session, *, user_id: int, cv_id) -> None:
-    """Delete a CV with its entries, recipients and photo bytes.
+    """Delete a CV with its entries, recipients, links (dead at once), copies, access log
+    and photo bytes.
 
     The owner only: other users get ``NotFound``.
     """
     cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
-    session.exec(delete(CVEntry).where(CVEntry.cv_id == cv.id))
-    session.exec(delete(Recipient).where(Recipient.cv_id == cv.id))
+    # every registered table with a cv_id (entries, recipients, their links, copies and
+    # access log), children first: a CV's rows never outlive it, and no link stays alive
+    order = [t.name for t in reversed(metadata.sorted_tables)]
+    for entry in sorted(REGISTRY.values(), key=lambda e: order.index(e.table)):
+        table = metadata.tables[entry.table]
+        if entry.table != "cv" and "cv_id" in table.c:
+            session.exec(delete(table).where(table.c.cv_id == cv.id))
     if cv.photo_id:
         session.exec(delete(Photo).where(Photo.id == cv.photo_id, Photo.user_id == user_id))
     session.delete(cv)

@@ -39,7 +39,7 @@ SCHEMA_VERSION = 1
 READY_FOR = timedelta(minutes=10)
 # Categories that are data about *other* people (§7: "tenzij deze informatie ook
 # persoonsgegevens bevat over andere personen"); see docs/export-schema.md.
-ABOUT_OTHERS = frozenset({"recipients"})
+ABOUT_OTHERS = frozenset({"recipients", "share_views"})
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 Progress = Callable[[int, int], None]
@@ -57,7 +57,7 @@ def iso(value: datetime) -> str:
 # and a reset or keep-account link in it would be a key to the account. Link tokens and the
 # /verzoek code are replaced by this marker; everything else in the mail stays.
 REDACTED = "[verwijderd]"
-_LINK_TOKEN = re.compile(r"([?&](?:token|t)=)[^\s&\"'<>]+")
+_LINK_TOKEN = re.compile(r"([?&](?:token|t)=|/gedeeld/)[^\s&\"'<>/]+")
 _CODE_TEMPLATES = {"request_code"}
 _CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 

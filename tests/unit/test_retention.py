@@ -21,10 +21,14 @@ MINUTE = timedelta(minutes=1)
 
 
 # ---------------------------------------------------------------- helpers
-def _value(column, *, user_id: int, now):
+def _value(session, column, *, user_id: int, now):
     if column.foreign_keys:
-        assert {fk.column.table.name for fk in column.foreign_keys} == {"user_account"}, column
-        return user_id
+        (fk,) = column.foreign_keys
+        parent = fk.column.table
+        if parent.name == "user_account":
+            return user_id
+        # a row that hangs off another of the user's rows (a share link off its CV): make one
+        return _insert(session, parent, user_id=user_id, now=now)
     impl = getattr(column.type, "impl_instance", column.type)
     kind = dict if isinstance(impl, JSON) else impl.python_type
     if kind is datetime:
@@ -45,7 +49,8 @@ def _value(column, *, user_id: int, now):
 
 
 def _insert(session, table, *, user_id: int, now, **values) -> int:
-    row = {c.name: _value(c, user_id=user_id, now=now) for c in table.columns if not c.primary_key}
+    row = {c.name: _value(session, c, user_id=user_id, now=now)
+           for c in table.columns if not c.primary_key}
     row.update(values)
     result = session.execute(insert(table).values(row))
     session.commit()

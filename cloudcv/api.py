@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import api_session
+from . import api_marketing, api_session
 from .api_mydata import export_zip
 from .config import settings
 from .services.accounts import sessions
@@ -169,4 +169,6 @@ api = Starlette(routes=[
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.png", cv_preview, methods=["GET"]),
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
+    Route("/api/afmelden", api_marketing.one_click, methods=["POST"]),
+    Route("/api/afmelden", api_marketing.confirm_page, methods=["GET"]),
 ], middleware=[Middleware(SecurityHeaders)])

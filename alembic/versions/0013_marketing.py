@@ -69,14 +69,15 @@ def upgrade() -> None:
     with op.batch_alter_table('marketing_campaign_send', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_marketing_campaign_send_campaign_id'), ['campaign_id'], unique=False)
 
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('is_customer', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
+    # A plain ADD COLUMN (no batch rebuild): a rebuild would drop the AUTOINCREMENT of 0010.
+    op.add_column('user_account', sa.Column('is_customer', sa.Boolean(), nullable=False,
+                                            server_default=sa.false()))
 
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
+    with op.batch_alter_table('user_account', schema=None,
+                              table_kwargs={"sqlite_autoincrement": True}) as batch_op:
         batch_op.drop_column('is_customer')
 
     with op.batch_alter_table('marketing_campaign_send', schema=None) as batch_op:

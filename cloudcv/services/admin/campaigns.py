@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from ...i18n import LANGS
+from ...models import User
 from ...models.marketing import Campaign, CampaignSend
 from ..core import audit, clock, fields
 from ..core.authz import require_admin
@@ -105,8 +106,8 @@ def _claim(session: Session, campaign_id: int, digest: str) -> bool:
     insert = sqlite_insert if dialect == "sqlite" else pg_insert
     stmt = insert(CampaignSend).values(campaign_id=campaign_id, address_hash=digest,
                                        created_at=clock.now()).on_conflict_do_nothing(
-        index_elements=["campaign_id", "address_hash"])
-    return session.exec(stmt).rowcount == 1
+        index_elements=["campaign_id", "address_hash"]).returning(CampaignSend.id)
+    return session.exec(stmt).first() is not None
 
 
 def send(session: Session, *, admin_id, campaign_id) -> int:
@@ -138,3 +139,24 @@ def send(session: Session, *, admin_id, campaign_id) -> int:
                  actor_role="admin", campaign_id=campaign_id, queued=queued)
     session.commit()
     return queued
+
+
+def set_customer(session: Session, *, admin_id, user_id, on) -> bool:
+    """Mark an account as a paid customer (or not): the basis of §3.2.3 mail. Returns the state.
+
+    Admins only (``Forbidden``); ``Invalid`` for a non-bool, ``NotFound`` for an unknown user.
+    Audit-logged and committed.
+    """
+    admin = require_admin(session, admin_id)
+    if not isinstance(on, bool):
+        raise Invalid("error.invalid_input")
+    user = session.get(User, user_id) if fields.is_id(user_id) else None
+    if user is None:
+        raise NotFound("error.not_found")
+    if user.is_customer != on:
+        user.is_customer = on
+        session.add(user)
+        audit.record(session, action="admin.customer_set", actor_user_id=admin.id,
+                     actor_role="admin", subject_user_id=user.id, on=on)
+        session.commit()
+    return on

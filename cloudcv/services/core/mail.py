@@ -20,6 +20,7 @@ import re
 import smtplib
 import ssl
 from datetime import datetime, timedelta
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import unquote, urlsplit
@@ -36,6 +37,9 @@ MAX_ATTEMPTS = 10
 # times stay (the erasure is in the audit log); address, subject and body are emptied.
 SCRUB_AFTER_DELIVERY = frozenset({"account_erased"})
 CLAIM = timedelta(minutes=5)
+# Lines up to RFC 5322's hard limit: a List-Unsubscribe URL (RFC 8058) longer than 78
+# characters must stay one <URI>, not be cut into encoded words that no client can parse.
+POLICY = policy.default.clone(max_line_length=998)
 _URL = re.compile(r"(https?://[^\s<>\"]+)")
 
 
@@ -76,7 +80,7 @@ def enqueue(session: Session, *, to: str, template: str, lang: str, user_id: int
 
 
 def _message(row: OutboxMail) -> EmailMessage:
-    msg = EmailMessage()
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = settings().mail_from
     msg["To"] = row.to_addr
     msg["Subject"] = row.subject

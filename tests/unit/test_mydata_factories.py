@@ -17,9 +17,11 @@ PERSONAL_TABLES = {
     "cv_entry": "user_id", "photo": "user_id", "cv_recipient": "user_id",
     "outbox_mail": "user_id", "abuse_hold": "user_id", "data_request": "user_id",
     "retention_notice": "user_id", "statement_notice": "user_id",
+    "marketing_opt_in": "user_id",
 }
 # Tables of the migrated schema without personal data (reason in models/).
 NOT_PERSONAL_TABLES = {"alembic_version", "append_only_grant", "data_breach", "erasure_tombstone", "lease",
+                       "marketing_campaign", "marketing_campaign_send", "marketing_suppression",
                        "processor", "retention_run"}
 
 

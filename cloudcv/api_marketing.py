@@ -6,8 +6,8 @@
 - ``GET`` (the visible link in the mail) only shows a confirmation page with a button that
   POSTs: mail scanners that follow links unsubscribe no one.
 
-The page is plain HTML in the visitor's language (``Accept-Language``: English when asked
-first, Dutch otherwise), never cached, never indexed. The work is
+The page is plain HTML in the language of the mail (signed into the token; Dutch for an
+invalid one), never cached, never indexed. The work is
 ``services/privacy/marketing.unsubscribe``, in a thread.
 """
 
@@ -30,7 +30,7 @@ HEADERS = {"Cache-Control": "no-store, private", "X-Robots-Tag": "noindex",
 
 
 def _lang(request: Request) -> str:
-    return "en" if request.headers.get("accept-language", "").lower().startswith("en") else "nl"
+    return marketing.token_lang(request.query_params.get("t", ""))
 
 
 def _page(lang: str, message: str, *, token: str | None = None, status: int = 200) -> HTMLResponse:

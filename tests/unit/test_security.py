@@ -51,6 +51,7 @@ ALLOWED = {
     "auth.RegisterState": {"submit"},
     "retention.RegisterState": {"load_register", "refresh_register"},
     "contact.AdminContactState": {"answer", "handled", "load", "show"},
+    "campaigns.AdminCampaignsState": {"create", "load", "select", "send"},
     "retention.PrivacyState": {"load"},
     "retention.KeepState": {"check", "keep"},
     "retention.NoticeState": {"check", "dismiss"},

@@ -67,14 +67,25 @@ def _read(token, purpose: str, lifetime: timedelta) -> dict:
     return data
 
 
-def unsubscribe_token(address: str) -> str:
-    """The signed one-click token for this address (carries only its keyed hash). Any caller."""
-    return _sign("unsubscribe", h=suppression.address_hash(address))
+def unsubscribe_token(address: str, lang: str = "nl") -> str:
+    """The signed one-click token for this address: its keyed hash (no address) and the
+    language of the mail, for the confirmation page. Any caller."""
+    return _sign("unsubscribe", h=suppression.address_hash(address), l=lang)
 
 
-def unsubscribe_url(address: str) -> str:
+def unsubscribe_url(address: str, lang: str = "nl") -> str:
     """``<base>/api/afmelden?t=<token>``: the link in the text and in List-Unsubscribe."""
-    return f"{settings().base_url}/api/afmelden?t={unsubscribe_token(address)}"
+    return f"{settings().base_url}/api/afmelden?t={unsubscribe_token(address, lang)}"
+
+
+def token_lang(token) -> str:
+    """The mail's language a valid unsubscribe token carries (``nl`` when none or invalid).
+    Any caller; raises nothing."""
+    try:
+        found = _read(token, "unsubscribe", UNSUBSCRIBE_LIFETIME).get("l")
+    except Invalid:
+        return "nl"
+    return found if found in LANGS else "nl"
 
 
 def check_unsubscribe(token) -> str:
@@ -228,7 +239,7 @@ def eligible(session: Session, *, lang: str | None = None) -> list[Addressee]:
 def enqueue_mail(session: Session, *, to: Addressee, subject: str, body: str):
     """Queue one marketing mail with its unsubscribe link and RFC 8058 headers (or None when
     the outbox refuses a suppressed address). The campaign service, in its transaction."""
-    url = unsubscribe_url(to.email)
+    url = unsubscribe_url(to.email, to.lang)
     headers = {
         "List-Unsubscribe": f"<{url}>, <mailto:{settings().contact_email}?subject=afmelden>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

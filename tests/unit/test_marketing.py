@@ -147,9 +147,9 @@ def test_eligibility_matrix(session, admin_id):
 def test_a_visitor_gets_news_only_after_following_the_double_opt_in_link(session, admin_id):
     marketing.request_news(session, email="Bezoeker@Example.nl", name="Bea", organisation="Org")
     row = session.exec(select(OutboxMail).where(OutboxMail.to_addr == "bezoeker@example.nl")).one()
-    assert row.kind == "service" and "/nieuwsbrief/bevestigen?t=" in row.body_text
+    assert row.kind == "service" and "/nieuwsbrief/bevestigen?token=" in row.body_text
     assert marketing.eligible(session) == []
-    token = row.body_text.split("/nieuwsbrief/bevestigen?t=")[1].split()[0]
+    token = row.body_text.split("/nieuwsbrief/bevestigen?token=")[1].split()[0]
     with pytest.raises(Invalid):
         marketing.confirm_news(session, token=marketing.unsubscribe_token("bezoeker@example.nl"))
     marketing.confirm_news(session, token=token)

@@ -52,6 +52,8 @@ ALLOWED = {
     "retention.RegisterState": {"load_register", "refresh_register"},
     "contact.AdminContactState": {"answer", "handled", "load", "show"},
     "campaigns.AdminCampaignsState": {"create", "load", "select", "send"},
+    "news.NewsState": {"submit"},
+    "news.NewsConfirmState": {"confirm"},
     "retention.PrivacyState": {"load"},
     "retention.KeepState": {"check", "keep"},
     "retention.NoticeState": {"check", "dismiss"},

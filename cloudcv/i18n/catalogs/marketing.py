@@ -59,7 +59,7 @@ NL = {
     "title.unsubscribe": "Afmelden — CloudCV",
     "title.news": "Nieuws — CloudCV",
     "title.news_confirm": "Aanmelding bevestigen — CloudCV",
-    "title.admin_campaigns": "Campagnes — Beheer — CloudCV",
+    "title.admin_campaigns": "Campagnes — Beheer",
 }
 
 EN = {
@@ -119,5 +119,5 @@ EN = {
     "title.unsubscribe": "Unsubscribe — CloudCV",
     "title.news": "News — CloudCV",
     "title.news_confirm": "Confirm sign-up — CloudCV",
-    "title.admin_campaigns": "Campaigns — Admin — CloudCV",
+    "title.admin_campaigns": "Campaigns — Admin",
 }

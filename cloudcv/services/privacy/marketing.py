@@ -166,7 +166,7 @@ def request_news(session: Session, *, email, name, organisation, lang: str = "nl
                          created_at=clock.now())
     session.add(row)
     session.flush()
-    link = f"{settings().base_url}/nieuwsbrief/bevestigen?t=" + _sign(
+    link = f"{settings().base_url}/nieuwsbrief/bevestigen?token=" + _sign(
         "confirm", o=row.id, h=digest, n=secrets.token_urlsafe(8))
     mail.enqueue(session, to=email, template="news_confirm", lang=lang, name=name, link=link)
     session.commit()

@@ -275,3 +275,15 @@ def test_erasure_keeps_only_the_suppression_hash(session, admin_id):
     _opted_in(session, "anna@example.nl")
     assert suppression.is_suppressed(session, " Anna@Example.NL")
     assert marketing.eligible(session) == []
+
+
+def test_the_registration_checkbox_is_off_unless_ticked_and_counts_once_verified(session):
+    accounts.register(session, name="Zonder", email="zonder@example.nl",
+                      password="paarse olifant danst")
+    accounts.register(session, name="Met", email="met@example.nl",
+                      password="paarse olifant danst", news=True)
+    rows = session.exec(select(MarketingOptIn)).all()
+    assert [(r.email, r.source) for r in rows] == [("met@example.nl", "register")]
+    assert marketing.eligible(session) == []  # not verified yet
+    accounts.verify_email(session, token=last_link(session, "met@example.nl", "/bevestigen"))
+    assert [a.email for a in marketing.eligible(session)] == ["met@example.nl"]

@@ -54,6 +54,7 @@ ALLOWED = {
     "campaigns.AdminCampaignsState": {"create", "load", "select", "send"},
     "news.NewsState": {"submit"},
     "news.NewsConfirmState": {"confirm"},
+    "news.MyNewsState": {"load_news", "set_news"},
     "retention.PrivacyState": {"load"},
     "retention.KeepState": {"check", "keep"},
     "retention.NoticeState": {"check", "dismiss"},

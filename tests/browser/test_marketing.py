@@ -84,3 +84,49 @@ def test_one_click_unsubscribe_stops_campaigns_but_not_service_mail(page: Page, 
     reset = server.smtp.wait_for(anna, "wachtwoord")
     assert "List-Unsubscribe" not in reset
     assert not [m for m in server.smtp.messages if m["To"] == anna and m["Subject"] == second]
+
+
+def test_a_visitor_signs_up_for_news_and_confirms_by_the_mailed_link(page: Page, server):
+    from cloudcv.models.marketing import MarketingOptIn
+
+    email = unique_email("bezoeker")
+    page.goto("/nieuwsbrief")
+    hydrated(page)
+    page.get_by_label("Naam").fill("Bea Bezoeker")
+    page.get_by_label("Organisatie (niet verplicht)").fill("Stichting Lezen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.locator("#news-form").get_by_role("button").click()
+    expect(page.locator("#done-message")).to_contain_text("bevestig")
+    with server.session() as s:
+        row = s.exec(select(MarketingOptIn).where(MarketingOptIn.email == email)).one()
+        assert row.confirmed_at is None and row.organisation == "Stichting Lezen"
+    msg = server.smtp.wait_for(email, "Bevestig je aanmelding")
+    link = re.search(r"https?://\S+/nieuwsbrief/bevestigen\?token=\S+", text_body(msg)).group(0)
+    page.goto(link)
+    expect(page.locator("#done-message")).to_contain_text("bevestigd")
+    with server.session() as s:
+        row = s.exec(select(MarketingOptIn).where(MarketingOptIn.email == email)).one()
+        assert row.confirmed_at is not None and len(row.text_sha256) == 64
+
+
+def test_the_news_checkbox_in_mijn_gegevens_starts_unticked_and_records_the_tick(page: Page, server):
+    from cloudcv.models.marketing import MarketingOptIn
+
+    email = unique_email("lezer")
+    with server.session() as s:
+        user_id = verified_user(s, email=email, name="Lezer").id
+    login(page, email)
+    page.goto("/mijn-gegevens")
+    hydrated(page)
+    page.locator("#tab-beperken").click()
+    box = page.locator("#news-checkbox")
+    expect(box).to_have_attribute("aria-checked", "false")
+    box.click()
+    expect(box).to_have_attribute("aria-checked", "true")
+    with server.session() as s:
+        rows = s.exec(select(MarketingOptIn).where(MarketingOptIn.user_id == user_id)).all()
+        assert [r.source for r in rows] == ["mijn_gegevens"]
+    box.click()
+    expect(box).to_have_attribute("aria-checked", "false")
+    with server.session() as s:
+        assert s.exec(select(MarketingOptIn).where(MarketingOptIn.user_id == user_id)).all() == []

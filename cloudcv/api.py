@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import api_session
+from . import api_marketing, api_session
 from .api_mydata import export_zip
 from .api_shared import shared_page, shared_pdf, shared_preview
 from .config import settings
@@ -173,4 +173,6 @@ api = Starlette(routes=[
     Route("/gedeeld/{token:str}", shared_page, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.png", shared_preview, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.pdf", shared_pdf, methods=["GET"]),
+    Route("/api/afmelden", api_marketing.one_click, methods=["POST"]),
+    Route("/api/afmelden", api_marketing.confirm_page, methods=["GET"]),
 ], middleware=[Middleware(SecurityHeaders)])

@@ -20,8 +20,8 @@ from cloudcv.services.core import audit, clock
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import cvs, entries, recipients
-from cloudcv.services.privacy import (account_retention, consent, data_requests, objections,
-                                      shared_view, sharing, statement)
+from cloudcv.services.privacy import (account_retention, consent, data_requests, marketing,
+                                      objections, shared_view, sharing, statement)
 from tests.factories import PASSWORD, last_link, login, verified_user
 
 ADMIN_EMAIL = "beheer@example.nl"
@@ -59,8 +59,8 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     share_link / share_snapshot / share_access / share_hit (a link sent, viewed, downloaded),
     audit_event, data_request (an objection and an unverified /verzoek request),
     outbox_mail, consent_record + analytics_event (accepted banner, one page view),
-    contact_question, authority_request and abuse_hold (registered / set and lifted by an
-    admin), statement_notice (notice dismissed) and retention_notice (the 30-day
+    contact_question, marketing_opt_in (the news checkbox), authority_request and abuse_hold
+    (registered / set and lifted by an admin), statement_notice (notice dismissed) and retention_notice (the 30-day
     keep-account mail of the retention engine).
 
     Returns (user, token of the first login). ``secrets`` collects the plain-text tokens
@@ -106,6 +106,8 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     assert seen.recorded, "the page view was not recorded"
     contact.ask(session, name=name, email=email, organisation="Eigen BV",
                 message=f"Vraag van {name} over mijn cv.", user_id=user.id)
+    marketing.set_news(session, user_id=user.id, on=True, source="register")
+    session.commit()
     objections.object_to(session, user_id=user.id, purpose="marketing",
                          motivation="Ik wil geen reclame.")
     data_requests.start(session, email=email, kind="access", details="Wat hebben jullie van mij?")

@@ -45,6 +45,7 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
     kept_at: datetime | None = None  # "keep my account" clicked: restarts the agreement clock
+    is_customer: bool = False  # a paid customer: may get mail about similar services (§3.2.3)
 
 
 @personal_data(

@@ -3,7 +3,7 @@
 
 import reflex as rx
 
-from ..components.fields import field, form, form_error
+from ..components.fields import checkbox, field, form, form_error
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
 from ..state.auth import (EmailConfirmState, ForgotState, LoginState, RegisterState, ResetState,
@@ -41,6 +41,8 @@ def register() -> rx.Component:
                    autocomplete="email", required=True),
              field(RegisterState, "password", "form.password", type_="password",
                    autocomplete="new-password", hint_key="form.password_hint", required=True),
+             checkbox(t("marketing.optin.checkbox"), name="news", id="field-news",
+                      default_checked=False),
              after=rx.link(t("register.have_account"), href="/inloggen", size="2")),
     )
 

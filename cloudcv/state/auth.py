@@ -23,7 +23,7 @@ class RegisterState(FormState, AppState):
         """Register; the done message names the address the link went to."""
         async for _ in self._submit(
                 accounts.register, name=form.get("name"), email=form.get("email"),
-                password=form.get("password"), lang=self.lang,
+                password=form.get("password"), lang=self.lang, news=form.get("news") == "on",
                 done=self._t("register.done", email=normalised_email(form.get("email")))):
             yield
 

@@ -67,7 +67,7 @@ NOT_EXPORTED_TABLES = {"one_time_token", "share_hit"}
 OMITTED_COLUMNS = {"user_account": {"password_hash"}, "auth_session": {"token_hash"},
                    "login_event": {"email_hmac"}, "photo": {"data"},
                    "data_request": {"code_hash", "ip_hmac"}, "share_link": {"token_hash"},
-                   "share_snapshot": {"pdf"}}
+                   "share_snapshot": {"pdf"}, "marketing_opt_in": {"email_hash"}}
 
 
 def _without_links(rows: list[dict]) -> list[dict]:

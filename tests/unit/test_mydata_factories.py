@@ -19,9 +19,11 @@ PERSONAL_TABLES = {
     "retention_notice": "user_id", "statement_notice": "user_id",
     "share_link": "user_id", "share_snapshot": "user_id", "share_access": "user_id",
     "share_hit": "user_id",
+    "marketing_opt_in": "user_id",
 }
 # Tables of the migrated schema without personal data (reason in models/).
 NOT_PERSONAL_TABLES = {"alembic_version", "append_only_grant", "data_breach", "erasure_tombstone", "lease",
+                       "marketing_campaign", "marketing_campaign_send", "marketing_suppression",
                        "processor", "retention_run"}
 
 

@@ -10,6 +10,7 @@ SECTIONS = (("dashboard", "/beheer"), ("requests", "/beheer/verzoeken"), ("users
             ("authority", "/beheer/overheid"), ("breaches", "/beheer/datalekken"),
             ("contact", "/beheer/contact"), ("register", "/beheer/register"),
             ("retention", "/beheer/bewaartermijnen"), ("processors", "/beheer/verwerkers"), ("mail", "/beheer/mail"),
+            ("campaigns", "/beheer/campagnes"),
             ("audit", "/beheer/audit"))
 
 

@@ -5,6 +5,7 @@ import reflex as rx
 from ...components.i18n import t
 from ...components.layout import card
 from ...models.requests import OBJECTION_PURPOSES
+from .news import news
 from .parts import S, error, notice
 
 
@@ -75,6 +76,7 @@ def restrict() -> rx.Component:
             rx.text(t("mydata.object.lead"), size="3"),
             *[_objection(p) for p in OBJECTION_PURPOSES],
         ),
+        news(),
         card(
             rx.heading(t("mydata.requests.title"), size="4", as_="h2"),
             rx.cond(S.request_rows.length() > 0,

@@ -21,6 +21,7 @@ from ...config import settings
 from ...i18n import LANGS
 from ...models import LoginEvent, User
 from ..core import clock, fields, mail, throttle, tokens
+from ..privacy import marketing
 from ..core.devices import Client
 from ..core.errors import Invalid, Throttled
 from . import passwords, sessions
@@ -48,9 +49,11 @@ def by_email(session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == email.strip().lower())).first()
 
 
-def register(session: Session, *, name, email, password, lang="nl") -> None:
+def register(session: Session, *, name, email, password, lang="nl", news=False) -> None:
     """Create an unverified account and mail a verification link.
 
+    ``news=True`` (the unticked-by-default checkbox) records the news opt-in with the text
+    ticked (``privacy.marketing.set_news``); it counts once the address is verified.
     Raises Invalid for bad input. An address that already has an account gets a notice
     mail instead; the caller shows the same "check your mail" answer either way.
     """
@@ -70,6 +73,8 @@ def register(session: Session, *, name, email, password, lang="nl") -> None:
                 created_at=clock.now())
     session.add(user)
     session.flush()
+    if news is True:
+        marketing.set_news(session, user_id=user.id, on=True, source="register")
     send_verification(session, user)
     session.commit()
 

@@ -20,6 +20,7 @@ import re
 import smtplib
 import ssl
 from datetime import datetime, timedelta
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import unquote, urlsplit
@@ -29,13 +30,16 @@ from sqlmodel import Session, select, update
 from ...config import settings
 from ...i18n import t
 from ...models import OutboxMail
-from . import clock, db
+from . import clock, db, suppression
 
 MAX_ATTEMPTS = 10
 # Mail to someone who is no longer a user: once delivered, only template, kind, status and
 # times stay (the erasure is in the audit log); address, subject and body are emptied.
 SCRUB_AFTER_DELIVERY = frozenset({"account_erased"})
 CLAIM = timedelta(minutes=5)
+# Lines up to RFC 5322's hard limit: a List-Unsubscribe URL (RFC 8058) longer than 78
+# characters must stay one <URI>, not be cut into encoded words that no client can parse.
+POLICY = policy.default.clone(max_line_length=998)
 _URL = re.compile(r"(https?://[^\s<>\"]+)")
 
 
@@ -50,13 +54,16 @@ def _to_html(text: str, lang: str) -> str:
 
 
 def enqueue(session: Session, *, to: str, template: str, lang: str, user_id: int | None = None,
-            kind: str = "service", **params) -> OutboxMail:
+            kind: str = "service", headers: dict | None = None, **params) -> OutboxMail | None:
     """Queue a mail rendered from the i18n catalog ``mail.<template>.subject/body``.
 
     Any service, in the transaction of the action that causes the mail (it is sent only
     if that commits). ``params`` fill the placeholders (``contact`` is filled in); a missing
-    one raises ValueError (a programming error, not a DomainError).
+    one raises ValueError (a programming error, not a DomainError). A ``kind="marketing"``
+    mail to an address on the suppression list is not queued: returns None (P13).
     """
+    if kind == "marketing" and suppression.is_suppressed(session, to):
+        return None
     params.setdefault("contact", settings().contact_email)
     for key in (f"mail.{template}.subject", f"mail.{template}.body", "mail.signature"):
         missing = {f for _, f, _, _ in Formatter().parse(t(key, lang)) if f} - params.keys()
@@ -66,14 +73,14 @@ def enqueue(session: Session, *, to: str, template: str, lang: str, user_id: int
     row = OutboxMail(
         user_id=user_id, to_addr=to, subject=t(f"mail.{template}.subject", lang, **params),
         body_text=body, body_html=_to_html(body, lang), kind=kind, template=template,
-        headers={}, next_attempt_at=clock.now(), created_at=clock.now(),
+        headers=dict(headers or {}), next_attempt_at=clock.now(), created_at=clock.now(),
     )
     session.add(row)
     return row
 
 
 def _message(row: OutboxMail) -> EmailMessage:
-    msg = EmailMessage()
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = settings().mail_from
     msg["To"] = row.to_addr
     msg["Subject"] = row.subject
@@ -126,6 +133,12 @@ def deliver_due(session: Session, *, now: datetime | None = None, smtp_url: str 
         if claimed.rowcount != 1:
             continue  # another worker has it
         row = session.get(OutboxMail, mail_id)
+        if row.kind == "marketing" and suppression.is_suppressed(session, row.to_addr):
+            row.status = "suppressed"  # unsubscribed after it was queued: never sent (P13)
+            _scrub(row)
+            session.add(row)
+            session.commit()
+            continue
         try:
             _send(_message(row), smtp_url)
         except (OSError, smtplib.SMTPException) as exc:

@@ -9,4 +9,6 @@
 - ``statement`` (/privacy, versions, change mails), ``register`` (Art. 30), ``processors``
 - ``consent`` (cookies), ``restriction`` (Art. 18), ``objections`` (Art. 21),
   ``data_requests`` (the §7 queue)
+- ``marketing``: news opt-ins, who may get marketing mail, one-click unsubscribe (the
+  suppression list itself is ``core/suppression.py``; campaigns ``admin/campaigns.py``)
 """

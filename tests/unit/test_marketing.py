@@ -287,3 +287,30 @@ def test_the_registration_checkbox_is_off_unless_ticked_and_counts_once_verified
     assert marketing.eligible(session) == []  # not verified yet
     accounts.verify_email(session, token=last_link(session, "met@example.nl", "/bevestigen"))
     assert [a.email for a in marketing.eligible(session)] == ["met@example.nl"]
+
+
+def test_the_sign_up_form_mails_one_address_once_while_its_link_is_valid(session, frozen_clock):
+    # the form takes any address: it must not be a way to flood a stranger's inbox
+    for _ in range(3):
+        marketing.request_news(session, email="vreemde@example.nl", name="Vreemde", organisation="")
+    mails = session.exec(select(OutboxMail).where(OutboxMail.to_addr == "vreemde@example.nl")).all()
+    assert len(mails) == 1 and len(session.exec(select(MarketingOptIn)).all()) == 1
+    frozen_clock.advance(hours=49)  # the 48-hour link has expired: asking again is fine
+    marketing.request_news(session, email="vreemde@example.nl", name="Vreemde", organisation="")
+    assert len(session.exec(select(OutboxMail).where(
+        OutboxMail.to_addr == "vreemde@example.nl")).all()) == 2
+
+
+def test_an_unconfirmed_sign_up_is_deleted_once_its_link_has_expired(session, frozen_clock):
+    from cloudcv.services.privacy import rounds
+
+    marketing.request_news(session, email="vergeten@example.nl", name="Vergeten", organisation="")
+    marketing.request_news(session, email="bevestigd@example.nl", name="Bevestigd", organisation="")
+    link = session.exec(select(OutboxMail).where(OutboxMail.to_addr == "bevestigd@example.nl")).one()
+    marketing.confirm_news(session, token=link.body_text.split("bevestigen?token=")[1].split()[0])
+    frozen_clock.advance(hours=47)
+    rounds.retention_job(session, force=True)
+    assert len(session.exec(select(MarketingOptIn)).all()) == 2  # within 48 hours: kept
+    frozen_clock.advance(hours=2)
+    rounds.retention_job(session, force=True)
+    assert [r.email for r in session.exec(select(MarketingOptIn))] == ["bevestigd@example.nl"]

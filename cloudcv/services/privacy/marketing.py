@@ -161,6 +161,12 @@ def request_news(session: Session, *, email, name, organisation, lang: str = "nl
     digest = suppression.address_hash(email)
     if suppression.is_hash_suppressed(session, digest):
         return
+    pending = session.exec(select(MarketingOptIn.id).where(
+        MarketingOptIn.email_hash == digest, MarketingOptIn.source == "visitor",
+        MarketingOptIn.confirmed_at.is_(None),
+        MarketingOptIn.created_at > clock.now() - CONFIRM_LIFETIME)).first()
+    if pending is not None:  # one confirmation mail per address while its link is valid:
+        return               # the form cannot be used to flood a stranger's inbox
     row = MarketingOptIn(email=email, email_hash=digest, name=name, organisation=organisation,
                          lang=lang, source="visitor", text_sha256=_text_hash("visitor", lang),
                          created_at=clock.now())
@@ -186,6 +192,17 @@ def confirm_news(session: Session, *, token) -> None:
         row.confirmed_at = clock.now()
         session.add(row)
         session.commit()
+
+
+def purge_unconfirmed(session: Session) -> int:
+    """Delete visitors' sign-ups whose confirmation link has expired unused: without the
+    double opt-in there is no consent to keep them for. The retention round calls it;
+    returns how many went. Committed."""
+    result = session.exec(delete(MarketingOptIn).where(
+        MarketingOptIn.source == "visitor", MarketingOptIn.confirmed_at.is_(None),
+        MarketingOptIn.created_at <= clock.now() - CONFIRM_LIFETIME))
+    session.commit()
+    return result.rowcount or 0
 
 
 # ---------------------------------------------------------------- who gets it

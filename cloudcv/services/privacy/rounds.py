@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from . import retention, statement
+from . import marketing, retention, statement
 
 log = logging.getLogger("cloudcv.tasks")
 
@@ -21,7 +21,8 @@ RETENTION_FIRST_DELAY = float(os.environ.get("CLOUDCV_RETENTION_DELAY", "30"))
 
 def retention_job(session: Session, *, interval: float = RETENTION_INTERVAL,
                   force: bool = False, **sweep_kw) -> retention.SweepReport | None:
-    """One round: the sweep and the statement-change mails, under the lease (``None`` when
+    """One round: the sweep, the statement-change mails and the purge of unconfirmed news
+    sign-ups (``marketing.purge_unconfirmed``), under the lease (``None`` when
     another worker holds it). Callers: the background task, ``cloudcv retention run`` and the
     admin's "run now" (``force=True``; the admin service checks the role). Raises
     ``retention.LeaseLost`` when the lease is taken over mid-round."""
@@ -33,3 +34,6 @@ def _announce(session: Session) -> None:
     queued = statement.announce(session)
     if queued:
         log.info("statement change mailed to %d users", queued)
+    purged = marketing.purge_unconfirmed(session)
+    if purged:
+        log.info("%d unconfirmed news sign-ups deleted", purged)

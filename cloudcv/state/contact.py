@@ -15,9 +15,7 @@ class ContactState(FormState, AppState):
     @event
     async def submit(self, form: dict):
         """Store the question; a filled-in honeypot field is refused as invalid input."""
-        if form.get("website"):  # honeypot: humans never see this field
-            self._reset_form()
-            self.form_error = self._t("error.invalid_input")
+        if self._caught_by_honeypot(form):
             return
         user = await self._current_user()
         async for _ in self._submit(

@@ -54,6 +54,15 @@ class FormState(rx.State, mixin=True):
         else:
             self.form_error = self._err(exc)
 
+    def _caught_by_honeypot(self, form: dict) -> bool:
+        """True (and the form shows "invalid input") when the hidden ``website`` field, which
+        people never see, was filled in: a bot. Public forms (contact, news) ask it first."""
+        if not form.get("website"):
+            return False
+        self._reset_form()
+        self.form_error = self._t("error.invalid_input")
+        return True
+
     def _token(self) -> str:
         """The ``token`` of a mailed link, from the query string ("" when absent or odd)."""
         token = self.router.url.query_parameters.get("token", "")

@@ -16,9 +16,7 @@ class NewsState(FormState, AppState):
     @event
     async def submit(self, form: dict):
         """Store the unconfirmed sign-up and mail the link (a honeypot hit is refused)."""
-        if form.get("website"):  # honeypot: humans never see this field
-            self._reset_form()
-            self.form_error = self._t("error.invalid_input")
+        if self._caught_by_honeypot(form):
             return
         async for _ in self._submit(
                 marketing.request_news, email=form.get("email"), name=form.get("name"),

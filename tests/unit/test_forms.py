@@ -83,3 +83,34 @@ def test_success_shows_the_done_message_and_hands_the_result_on():
 
     _drive(form, form._submit(_echo, value="7", then=then))
     assert got == ["7"] and form.done_message == "Ontvangen: 7" and form.busy is False
+
+
+@pytest.mark.parametrize("state_path", ["cloudcv.state.contact.ContactState",
+                                        "cloudcv.state.news.NewsState"])
+def test_a_filled_in_honeypot_is_refused_and_no_service_runs(state_path, monkeypatch):
+    # the public forms (contact, news sign-up) take anyone's input: a bot that fills the
+    # hidden "website" field gets "invalid input" and nothing is stored or mailed
+    import importlib
+
+    module_name, cls_name = state_path.rsplit(".", 1)
+    module = importlib.import_module(module_name)
+    cls = getattr(module, cls_name)
+    root = rx.State(_reflex_internal_init=True)
+    form = root.get_substate(cls.get_full_name().split("."))
+    ran = []
+    monkeypatch.setattr(module, "in_session", lambda *a, **k: ran.append(a), raising=False)
+    monkeypatch.setattr(cls, "_submit", lambda self, *a, **k: ran.append(a) or _no_steps())
+    monkeypatch.setattr(cls, "_current_user", _no_user, raising=False)
+    form_data = {"name": "Bot", "email": "bot@example.nl", "organisation": "", "message": "hoi",
+                 "website": "https://spam.example"}
+    _drive(form, cls.submit.fn(form, form_data))
+    assert form.form_error == "Deze invoer is ongeldig." and ran == []
+
+
+async def _no_steps():
+    return
+    yield
+
+
+async def _no_user(self):
+    return None

@@ -8,7 +8,6 @@ before its mail is queued, so two workers (or a double click) never mail anyone 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -25,7 +24,6 @@ from ..privacy import marketing
 
 SUBJECT_MAX = 150
 BODY_MAX = 20000
-_BODY_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ def create(session: Session, *, admin_id, subject, body, lang) -> int:
     body = body.replace("\r\n", "\n").strip()
     if len(body) > BODY_MAX:
         raise Invalid("error.too_long", field="body", max=BODY_MAX)
-    if _BODY_FORBIDDEN.search(body):
+    if fields.MULTILINE_FORBIDDEN.search(body):
         raise Invalid("error.bad_characters", field="body")
     lang = fields.choice(lang, LANGS, field="lang")
     row = Campaign(subject=subject, body=body, lang=lang, created_by=admin.id,

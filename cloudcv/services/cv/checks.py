@@ -20,7 +20,6 @@ from ..core.errors import Invalid, NotFound
 
 _PHONE = re.compile(r"^[0-9+()./\- ]{3,40}$")
 _URL = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", re.I)
-_MULTILINE_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(value, *, name: str, limit: int, kind: str) -> str:
@@ -36,7 +35,7 @@ def clean(value, *, name: str, limit: int, kind: str) -> str:
             value = ""
         if not isinstance(value, str):
             raise Invalid("error.invalid_input", field=name)
-        value = _MULTILINE_BAD.sub("", value.replace("\r\n", "\n")).strip()
+        value = fields.MULTILINE_FORBIDDEN.sub("", value.replace("\r\n", "\n")).strip()
         if len(value) > limit:
             raise Invalid("error.too_long", field=name, max=limit)
         return value

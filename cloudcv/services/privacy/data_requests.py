@@ -40,7 +40,6 @@ MAX_CODES_PER_HOUR = 3   # per account: more requests are accepted silently, wit
 MAX_STARTS_PER_IP = 5    # per hour, like the login limit per IP: at most 15 code guesses an hour
 IP_WINDOW = timedelta(hours=1)
 TEXT_MAX = 5000
-_MULTILINE_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def multiline(value, *, field: str, required: bool = False, max_len: int = TEXT_
         value = ""
     if not isinstance(value, str):
         raise Invalid("error.invalid_input", field=field)
-    value = _MULTILINE_BAD.sub("", value.replace("\r\n", "\n")).strip()
+    value = fields.MULTILINE_FORBIDDEN.sub("", value.replace("\r\n", "\n")).strip()
     if required and not value:
         raise Invalid("error.required", field=field)
     if len(value) > max_len:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import LargeBinary
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from .accounts import SERVICE_RETENTION
 from .base import utcnow
 from .registry import personal_data
+from .sealed import sealed, sealed_column
 
 
 @personal_data(
@@ -21,8 +21,11 @@ from .registry import personal_data
                 "marital_status", "driving_licence", "other_info"),
     purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
 )
+@sealed(birth_date="date", nationality="text", gender="text", marital_status="text",
+        driving_licence="json")
 class CV(SQLModel, table=True):
-    """A CV with its personal details; entries, photo and recipients hang off it."""
+    """A CV with its personal details; entries, photo and recipients hang off it. The
+    sensitive details are stored sealed (``models/sealed.py``); limits are the editor's."""
 
     __tablename__ = "cv"
 
@@ -43,11 +46,11 @@ class CV(SQLModel, table=True):
     city: str = Field(default="", max_length=80)
     country: str = Field(default="", max_length=80)
     website: str = Field(default="", max_length=200)
-    birth_date: date | None = None
-    nationality: str = Field(default="", max_length=60)
-    gender: str = Field(default="", max_length=40)
-    marital_status: str = Field(default="", max_length=40)
-    driving_licence: list = Field(default_factory=list, sa_column=Column(JSON))
+    birth_date: date | None = Field(default=None, sa_column=sealed_column())
+    nationality: str = Field(default="", sa_column=sealed_column())  # ≤ 60 (cvs.LIMITS)
+    gender: str = Field(default="", sa_column=sealed_column())  # ≤ 40
+    marital_status: str = Field(default="", sa_column=sealed_column())  # ≤ 40
+    driving_licence: list = Field(default_factory=list, sa_column=sealed_column())
     profile: str = Field(default="", max_length=5000)
     other_info: str = Field(default="", max_length=5000)
     # layout and per-export choices
@@ -87,6 +90,7 @@ class CVEntry(SQLModel, table=True):
     purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
     secret_fields=("data",),
 )
+@sealed(data="bytes")
 class Photo(SQLModel, table=True):
     """A cleaned portrait (re-encoded JPEG, no metadata). Bytes live in the database, so
     every worker on every host sees them and erasing the row erases the bytes."""
@@ -95,7 +99,7 @@ class Photo(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(index=True, foreign_key="user_account.id")
-    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    data: bytes = Field(sa_column=sealed_column())
     width: int
     height: int
     sha256: str = Field(max_length=64)

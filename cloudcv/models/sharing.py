@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import LargeBinary
-from sqlmodel import Column, Field, SQLModel
+from sqlmodel import Field, SQLModel
 
 from .base import utcnow
 from .registry import Retention, days, personal_data
+from .sealed import sealed, sealed_column
 
 # A dead link (expired or revoked) stays listed for its owner this long, then goes.
 LINK_HISTORY = days(90)
@@ -54,6 +54,7 @@ class ShareLink(SQLModel, table=True):
     retention=Retention(days(1), after="technical", from_field="expires_at"),
     secret_fields=("pdf",),
 )
+@sealed(pdf="bytes")
 class ShareSnapshot(SQLModel, table=True):
     """The CV as a PDF at the moment it was sent: what the recipient sees (unless the link
     follows later edits). Deleted on revoke, and a day after the link expired."""
@@ -65,7 +66,7 @@ class ShareSnapshot(SQLModel, table=True):
     cv_id: int = Field(index=True, foreign_key="cv.id")
     link_id: int = Field(index=True, unique=True,
                          foreign_key="share_link.id", ondelete="CASCADE")
-    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    pdf: bytes = Field(sa_column=sealed_column())  # sealed (models/sealed.py)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
 

@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ...config import settings
-from ...models import CV, Photo, User, metadata
+from ...models import CV, Photo, User, metadata, sealed
 from ..core import audit, clock
 from ..cv import rendering
 from . import holdings, overview_pdf
@@ -87,8 +87,12 @@ def _value(value):
     return value
 
 
-def _binary(column) -> bool:
-    """Bytes never go into JSON (photos travel as files in the ZIP)."""
+def _binary(table: str, column) -> bool:
+    """Bytes never go into JSON (photos travel as files in the ZIP). A sealed column is
+    binary in the database; what counts is the kind of value it holds."""
+    kind = sealed.kind_of(table, column.name)
+    if kind is not None:
+        return kind == "bytes"
     try:
         return column.type.python_type is bytes
     except NotImplementedError:
@@ -122,7 +126,7 @@ def collect(session: Session, *, user_id: int, files: list[dict] | None = None) 
             not_exported[entry.table] = {"categories": list(entry.categories), "rows": len(rows)}
             continue
         columns = [c for c in table.columns if c.name not in entry.secret_fields
-                   and not _binary(c)]
+                   and not _binary(entry.table, c)]
         omitted = [c.name for c in table.columns if c not in columns]
         result = session.execute(select(*columns).where(where)
                                  .order_by(*table.primary_key.columns)).mappings()
@@ -131,8 +135,9 @@ def collect(session: Session, *, user_id: int, files: list[dict] | None = None) 
             "categories": list(entry.categories), "retention": _rule(entry),
             "about_others": bool(ABOUT_OTHERS & set(entry.categories)),
             "omitted_fields": omitted,
-            "rows": [_exported_row(entry.table, {c.name: _value(row[c.name]) for c in columns})
-                     for row in result],
+            "rows": [_exported_row(entry.table, {
+                k: _value(v) for k, v in sealed.open_row(entry.table, dict(row)).items()})
+                for row in result],
         }
     return {
         "$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION,

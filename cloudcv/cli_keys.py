@@ -32,7 +32,8 @@ def add_parsers(sub) -> None:
                        help=f"rows per transaction (default {key_rotation.BATCH})")
 
 
-def _print_status(columns: dict[str, Counter], out=sys.stdout) -> None:
+def _print_status(columns: dict[str, Counter], out=None) -> None:
+    out = out or sys.stdout
     ring = keys.keyring()
     totals = sum(columns.values(), Counter())
     for key_id in (*ring.ids, *sorted(set(totals) - set(ring.ids))):

@@ -13,7 +13,6 @@ Create Date: 2026-12-02 01:20:00
 from typing import Sequence, Union
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 from cloudcv.models.sealed import open_value, seal_value
@@ -28,14 +27,14 @@ BATCH = 500
 RETYPED = {
     "cv": {
         "birth_date": ("date", sa.Date(), True),
-        "nationality": ("text", sqlmodel.sql.sqltypes.AutoString(length=60), False),
-        "gender": ("text", sqlmodel.sql.sqltypes.AutoString(length=40), False),
-        "marital_status": ("text", sqlmodel.sql.sqltypes.AutoString(length=40), False),
+        "nationality": ("text", sa.String(length=60), False),
+        "gender": ("text", sa.String(length=40), False),
+        "marital_status": ("text", sa.String(length=40), False),
         "driving_licence": ("json", sa.JSON(), True),
     },
     "outbox_mail": {
-        "body_text": ("text", sqlmodel.sql.sqltypes.AutoString(), False),
-        "body_html": ("text", sqlmodel.sql.sqltypes.AutoString(), False),
+        "body_text": ("text", sa.String(), False),
+        "body_html": ("text", sa.String(), False),
         "headers": ("json", sa.JSON(), True),
     },
 }

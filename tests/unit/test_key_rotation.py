@@ -141,7 +141,11 @@ def test_a_value_that_does_not_open_stops_the_rotation_by_name_and_frees_the_lea
 
 
 def test_cli_status_and_rotate(db_url, env_keys, monkeypatch, capsys):
-    monkeypatch.setattr(db, "run", lambda fn, **kw: fn(Session(db.engine(db_url)), **kw))
+    def run(fn, **kw):  # the CLI's db.run, on this test's database
+        with Session(db.engine(db_url)) as session:
+            return fn(session, **kw)
+
+    monkeypatch.setattr(db, "run", run)
     with Session(db.engine(db_url)) as s:
         _seed(s)
     env_keys(f"{K2},{K1}")

@@ -135,3 +135,9 @@ def migrate(url: str | None = None) -> None:
     cfg.set_main_option("script_location", str(ROOT / "alembic"))
     cfg.attributes["url"] = url or settings().db_url
     command.upgrade(cfg, "head")
+    # SQLite: a migration that rewrote rows (0014 sealed clear values) leaves the old page
+    # images in the WAL; copy it into the (secure_delete) file and cut it to 0 bytes
+    eng = engine(cfg.attributes["url"])
+    if eng.dialect.name == "sqlite":
+        with eng.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -68,7 +68,7 @@ def _key_id(prefix: bytes | None) -> str:
 
 
 def status(session: Session) -> dict[str, Counter]:
-    """Per sealed column (``"table.column"``), how many values each key id seals (values
+    """Per sealed column (``<table>.<column>``), how many values each key id seals (values
     that are not sealed at all count under ``NOT_SEALED``). Reads only a short prefix of
     each value. Any caller; changes nothing."""
     out: dict[str, Counter] = {}

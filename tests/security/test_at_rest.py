@@ -18,6 +18,7 @@ from PIL import Image
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
+from cloudcv.config import settings
 from cloudcv.models import OutboxMail, Photo, ShareSnapshot
 from cloudcv.services.cv import cvs, recipients
 from cloudcv.services.privacy import export, shared_view, sharing
@@ -138,3 +139,13 @@ def test_the_owner_still_sees_every_value_in_the_export_and_the_pdfs(session, st
         text = _pdf_text(pdf, tmp_path, name)
         for value in (NATIONALITY, GENDER, MARITAL, BIRTH_NL, "C1E, D1E"):
             assert value in text, (name, value)
+
+
+def test_a_prepared_export_waits_on_disk_sealed(session, stored):
+    user = stored["user"]
+    token = export.prepare(session, user_id=user.id, lang="nl")
+    path = settings().data_dir / "exports" / f"u{user.id}-{token}.zip"
+    on_disk = path.read_bytes()
+    assert on_disk[:2] == b"S1" and stored["binary"][0] not in on_disk  # the photo, stored raw
+    zf = zipfile.ZipFile(io.BytesIO(export.take(user_id=user.id, token=token)))
+    assert NATIONALITY in zf.read("data.json").decode()

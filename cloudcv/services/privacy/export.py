@@ -7,9 +7,9 @@
 - ``overzicht.pdf``: what we hold, why, on which basis and how long, in words.
 
 ``build_zip`` is CPU/DB-bound: run it off the event loop (``in_session``). ``prepare``
-writes the ZIP to a private directory (``<data dir>/exports``, never the public upload
-dir) for ``READY_FOR``; the download route (cloudcv/api_mydata.py) hands it out once with
-``take`` and deletes it. Files are swept when stale and removed with the account.
+writes the ZIP, sealed with ``cloudcv/keys.py``, to a private directory
+(``<data dir>/exports``, never the public upload dir) for ``READY_FOR``; the download
+route (cloudcv/api_mydata.py) hands it out once with ``take`` and deletes it. Files are swept when stale and removed with the account.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ... import keys
 from ...config import settings
 from ...models import CV, Photo, User, metadata, sealed
 from ..core import audit, clock
@@ -218,6 +219,10 @@ def _dir() -> Path:
     return path
 
 
+def _aad(user_id: int, token: str) -> bytes:
+    return f"export|{int(user_id)}|{token}".encode()
+
+
 def _path(user_id: int, token: str) -> Path:
     return _dir() / f"u{int(user_id)}-{token}.zip"
 
@@ -256,8 +261,8 @@ def prepare(session: Session, *, user_id: int, lang: str = "nl", ip: str = "",
     discard(user_id)
     token = secrets.token_hex(16)
     fd = os.open(_path(user_id, token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+    with os.fdopen(fd, "wb") as fh:  # sealed while it waits on disk (P28), bound to its name
+        fh.write(keys.keyring().seal(data, _aad(user_id, token)))
     audit.record(session, action="account.exported", actor_user_id=user_id,
                  subject_user_id=user_id, ip=ip, bytes=len(data))
     session.commit()
@@ -295,8 +300,11 @@ def take(*, user_id: int, token) -> bytes | None:
         if time.time() - path.stat().st_mtime > READY_FOR.total_seconds():
             path.unlink(missing_ok=True)
             return None
-        data = path.read_bytes()
+        blob = path.read_bytes()
     except FileNotFoundError:
         return None
     path.unlink(missing_ok=True)
-    return data
+    try:
+        return keys.keyring().open(blob, _aad(user_id, token))
+    except keys.SealError:  # not ours, renamed, or its key is gone: nothing to hand out
+        return None

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlmodel import Session
 
 from cloudcv import cli, keys
@@ -157,3 +158,34 @@ def test_cli_status_and_rotate(db_url, env_keys, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert f"new2 (current): {VALUES} values" in out
     assert "old1 (seals nothing: may be removed): 0 values" in out
+
+
+def test_an_edit_saved_during_a_batch_is_not_overwritten(db_url, env_keys):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite: each batch holds the write lock, nobody can save in between")
+    engine = db.engine(db_url)
+    with Session(engine) as s:
+        cv_id = _seed(s)
+        user_id = s.get(CV, cv_id).user_id
+    env_keys(f"{K2},{K1}")
+    armed, edited = [True], []
+
+    def edit_first(_conn, _cursor, statement, params, _context, _many):
+        # just before rotation re-seals a gender value, the user saves a new one
+        if armed[0] and statement.startswith("UPDATE cv SET gender="):
+            armed[0] = False
+            row_id = params["id_1"]
+            with Session(engine) as editor:
+                cvs.set_field(editor, user_id=user_id, cv_id=row_id, name="gender", value="anders")
+            edited.append(row_id)
+
+    event.listen(engine, "before_cursor_execute", edit_first)
+    try:
+        with Session(engine) as s:
+            report = key_rotation.rotate(s, batch_size=50)
+    finally:
+        event.remove(engine, "before_cursor_execute", edit_first)
+    assert edited and report.resealed == VALUES - 1  # the edited value was not re-sealed
+    with Session(engine) as s:
+        assert s.get(CV, edited[0]).gender == "anders"
+        assert _per_key(s) == {"new2": VALUES}  # the edit itself was sealed under new2

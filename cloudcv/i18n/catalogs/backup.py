@@ -13,7 +13,7 @@ NL = {
                              "teruggezet. De database is niet veranderd.",
     "backup.error.truncated": "Het back-upbestand is onvolledig (afgebroken) en wordt niet "
                               "teruggezet. De database is niet veranderd.",
-    "backup.error.key": "Het back-upbestand is versleuteld met sleutel {key}, die niet is "
+    "backup.error.key": "Het back-upbestand is versleuteld met sleutel {key_id}, die niet is "
                         "ingesteld. De database is niet veranderd.",
     "backup.error.kind": "Deze back-up is van een {found}-database, niet van {expected}.",
     "backup.error.journal": "Het wisjournaal is beschadigd ({detail}); zonder journaal wordt "
@@ -40,7 +40,7 @@ EN = {
                              "database has not changed.",
     "backup.error.truncated": "The backup file is incomplete (cut short) and is not restored. "
                               "The database has not changed.",
-    "backup.error.key": "The backup file is encrypted with key {key}, which is not configured. "
+    "backup.error.key": "The backup file is encrypted with key {key_id}, which is not configured. "
                         "The database has not changed.",
     "backup.error.kind": "This backup is of a {found} database, not {expected}.",
     "backup.error.journal": "The erasure journal is damaged ({detail}); nothing is restored "

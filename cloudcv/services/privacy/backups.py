@@ -19,8 +19,9 @@ File format (all of it authenticated):
 
 A frame is ``u32 length | final flag (1 byte) | sealed chunk``; each chunk (1 MiB of the dump)
 is sealed with the key system (``cloudcv/keys.py``, AES-256-GCM) and its associated data names
-the header's SHA-256, the chunk's index and the final flag, so a changed header, a chunk
-moved, dropped or swapped with another backup's, and a file cut short are all refused.
+the header's SHA-256 (with a random id per file), the chunk's index and the final flag, so
+a changed header, a chunk moved, dropped or swapped with another backup's, and a file cut
+short are all refused.
 Sealed database fields stay sealed inside the dump: keys must be kept as long as a backup
 that needs them (docs/backup.md).
 """
@@ -32,6 +33,7 @@ import json
 import math
 import os
 import re
+import secrets
 import sqlite3
 import struct
 import subprocess
@@ -69,9 +71,9 @@ class BackupError(Exception):
     """A backup cannot be made or restored; ``key`` and ``params`` are its translated message
     (``i18n/catalogs/backup.py``). Nothing of the live database has changed."""
 
-    def __init__(self, key: str, **params):
-        super().__init__(key, params)
-        self.key = key
+    def __init__(self, message: str, **params):
+        super().__init__(message, params)
+        self.key = message
         self.params = params
 
 
@@ -100,9 +102,11 @@ def _frame_aad(header: bytes, index: int, final: bool) -> bytes:
 
 def encrypt_stream(source: BinaryIO, out: BinaryIO, header: dict) -> None:
     """Write ``header`` and ``source`` sealed in chunks to ``out`` (a 1 MiB chunk in memory at
-    a time). Any caller; raises ``keys.KeyConfigError`` without a usable key."""
+    a time). A random id in the header makes every file's chunks its own. Any caller; raises
+    ``keys.KeyConfigError`` without a usable key."""
     ring = keys.keyring()
-    raw = json.dumps({**header, "key": ring.current, "chunk": CHUNK}, sort_keys=True).encode()
+    raw = json.dumps({**header, "key": ring.current, "chunk": CHUNK,
+                      "id": secrets.token_hex(16)}, sort_keys=True).encode()
     out.write(MAGIC + struct.pack(">I", len(raw)) + raw)
     index, chunk = 0, source.read(CHUNK)
     while True:
@@ -150,7 +154,7 @@ def _frames(fh: BinaryIO, raw: bytes) -> Iterator[bytes]:
             yield ring.open(blob, _frame_aad(raw, index, bool(final)))
         except keys.SealError:
             if keys.is_sealed(blob) and ring.sealed_with(blob) not in ring.ids:
-                raise BackupError("backup.error.key", key=ring.sealed_with(blob)) from None
+                raise BackupError("backup.error.key", key_id=ring.sealed_with(blob)) from None
             raise BackupError("backup.error.tampered") from None
         if final:
             if fh.read(1):

@@ -168,7 +168,7 @@ def test_a_restore_that_fails_half_way_leaves_the_live_database_as_it_was(
         live = Path(db.engine(db_url).url.database)
         assert [p.name for p in live.parent.iterdir() if ".restoring" in p.name] == []
     else:
-        # a dump that breaks off in the middle: psql stops, its one transaction rolls back
+        # 1. a backup whose dump breaks off in the middle: refused while loading the scratch copy
         with open(path, "rb") as fh, open(backup_dir / "plain.sql", "wb") as out:
             header = backups.decrypt_stream(fh, out)
         dump = (backup_dir / "plain.sql").read_bytes()
@@ -182,6 +182,25 @@ def test_a_restore_that_fails_half_way_leaves_the_live_database_as_it_was(
         with pytest.raises(backups.BackupError) as err:
             backups.restore(db_url, broken)
         assert err.value.key == "backup.error.load"
+        assert _emails(db_url) == before
+        # 2. the replayed copy breaks off while it replaces the live schema (after the DROP
+        # SCHEMA of the same transaction): psql stops and all of it rolls back
+        real_dump = backups._pg_dump
+
+        def half(url, target):
+            real_dump(url, target)
+            if target.name == "replayed.sql":
+                data = target.read_bytes()
+                target.write_bytes(data[:data.index(b"COPY public.user_account")] + b"KAPOT;\n")
+
+        monkeypatch.setattr(backups, "_pg_dump", half)
+        with pytest.raises(backups.BackupError) as err:
+            backups.restore(db_url, path)
+        assert err.value.key == "backup.error.load"
+        with db.engine(db_url).connect() as conn:  # and the scratch database is gone
+            name = db.engine(db_url).url.database
+            assert conn.execute(text("SELECT count(*) FROM pg_database WHERE starts_with("
+                                     "datname, :p)"), {"p": f"{name}_restore_"}).scalar_one() == 0
     assert _emails(db_url) == before
 
 

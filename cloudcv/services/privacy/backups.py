@@ -8,8 +8,9 @@ encrypts it as it streams into ``CLOUDCV_BACKUP_DIR`` and ``prune`` keeps the ne
 ``restore`` verifies and decrypts a backup into a new database, replays the erasure journal
 (``core/journal.py``: every erasure and unsubscribe, also those made after the backup), moves
 the account id sequence past every journalled id, and only then replaces the live database:
-SQLite by an atomic rename of the new file, PostgreSQL in one ``psql --single-transaction``
-(the replay follows in one transaction of its own). A file that does not verify is refused
+SQLite by an atomic rename of the new file; PostgreSQL by loading and replaying in a scratch
+database, then replacing the live schema with that copy in one ``psql --single-transaction``
+(the database user needs CREATEDB). A file that does not verify is refused
 with a ``BackupError`` before anything of the live database changes.
 
 File format (all of it authenticated):
@@ -228,13 +229,17 @@ def _dump(url, kind: str, scratch: Path) -> BinaryIO:
             target.close()
             source.close()
     else:
-        args, env = _pg_args(url)
-        with open(plain, "wb") as out:
-            done = subprocess.run(["pg_dump", "--format=plain", "--no-owner", "--no-privileges",
-                                   *args], stdout=out, stderr=subprocess.PIPE, env=env)
-        if done.returncode != 0:
-            raise BackupError("backup.error.dump", detail=done.stderr.decode()[-300:].strip())
+        _pg_dump(url, plain)
     return open(plain, "rb")
+
+
+def _pg_dump(url, target: Path) -> None:
+    args, env = _pg_args(url)
+    with open(target, "wb") as out:
+        done = subprocess.run(["pg_dump", "--format=plain", "--no-owner", "--no-privileges",
+                               *args], stdout=out, stderr=subprocess.PIPE, env=env)
+    if done.returncode != 0:
+        raise BackupError("backup.error.dump", detail=done.stderr.decode()[-300:].strip())
 
 
 def backup_name() -> str:
@@ -392,21 +397,46 @@ def _restore_sqlite(url, source: Path, entries: list[journal.Entry], scratch: Pa
 PG_PRELUDE = "DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n"
 
 
+def _psql(url, *files: Path) -> None:
+    """Run SQL files in ONE transaction (``--single-transaction``, stop at the first error):
+    either all of it is committed or nothing."""
+    args, env = _pg_args(url)
+    done = subprocess.run(["psql", "--no-psqlrc", "--quiet", "--single-transaction",
+                           "-v", "ON_ERROR_STOP=1", *args, *(f"--file={f}" for f in files)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    if done.returncode != 0:
+        raise BackupError("backup.error.load", detail=done.stderr.decode()[-300:].strip())
+
+
 def _restore_pg(url, source: Path, entries: list[journal.Entry], scratch: Path) -> tuple:
+    """Load the backup into a scratch database and replay the journal there; then replace the
+    live schema with the replayed copy in one transaction. The live database only ever holds
+    its old state or the restored and replayed one."""
     plain = scratch / "dump.sql"
     with open(source, "rb") as fh, open(plain, "wb") as out:
         header = decrypt_stream(fh, out)
-    prelude = scratch / "prelude.sql"
-    prelude.write_text(PG_PRELUDE)
-    args, env = _pg_args(url)
-    db.engine(str(url)).dispose()
-    done = subprocess.run(["psql", "--no-psqlrc", "--quiet", "--single-transaction",
-                           "-v", "ON_ERROR_STOP=1", *args, "-f", str(prelude), "-f", str(plain)],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    if done.returncode != 0:  # the single transaction rolled back: the live schema is as it was
-        raise BackupError("backup.error.load", detail=done.stderr.decode()[-300:].strip())
-    with db.session_scope(str(url)) as session:
-        counts = _replay(session, entries)
+    live = make_url(url)
+    name = f"{live.database}_restore_{secrets.token_hex(4)}"[-63:]
+    scratch_url = live.set(database=name).render_as_string(hide_password=False)
+    with db.engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        _psql(scratch_url, plain)
+        try:
+            with db.session_scope(scratch_url) as session:
+                counts = _replay(session, entries)
+        finally:
+            db.engine(scratch_url).dispose()
+            db._engines.pop(scratch_url, None)
+        replayed = scratch / "replayed.sql"
+        _pg_dump(scratch_url, replayed)
+        prelude = scratch / "prelude.sql"
+        prelude.write_text(PG_PRELUDE)
+        db.engine(url).dispose()
+        _psql(url, prelude, replayed)  # rolled back as a whole on any error
+    finally:
+        with db.engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return header, counts
 
 

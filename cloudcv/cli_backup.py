@@ -49,5 +49,6 @@ def run(args: argparse.Namespace) -> int:
         print(t(exc.key, "en", **exc.params), file=sys.stderr)
         return 2
     print(f"restored the backup of {report.header.get('created')}; erased again: "
-          f"{report.erased}, unsubscribed again: {report.unsubscribed}")
+          f"{report.erased}, unsubscribed again: {report.unsubscribed}, recipients forgotten "
+          f"again: {report.recipients}")
     return 0

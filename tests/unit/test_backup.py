@@ -17,10 +17,12 @@ from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from cloudcv.config import settings
-from cloudcv.models import User
+from cloudcv.models import Recipient, User
 from cloudcv.models.marketing import MarketingOptIn
 from cloudcv.services.accounts import accounts
+from cloudcv.services.admin import recipient_erasure
 from cloudcv.services.core import db, journal, suppression
+from cloudcv.services.cv import cvs, recipients
 from cloudcv.services.privacy import backups, erasure, marketing, register, statement
 from tests.factories import verified_user
 from tests.mydata_factories import full_user
@@ -53,7 +55,11 @@ def test_a_restored_backup_brings_back_neither_the_erased_user_nor_the_unsubscri
     bob = verified_user(session, email="bob@example.nl", name="Bob Bakker")
     marketing.set_news(session, user_id=bob.id, on=True)
     session.commit()
-    verified_user(session, email="carla@example.nl", name="Carla")
+    carla = verified_user(session, email="carla@example.nl", name="Carla")
+    cv_id = cvs.create_cv(session, user_id=carla.id, title="Cv")
+    for address in ("vergeet@example.nl", "blijft@example.nl"):
+        recipients.add_recipient(session, user_id=carla.id, cv_id=cv_id, name="R", email=address)
+    admin = session.exec(select(User).where(User.email == "beheer@example.nl")).one()
     path = backups.create(session)
     assert path.parent == backup_dir and backups.backups() == [path]
     assert path.read_bytes()[:len(backups.MAGIC)] == b"CLOUDCV-BACKUP\n"
@@ -61,11 +67,12 @@ def test_a_restored_backup_brings_back_neither_the_erased_user_nor_the_unsubscri
 
     erasure.erase_user(session, user_id=anna_id, notify=False)
     marketing.unsubscribe(session, token=marketing.unsubscribe_token("bob@example.nl"))
+    recipient_erasure.forget_recipient(session, admin_id=admin.id, email="Vergeet@example.nl")
     verified_user(session, email="dirk@example.nl", name="Dirk")  # after the backup
     session.close()
 
     report = backups.restore(db_url, path)
-    assert (report.erased, report.unsubscribed) == (1, 1)
+    assert (report.erased, report.unsubscribed, report.recipients) == (1, 1, 1)
     # the backup's data is back (Dirk came later, so he is not; full_user made an admin who
     # handled Anna's request), Anna is not
     assert _emails(db_url) == {"beheer@example.nl", "bob@example.nl", "carla@example.nl"}
@@ -75,6 +82,7 @@ def test_a_restored_backup_brings_back_neither_the_erased_user_nor_the_unsubscri
         assert suppression.is_suppressed(s, "bob@example.nl")
         assert s.exec(select(MarketingOptIn)).all() == []
         assert not marketing.opted_in(s, user_id=bob.id)
+        assert [r.email for r in s.exec(select(Recipient))] == ["blijft@example.nl"]
 
 
 def test_a_newer_account_is_never_erased_by_a_reused_id(session, db_url, backup_dir):

@@ -1,7 +1,7 @@
 """The erasure journal: what a restored backup must do again, kept outside the database (P27).
 
-An append-only file, ``<CLOUDCV_BACKUP_DIR>/journal``, one line per erasure and per
-unsubscribe. A line holds only a sequence number, the UTC time, the kind and keyed hashes
+An append-only file, ``<CLOUDCV_BACKUP_DIR>/journal``, one line per erasure of an account,
+per unsubscribe and per recipient forgotten on their own request. A line holds only a sequence number, the UTC time, the kind and keyed hashes
 or ids (never an address or a name), and is sealed with the key system (``cloudcv/keys.py``,
 AES-GCM) so it can be neither read nor altered. Each line also names the SHA-256 of the line
 before it: a line removed, reordered or copied from another journal breaks the chain and
@@ -34,7 +34,7 @@ from . import clock
 FILE = "journal"
 AAD = b"cloudcv.journal.v1"
 GENESIS = "0" * 64
-KINDS = ("erasure", "unsubscribe")
+KINDS = ("erasure", "unsubscribe", "recipient")
 
 
 class JournalError(Exception):

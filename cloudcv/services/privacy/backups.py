@@ -6,7 +6,8 @@ encrypts it as it streams into ``CLOUDCV_BACKUP_DIR`` and ``prune`` keeps the ne
 ``CLOUDCV_BACKUP_INTERVAL``; the background task and ``cloudcv backup``).
 
 ``restore`` verifies and decrypts a backup into a new database, replays the erasure journal
-(``core/journal.py``: every erasure and unsubscribe, also those made after the backup), moves
+(``core/journal.py``: every erasure, unsubscribe and forgotten recipient, also those made
+after the backup), moves
 the account id sequence past every journalled id, and only then replaces the live database:
 SQLite by an atomic rename of the new file; PostgreSQL by loading and replaying in a scratch
 database, then replacing the live schema with that copy in one ``psql --single-transaction``
@@ -51,9 +52,10 @@ from sqlmodel import Session, func, select
 
 from ... import keys
 from ...config import settings
-from ...models import User
+from ...models import Recipient, User
 from ...models.registry import Period, days
-from ..core import clock, db, journal
+from ..core import clock, db, journal, suppression
+from ..cv import recipients
 from . import erasure, marketing, retention
 
 MAGIC = b"CLOUDCV-BACKUP\n"
@@ -80,12 +82,13 @@ class BackupError(Exception):
 
 @dataclass(frozen=True)
 class RestoreReport:
-    """What a restore did: the backup's header and how many erasures and unsubscribes the
-    journal re-applied."""
+    """What a restore did: the backup's header and how many erasures, unsubscribes and
+    forgotten recipients the journal re-applied."""
 
     header: dict
     erased: int
     unsubscribed: int
+    recipients: int = 0
 
 
 def rotation() -> Period:
@@ -326,11 +329,24 @@ def _check_journal(header: dict, entries: list[journal.Entry]) -> None:
         raise BackupError("backup.error.journal_behind", n=number)
 
 
-def _replay(session: Session, entries: list[journal.Entry]) -> tuple[int, int]:
-    """Erasures and unsubscribes again, then the id sequence past every journalled id, in one
-    transaction."""
+def _forget_recipients(session: Session, entries: list[journal.Entry]) -> int:
+    """Every recipient address an admin forgot (``admin/recipient_erasure.py``) goes again,
+    matched on its keyed hash."""
+    digests = {e.data.get("address_hash") for e in entries if e.kind == "recipient"}
+    if not digests:
+        return 0
+    ids = [row.id for row in session.exec(select(Recipient.id, Recipient.email))
+           if suppression.address_hash(row.email) in digests]
+    recipients.erase(session, ids)
+    return len(ids)
+
+
+def _replay(session: Session, entries: list[journal.Entry]) -> tuple[int, int, int]:
+    """Erasures, unsubscribes and forgotten recipients again, then the id sequence past every
+    journalled id, in one transaction."""
     erased = erasure.replay(session, entries)
     unsubscribed = marketing.replay_unsubscribes(session, entries)
+    forgotten = _forget_recipients(session, entries)
     ids = [e.data["user_id"] for e in entries
            if e.kind == "erasure" and isinstance(e.data.get("user_id"), int)]
     highest = max(ids + [session.exec(select(func.max(User.id))).one() or 0])
@@ -347,7 +363,7 @@ def _replay(session: Session, entries: list[journal.Entry]) -> tuple[int, int]:
         if last < highest:
             session.execute(text("SELECT setval(:s, :n)"), {"s": sequence, "n": highest})
     session.commit()
-    return erased, unsubscribed
+    return erased, unsubscribed, forgotten
 
 
 def _restore_sqlite(url, source: Path, entries: list[journal.Entry], scratch: Path) -> tuple:
@@ -466,5 +482,6 @@ def restore(url: str, path: Path, *, directory: Path | None = None) -> RestoreRe
     scratch_root = directory if directory.exists() else None
     with tempfile.TemporaryDirectory(dir=scratch_root, prefix=".restore-") as scratch:
         run = _restore_sqlite if kind == "sqlite" else _restore_pg
-        header, (erased, unsubscribed) = run(url, path, entries, Path(scratch))
-    return RestoreReport(header=header, erased=erased, unsubscribed=unsubscribed)
+        header, (erased, unsubscribed, forgotten) = run(url, path, entries, Path(scratch))
+    return RestoreReport(header=header, erased=erased, unsubscribed=unsubscribed,
+                         recipients=forgotten)

@@ -308,3 +308,31 @@ def test_keep_old_keys_while_backups_need_them(session, db_url, backup_dir, monk
     session.close()
     assert backups.restore(db_url, path).erased == 0
     assert _emails(db_url) == {"anna@example.nl"}
+
+
+def test_a_backup_from_before_a_migration_is_brought_to_the_current_schema_and_replayed(
+        tmp_path, backup_dir):
+    """SQLite: a database still at 0012 (no marketing tables yet) is backed up; the restore
+    migrates the copy before the replay, so the unsubscribe lands in today's table."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from cloudcv.config import ROOT
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "alembic"))
+    cfg.attributes["url"] = url
+    command.upgrade(cfg, "0012_recipients_sharing")
+    with _fresh(url) as s:
+        path = backups.create(s)
+    db.migrate(url)
+    with _fresh(url) as s:
+        marketing.unsubscribe(s, token=marketing.unsubscribe_token("oud@example.nl"))
+    db.engine(url).dispose()
+    assert backups.restore(url, path).unsubscribed == 1
+    with _fresh(url) as s:
+        head = ScriptDirectory.from_config(cfg).get_current_head()  # the newest migration
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == head
+        assert suppression.is_suppressed(s, "oud@example.nl")

@@ -5,7 +5,8 @@ encrypts it as it streams into ``CLOUDCV_BACKUP_DIR`` and ``prune`` keeps the ne
 ``CLOUDCV_BACKUP_KEEP``. ``backup_job`` does both under a database lease (once per cluster per
 ``CLOUDCV_BACKUP_INTERVAL``; the background task and ``cloudcv backup``).
 
-``restore`` verifies and decrypts a backup into a new database, replays the erasure journal
+``restore`` verifies and decrypts a backup into a new database, migrates it to the current
+schema, replays the erasure journal
 (``core/journal.py``: every erasure, unsubscribe and forgotten recipient, also those made
 after the backup), moves
 the account id sequence past every journalled id, and only then replaces the live database:
@@ -385,6 +386,7 @@ def _restore_sqlite(url, source: Path, entries: list[journal.Entry], scratch: Pa
             raise BackupError("backup.error.tampered")
         fresh_url = f"sqlite:///{fresh}"
         try:
+            db.migrate(fresh_url)  # a backup from before a migration: the replay needs today's
             with db.session_scope(fresh_url) as session:
                 counts = _replay(session, entries)
                 session.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -439,6 +441,7 @@ def _restore_pg(url, source: Path, entries: list[journal.Entry], scratch: Path) 
     try:
         _psql(scratch_url, plain)
         try:
+            db.migrate(scratch_url)  # a backup from before a migration: the replay needs today's
             with db.session_scope(scratch_url) as session:
                 counts = _replay(session, entries)
         finally:

@@ -336,3 +336,27 @@ def test_a_backup_from_before_a_migration_is_brought_to_the_current_schema_and_r
         head = ScriptDirectory.from_config(cfg).get_current_head()  # the newest migration
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == head
         assert suppression.is_suppressed(s, "oud@example.nl")
+
+
+def test_after_a_key_rotation_the_backup_reseals_the_journal_so_the_old_key_can_go(
+        session, db_url, backup_dir, monkeypatch):
+    from cloudcv import keys
+
+    old, new = keys.new_key_entry("oud"), keys.new_key_entry("nieuw")
+    monkeypatch.setenv(keys.ENV, old)
+    gone = verified_user(session, email="weg@example.nl", name="Weg")
+    path = backups.create(session)  # the backup and the first line under the old key
+    erasure.erase_user(session, user_id=gone.id, notify=False)
+    monkeypatch.setenv(keys.ENV, f"{new},{old}")  # rotated: both configured
+    erasure.erase_user(session, user_id=verified_user(session, email="b@example.nl").id,
+                       notify=False)
+    assert backups.backup_job(session, force=True) is not None
+    monkeypatch.setenv(keys.ENV, new)  # the old key removed: the journal must still open
+    assert [e.kind for e in journal.entries()] == ["erasure", "erasure"]
+    assert journal.reseal() == 0
+    # the first backup still needs the old key (docs/backup.md: keep it as long as backups
+    # need it); with it configured, its journal mark still matches the resealed journal
+    monkeypatch.setenv(keys.ENV, f"{new},{old}")
+    session.close()
+    assert backups.restore(db_url, path).erased == 1
+    assert "weg@example.nl" not in _emails(db_url)

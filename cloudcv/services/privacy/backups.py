@@ -313,6 +313,7 @@ def backup_job(session: Session, *, force: bool = False,
     if not retention.acquire(session, holder=holder, name=LEASE_NAME, ttl=LEASE_TTL,
                              force=force):
         return None
+    journal.reseal(directory)  # lines of a rotated-out key under the current one
     path = create(session, directory=directory)
     prune(directory)
     retention.rest(session, holder=holder, name=LEASE_NAME,
@@ -391,8 +392,7 @@ def _restore_sqlite(url, source: Path, entries: list[journal.Entry], scratch: Pa
                 counts = _replay(session, entries)
                 session.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            db.engine(fresh_url).dispose()
-            db._engines.pop(fresh_url, None)
+            db.forget(fresh_url)
         with sqlite3.connect(fresh) as conn:
             conn.execute("PRAGMA journal_mode=DELETE")
         with open(fresh, "rb+") as fh:
@@ -445,8 +445,7 @@ def _restore_pg(url, source: Path, entries: list[journal.Entry], scratch: Path) 
             with db.session_scope(scratch_url) as session:
                 counts = _replay(session, entries)
         finally:
-            db.engine(scratch_url).dispose()
-            db._engines.pop(scratch_url, None)
+            db.forget(scratch_url)
         replayed = scratch / "replayed.sql"
         _pg_dump(scratch_url, replayed)
         prelude = scratch / "prelude.sql"

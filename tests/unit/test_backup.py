@@ -270,8 +270,9 @@ def test_an_erasure_whose_journal_cannot_be_written_fails_whole(session, backup_
     user = verified_user(session, email="anna@example.nl")
     backup_dir.mkdir(parents=True)
     journal.path().mkdir()  # a directory where the file should be: the write fails
-    with pytest.raises(journal.JournalError):
+    with pytest.raises(journal.JournalError) as err:
         erasure.erase_user(session, user_id=user.id, notify=False)
+    assert err.value.key == "error.journal_unavailable"  # shown to the user, translated
     session.rollback()
     assert session.exec(select(func.count()).select_from(User)).one() == 1
 

@@ -26,6 +26,8 @@ NL = {
     "backup.error.no_file": "Een database in het geheugen heeft geen bestand om te "
                             "back-uppen.",
     "backup.error.busy": "Er wordt al een back-up gemaakt. Probeer het later opnieuw.",
+    "error.journal_unavailable": "Dit kon nu niet veilig worden vastgelegd, dus er is niets "
+                                 "gewijzigd. Probeer het later opnieuw.",
 }
 
 EN = {
@@ -52,4 +54,6 @@ EN = {
                          "changed: {detail}",
     "backup.error.no_file": "An in-memory database has no file to back up.",
     "backup.error.busy": "A backup is already being taken. Try again later.",
+    "error.journal_unavailable": "This could not be recorded safely right now, so nothing has "
+                                 "changed. Please try again later.",
 }

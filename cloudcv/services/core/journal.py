@@ -33,6 +33,7 @@ from pathlib import Path
 from ... import keys
 from ...config import settings
 from . import clock
+from .errors import DomainError
 
 FILE = "journal"
 LOCK = "journal.lock"
@@ -41,8 +42,17 @@ GENESIS = "0" * 64
 KINDS = ("erasure", "unsubscribe", "recipient")
 
 
-class JournalError(Exception):
-    """The journal cannot be written, or what is on disk is not an intact journal of ours."""
+class JournalError(DomainError):
+    """The journal cannot be written, or what is on disk is not an intact journal of ours.
+    Users see ``error.journal_unavailable`` (nothing was changed, try again later); ``str()``
+    is the operator's detail."""
+
+    def __init__(self, detail: str):
+        super().__init__("error.journal_unavailable")
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.detail
 
 
 @dataclass(frozen=True)

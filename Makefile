@@ -45,6 +45,9 @@ system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
+	@if ! command -v pg_dump >/dev/null || ! command -v psql >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; \
+	fi
 
 run: migrate
 	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)

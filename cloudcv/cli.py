@@ -5,7 +5,8 @@
     cloudcv send-mail                         deliver queued mail once (needs CLOUDCV_SMTP_URL)
     cloudcv retention run [--dry-run]         apply every retention period now (dry: report only)
     cloudcv register export [--out DIR]       write the Art. 30 register as Markdown + JSON
-    cloudcv keys status | rotate [--batch N]  values per encryption key; re-seal under the current
+    cloudcv keys status | rotate [--batch N]  values per key / re-seal under the current key
+    cloudcv backup | restore FILE             encrypted backup now / restore (docs/backup.md)
 
 A new admin's password is read from CLOUDCV_ADMIN_PASSWORD or asked for interactively.
 """
@@ -17,7 +18,7 @@ import getpass
 import os
 import sys
 
-from . import cli_keys, cli_retention
+from . import cli_backup, cli_keys, cli_retention
 from .i18n import t
 from .services.accounts import accounts
 from .services.core import db, mail
@@ -38,8 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("send-mail", help="deliver queued mail once")
     cli_retention.add_parsers(sub)
     cli_keys.add_parsers(sub)
+    cli_backup.add_parsers(sub)
     args = parser.parse_args(argv)
 
+    if args.cmd in cli_backup.COMMANDS:
+        return cli_backup.run(args)
     if args.cmd in cli_retention.COMMANDS:
         return cli_retention.run(args)
     if args.cmd in cli_keys.COMMANDS:

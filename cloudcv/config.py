@@ -12,6 +12,9 @@ state, mail outbox) and the scale-out setup (PostgreSQL, Redis, SMTP) run the sa
 - ``CLOUDCV_DATA_DIR``   where the SQLite file, the key and private files live (default ``data/``)
 - ``CLOUDCV_CONTACT_EMAIL`` contact address shown to users (default info@cloudcv.nl)
 - ``CLOUDCV_MAIL_FROM``  sender of every mail (default ``CloudCV.nl <no-reply@cloudcv.nl>``)
+- ``CLOUDCV_BACKUP_DIR`` encrypted backups and the erasure journal (default ``data/backups/``)
+- ``CLOUDCV_BACKUP_KEEP`` how many backups are kept, newest first (default 14)
+- ``CLOUDCV_BACKUP_INTERVAL`` seconds between scheduled backups (default 86400: daily)
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ class Settings:
     geoip_db: str | None
     contact_email: str
     mail_from: str
+    backup_dir: Path
+    backup_keep: int
+    backup_interval: float
 
     @property
     def https(self) -> bool:
@@ -71,4 +77,7 @@ def settings() -> Settings:
         geoip_db=os.environ.get("CLOUDCV_GEOIP_DB") or None,
         contact_email=os.environ.get("CLOUDCV_CONTACT_EMAIL", "info@cloudcv.nl"),
         mail_from=os.environ.get("CLOUDCV_MAIL_FROM", "CloudCV.nl <no-reply@cloudcv.nl>"),
+        backup_dir=Path(os.environ.get("CLOUDCV_BACKUP_DIR") or data_dir / "backups").resolve(),
+        backup_keep=max(1, int(os.environ.get("CLOUDCV_BACKUP_KEEP", "14"))),
+        backup_interval=max(60.0, float(os.environ.get("CLOUDCV_BACKUP_INTERVAL", "86400"))),
     )

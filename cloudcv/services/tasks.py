@@ -4,7 +4,8 @@ Each loop does its blocking work in a thread and coordinates through the databas
 (mail rows are claimed atomically), so several workers can run them side by side.
 ``cloudcv.py`` registers them as Reflex lifespan tasks. What they run lives elsewhere:
 mail delivery in ``core/mail.py``, the retention round and its lease in
-``privacy/rounds.py`` (the CLI and the admin "run now" use the same round).
+``privacy/rounds.py`` (the CLI and the admin "run now" use the same round), the scheduled
+backup and its lease in ``privacy/backups.py`` (``cloudcv backup`` uses the same job).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import asyncio
 import logging
 import os
 
+from ..config import settings
 from .core import mail
 from .core.db import in_session
+from .privacy import backups
 from .privacy.rounds import RETENTION_FIRST_DELAY, RETENTION_INTERVAL, retention_job
 
 log = logging.getLogger("cloudcv.tasks")
@@ -59,3 +62,19 @@ async def retention_sweeper(interval: float = RETENTION_INTERVAL,
         except Exception:  # keep the loop alive; the next round continues where this stopped
             log.exception("retention sweep failed")
         await asyncio.sleep(poll)
+
+
+async def backup_scheduler(first_delay: float = backups.FIRST_DELAY) -> None:
+    """Every worker polls the ``backup`` lease (at most every 5 minutes); whoever gets it takes
+    the backup and the lease rests for ``CLOUDCV_BACKUP_INTERVAL``: one backup per interval
+    for the whole cluster. A failed backup is logged; the next poll after the lease expires
+    retries."""
+    await asyncio.sleep(first_delay)
+    while True:
+        try:
+            path = await in_session(backups.backup_job)
+            if path is not None:
+                log.info("backup written: %s", path.name)
+        except Exception:  # keep the loop alive; the lease expires and another round retries
+            log.exception("backup failed")
+        await asyncio.sleep(min(settings().backup_interval, 300.0))

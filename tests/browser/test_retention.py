@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from cloudcv.models import PURPOSES, REGISTRY, Period, User
-from cloudcv.services.privacy import statement
+from cloudcv.services.privacy import backups, statement
 from tests.browser.helpers import PASSWORD, hydrated, login, unique_email
 from tests.factories import verified_user
 from tests.smtp import text_body
@@ -67,7 +67,7 @@ def test_privacy_page_shows_exactly_the_registrys_periods_in_both_languages(page
         for entry in REGISTRY.values():
             assert statement.table_retention_text(entry.retention, lang) in text, entry.table
         allowed = {p.retention.effective for p in PURPOSES.values()} | {
-            e.retention.effective for e in REGISTRY.values()}
+            e.retention.effective for e in REGISTRY.values()} | {backups.rotation()}  # §5, P27
         shown = {Period(int(n), UNIT[u]) for n, u in DURATION.findall(text)}
         assert shown and shown <= allowed
         _shots(page, f"privacy-{lang}")

@@ -14,7 +14,8 @@ from cloudcv.i18n import t
 from cloudcv.models import PURPOSES, REGISTRY, OutboxMail, Period, Processor, StatementNotice
 from cloudcv.services.accounts import accounts
 from cloudcv.services.core.errors import Forbidden, Invalid
-from cloudcv.services.privacy import processors, register, retention, retention_runs, statement
+from cloudcv.services.privacy import (backups, processors, register, retention, retention_runs,
+                                      statement)
 from tests.factories import verified_user
 
 DURATION = re.compile(r"(\d+) (jaar|maanden|maand|dagen|dag|years|year|months|month|days|day)\b")
@@ -53,7 +54,7 @@ def test_every_retention_period_on_the_privacy_page_equals_the_registry(session,
         assert found == [REGISTRY[table].retention.effective], table
     # and no other period hides anywhere in the page (4 weeks of §7 is a reply time)
     allowed = {p.retention.effective for p in PURPOSES.values()} | {
-        e.retention.effective for e in REGISTRY.values()}
+        e.retention.effective for e in REGISTRY.values()} | {backups.rotation()}  # §5, P27
     assert set(_durations(text)) <= allowed
 
 

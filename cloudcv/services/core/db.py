@@ -80,6 +80,14 @@ def _create(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
+def forget(url: str) -> None:
+    """Close every connection of ``url``'s engine and drop it from this process (a restore's
+    scratch database, about to be renamed or dropped)."""
+    eng = _engines.pop(url, None)
+    if eng is not None:
+        eng.dispose()
+
+
 @contextmanager
 def session_scope(url: str | None = None):
     """A Session (objects stay readable after commit) that rolls back on any exception."""

@@ -8,6 +8,10 @@ registered).
   but anonymised, as the statement allows (§3.2.2).
 - A tombstone with a keyed hash of the user id remains, so a restored backup can
   re-apply the erasure (``tombstone_hash`` / ``reapply_tombstones``).
+- A line in the erasure journal outside the database (``core/journal.py``), written before
+  the commit, names the account by its id and a keyed hash of id + creation time
+  (``subject_key``): ``replay`` erases it again after a restore of an older backup, and a
+  newer account that got the same id is never touched (docs/backup.md).
 - The same routine serves "delete account" and the retention engine.
 - On SQLite the WAL is checkpointed after the commit (``db.checkpoint_wal``), so the erased
   rows do not linger in the ``-wal`` file; the confirmation mail's address and name leave the
@@ -18,14 +22,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from ...config import settings
 from ...models import REGISTRY, AbuseHold, ErasureTombstone, User, metadata
-from ..core import audit, clock, db, mail
+from ..core import audit, clock, db, journal, mail
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,21 @@ def tombstone_hash(user_id: int) -> str:
                     hashlib.sha256).hexdigest()
 
 
+def _moment(value: datetime) -> str:
+    """A stored moment as one canonical text (UTC, microseconds), whichever backend read it."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="microseconds")
+
+
+def subject_key(user_id: int, created_at: datetime) -> str:
+    """The keyed hash of an account's id *and* creation time that the erasure journal keeps:
+    an account created later under the same id (a database restored from a backup hands
+    out ids again) has another key. Any caller; raises nothing."""
+    return hmac.new(settings().secret_key().encode(),
+                    f"account:{user_id}:{_moment(created_at)}".encode(), hashlib.sha256).hexdigest()
+
+
 def has_abuse_hold(session: Session, user_id: int) -> bool:
     """True while an admin's abuse hold on the user is not lifted (their security rows are then
     anonymised, not deleted). Any caller; raises nothing."""
@@ -59,7 +80,7 @@ def _ordered_entries():
 
 
 def erase_user(session: Session, *, user_id: int, reason: str = "user_request",
-               notify: bool = True, commit: bool = True) -> ErasureReport:
+               notify: bool = True, commit: bool = True, journalled: bool = True) -> ErasureReport:
     """Erase the user: every registered row of theirs deleted (or anonymised, as the registry
     says), the account itself, a tombstone kept and the erasure audit-logged, in one
     transaction.
@@ -68,11 +89,14 @@ def erase_user(session: Session, *, user_id: int, reason: str = "user_request",
     and the confirmation word first), the retention engine (``reason="retention"``, background
     task) and ``reapply_tombstones``. No role is checked here: the caller has. ``notify`` mails
     the confirmation; ``commit=False`` leaves the commit (and the WAL checkpoint) to the caller.
-    An unknown user id deletes nothing (the tombstone and audit line are still written);
-    raises only database errors, and then nothing of the erasure is committed.
+    An existing account gets its journal line before the commit (``journalled=False``: the
+    replay after a restore, which is itself journalled). An unknown user id deletes nothing
+    (the tombstone and audit line are still written); raises database errors and
+    ``journal.JournalError``, and then nothing of the erasure is committed.
     """
     user = session.get(User, user_id)
     email, name, lang = (user.email, user.name, user.lang) if user else ("", "", "nl")
+    key = subject_key(user.id, user.created_at) if user else None
     held = has_abuse_hold(session, user_id)
     deleted: dict[str, int] = {}
     anonymised: dict[str, int] = {}
@@ -99,6 +123,8 @@ def erase_user(session: Session, *, user_id: int, reason: str = "user_request",
                  rows={k: v for k, v in {**deleted, **anonymised}.items() if v})
     if notify and email:
         mail.enqueue(session, to=email, template="account_erased", lang=lang, name=name)
+    if journalled and key is not None:  # before the commit: see core/journal.py
+        journal.append("erasure", user_id=user_id, subject=key)
     if commit:
         session.commit()
         db.checkpoint_wal(session)
@@ -115,6 +141,23 @@ def reapply_tombstones(session: Session) -> int:
     count = 0
     for user_id in session.exec(select(User.id)).all():
         if tombstone_hash(user_id) in hashes:
-            erase_user(session, user_id=user_id, reason="restore", notify=False)
+            erase_user(session, user_id=user_id, reason="restore", notify=False, journalled=False)
+            count += 1
+    return count
+
+
+def replay(session: Session, entries: Iterable[journal.Entry]) -> int:
+    """After a restore: erase again every account an ``erasure`` journal line names, when its
+    id *and* creation time still match (``subject_key``); returns how many. For the restore
+    (``privacy/backups.py``) only; leaves the commit to it, so the replay is one transaction.
+    """
+    count = 0
+    for entry in entries:
+        if entry.kind != "erasure":
+            continue
+        user = session.get(User, entry.data.get("user_id"))
+        if user is not None and subject_key(user.id, user.created_at) == entry.data.get("subject"):
+            erase_user(session, user_id=user.id, reason="restore", notify=False, commit=False,
+                       journalled=False)
             count += 1
     return count

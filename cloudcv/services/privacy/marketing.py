@@ -11,7 +11,8 @@ Two bases, kept apart:
 In every case: not unsubscribed (``core.suppression``), not restricted and not objected
 (``restriction.may(..., activity="marketing")``). Every marketing mail carries a visible
 unsubscribe link and the RFC 8058 headers; ``unsubscribe`` puts the address's keyed hash on
-the suppression list and deletes its opt-ins. The admin side (campaigns) is
+the suppression list, deletes its opt-ins and journals it (``core/journal.py``: a restored
+backup replays it, ``replay_unsubscribes``). The admin side (campaigns) is
 ``services/admin/campaigns.py``; the HTTP endpoint ``cloudcv/api_marketing.py``.
 """
 
@@ -30,7 +31,7 @@ from ...config import settings
 from ...i18n import LANGS, t
 from ...models import User
 from ...models.marketing import MarketingOptIn
-from ..core import audit, clock, fields, mail, suppression
+from ..core import audit, clock, fields, journal, mail, suppression
 from ..core.errors import Invalid, NotFound
 from . import restriction
 
@@ -109,7 +110,22 @@ def unsubscribe(session: Session, *, token) -> None:
     if new or removed.rowcount:
         audit.record(session, action="marketing.unsubscribed", actor_role="anonymous",
                      opt_ins_deleted=removed.rowcount or 0)
+        journal.append("unsubscribe", address_hash=digest)  # before the commit: core/journal.py
     session.commit()
+
+
+def replay_unsubscribes(session: Session, entries) -> int:
+    """After a restore: every address an ``unsubscribe`` journal line names is suppressed again
+    and its opt-ins deleted; returns how many were not suppressed in the restored data. For
+    the restore (``privacy/backups.py``) only; leaves the commit to it."""
+    count = 0
+    for entry in entries:
+        digest = entry.data.get("address_hash") if entry.kind == "unsubscribe" else None
+        if not isinstance(digest, str) or len(digest) != 64:
+            continue
+        count += suppression.suppress_hash(session, digest)
+        session.exec(delete(MarketingOptIn).where(MarketingOptIn.email_hash == digest))
+    return count
 
 
 # ---------------------------------------------------------------- opting in

@@ -4,7 +4,8 @@ One activity per purpose of the statement (``models.PURPOSES``) plus one per oth
 clause a table is registered under (e.g. the audit log, clause 5): purpose, legal basis,
 data subjects, data categories, the tables and the retention each one gets (the same rule
 the retention engine enforces), recipients (the processors table), transfers and the
-security measures. ``build`` returns plain data (JSON-ready); ``to_markdown`` the readable
+security measures, among them the backup rotation (how long erased data can survive in a
+backup, ``backups.rotation``). ``build`` returns plain data (JSON-ready); ``to_markdown`` the readable
 version. ``cloudcv register export`` writes both; ``/beheer/register`` shows it to admins.
 """
 
@@ -21,7 +22,7 @@ from ...i18n import LANGS, t
 from ...models import PURPOSES, REGISTRY, Period
 from ..core import clock
 from ..core.authz import require_admin
-from . import processors, statement
+from . import backups, processors, statement
 
 SECURITY_MEASURES = ("access_control", "passwords", "sessions", "throttling", "tls", "audit",
                      "erasure", "retention", "backups", "hosting", "secure_delete", "updates")
@@ -76,7 +77,9 @@ def build(session: Session, *, lang: str = "nl") -> dict:
     sites = [{"role": t(f"loc.{s.role}", lang), "name": s.name, "address": list(s.address_lines),
               "classification": s.classification, "certifications": list(s.certifications)}
              for s in views if s.is_site]
-    security = [t(f"sec.{m}", lang) for m in SECURITY_MEASURES]
+    rotation = statement.period_text(backups.rotation(), lang)
+    security = [t("sec.backups_rotation", lang, period=rotation) if m == "backups"
+                else t(f"sec.{m}", lang) for m in SECURITY_MEASURES]
     activities = []
     for clause in sorted(PURPOSES, key=_clause_key):
         purpose = PURPOSES[clause]
@@ -123,6 +126,8 @@ def build(session: Session, *, lang: str = "nl") -> dict:
         "processors": recipients,
         "sites": sites,
         "security_measures": security,
+        "backups": {"retention": t("backup.rotation", lang, period=rotation),
+                    "retention_period": _period(backups.rotation())},
     }
 
 

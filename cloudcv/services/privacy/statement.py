@@ -4,7 +4,8 @@
 <lang>.md``, sections 1-8 of the spec) with everything that must match what the product
 does: the data list and retention period of every purpose (``models.PURPOSES``), the
 retention of every registered table (``models.REGISTRY``, the same rules the retention
-engine enforces), the hosting locations and processors (``processor`` table) and the
+engine enforces), how long erased data can survive in a backup (``backups.rotation``, the
+backup settings), the hosting locations and processors (``processor`` table) and the
 contact address. The text files contain no period of their own (a test checks that), so
 the page cannot promise anything the engine does not do.
 
@@ -35,7 +36,7 @@ from ...models import PURPOSES, REGISTRY, StatementNotice, User
 from ...models.registry import Period, Retention
 from ..core import clock, mail
 from ..core.errors import Invalid
-from . import processors
+from . import backups, processors
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -187,6 +188,7 @@ def placeholders(session: Session | None, *, lang: str,
         "locations": _locations(sites, lang),
         "agreement_end": t("ret.agreement_end_def", lang),
         "retention_table": _retention_table(lang),
+        "backups": t("backup.rotation", lang, period=period_text(backups.rotation(), lang)),
         "processors": _processors(views, lang),
         "contact": f"[{settings().contact_email}](mailto:{settings().contact_email})",
     }

@@ -1,7 +1,7 @@
 """The encryption keys (§5 of the statement: sensitive information is stored encrypted).
 
 One key system serves the sealed database fields (``models/sealed.py``) and the backup files
-(``services/core/backup.py``). Values are sealed with AES-256-GCM from the ``cryptography``
+(``services/privacy/backups.py``). Values are sealed with AES-256-GCM from the ``cryptography``
 library; the associated data names where a value belongs (table, column and row for a field),
 so a ciphertext copied to another row or another file does not open.
 

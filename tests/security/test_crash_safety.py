@@ -22,7 +22,7 @@ import pytest
 from sqlmodel import Session, func
 from sqlmodel import select as sql_select
 
-from cloudcv.models import REGISTRY, ErasureTombstone, Lease, LoginEvent, User, metadata
+from cloudcv.models import REGISTRY, ErasureTombstone, Lease, LoginEvent, metadata
 from cloudcv.models.base import utcnow
 from cloudcv.services.core import db
 from cloudcv.services.privacy import erasure, retention

@@ -56,6 +56,12 @@ def issue(session: Session, *, user_id: int, purpose: str, data: dict | None = N
     return _serializer().dumps(payload)
 
 
+def sign_only(*, purpose: str) -> str:
+    """A signed link string with no row behind it (so it never works): what ``issue`` costs,
+    for a decoy request (``accounts._decoy_reset``)."""
+    return _serializer().dumps({"u": 0, "p": purpose, "n": secrets.token_urlsafe(24)})
+
+
 def data(token: str) -> dict:
     """The signed ``data`` of a token already checked with ``peek``/``consume``."""
     try:

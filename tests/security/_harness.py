@@ -17,9 +17,10 @@ from typing import Any
 import reflex as rx
 import sqlalchemy
 from reflex.istate.manager.memory import StateManagerMemory
-from reflex_base.constants import RouteVar
+from reflex_base.constants import CompileVars, RouteVar
 from reflex_base.event import Event
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
+from reflex_base.utils.format import format_event_handler
 
 import cloudcv.cloudcv  # noqa: F401  (registers every page and state)
 from cloudcv.models import metadata
@@ -62,10 +63,13 @@ def state_class(key: str) -> type[rx.State]:
 
 def http_routes() -> list[tuple[str, str]]:
     """``(method, path)`` of every HTTP route the app serves: our Starlette routes (the
-    ``api_transformer`` of the app ``cloudcv/cloudcv.py`` builds) and Reflex's own."""
+    ``api_transformer`` of the app ``cloudcv/cloudcv.py`` builds) and Reflex's own.
+
+    Reflex adds ``POST /_upload`` only when it compiles a page that uses ``rx.upload`` (the
+    editor does), which a test process never does: it is listed here for that reason."""
     from cloudcv.cloudcv import app
 
-    out = []
+    out = [("POST", "/_upload")]
     for router in (app.api_transformer, app._api):
         for route in router.routes:
             methods = sorted(getattr(route, "methods", None) or {"*"})
@@ -129,16 +133,18 @@ async def _drive(cookie: str, path: str, steps: list[tuple[str, str, dict]],
         headers["cookie"] = f"cloudcv_session={cookie}"
     query = query or {}
     as_path = path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    boot = ("", format_event_handler(rx.State.event_handlers[CompileVars.HYDRATE_AND_LOAD]), {})
     async with processor.configure(state_manager=StateManagerMemory(),
                                    event_namespace=namespace):
-        for key, handler, payload in steps:
+        # the page's first message on connect (the state, then its on_load), as a browser
+        for key, handler, payload in [boot, *steps]:
             router_data = {RouteVar.PATH: path, RouteVar.ORIGIN: as_path, RouteVar.QUERY: query,
                            RouteVar.SESSION_ID: "sid-" + token, RouteVar.HEADERS: dict(headers),
                            RouteVar.CLIENT_IP: "198.51.100.7"}
             router_data[RouteVar.QUERY] = format.format_query_params(router_data)
             router_data[RouteVar.CLIENT_TOKEN] = token
             router_data[RouteVar.PATH] = "/" + (app.router(path) or "404").removeprefix("/")
-            name = handler if "." in handler and key == "" else _full_name(key, handler)
+            name = handler if key == "" else _full_name(key, handler)
             future = await processor.enqueue(token, Event(name=name, payload=payload,
                                                           router_data=router_data))
             await _settle(future)

@@ -20,12 +20,16 @@ shows A's data, so the attacks aim at real objects.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+import reflex as rx
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
@@ -33,8 +37,10 @@ from cloudcv import config
 from cloudcv.models import AuthSession, ContactQuestion, DataRequest, OutboxMail, ShareLink
 from cloudcv.services.core import db
 from cloudcv.services.cv import cvs, entries, recipients
+from cloudcv.services.privacy import export
 from tests.factories import PASSWORD, login, verified_user
-from tests.mydata_factories import ADMIN_EMAIL, ADMIN_PASSWORD, Secrets, client, full_user
+from tests.mydata_factories import (ADMIN_EMAIL, ADMIN_PASSWORD, Secrets, client, full_user,
+                                    jpeg)
 from tests.security import _harness as h
 
 A_NAME, A_EMAIL = "Aaltje Geheimvrouw", "aaltje.geheimvrouw@example.nl"
@@ -77,6 +83,7 @@ def world(tmp_path_factory):
         cvs.set_field(s, user_id=a.id, cv_id=a_cv, name="street", value=A_CONTENT[0])
         cvs.set_field(s, user_id=a.id, cv_id=a_cv, name="profile", value=A_CONTENT[1])
         a_entry = cvs.get_cv(s, user_id=a.id, cv_id=a_cv).entries["work"][0].id
+        entries.add_entry(s, user_id=a.id, cv_id=a_cv, section="work")  # a_entry can move down
         entries.set_entry_field(s, user_id=a.id, entry_id=a_entry, name="title",
                                 value=A_CONTENT[2])
         a_recipient = recipients.list_recipients(s, user_id=a.id, cv_id=a_cv)[0].id
@@ -98,6 +105,9 @@ def world(tmp_path_factory):
             "a_device": s.exec(select(AuthSession.public_id).where(AuthSession.user_id == a.id)
                                .order_by(AuthSession.id.desc())).first(),
         }
+        ids["a_share"] = secrets.link_tokens[1]  # the personal link A mailed (full_user)
+        ids["a_export"] = export.prepare(s, user_id=a.id, lang="nl", ip="192.0.2.1",
+                                         progress=lambda done, total: None)
         s.commit()
     db.engine(url).dispose()
     pristine = str(tmp / "pristine.db")
@@ -119,8 +129,8 @@ class Rule:
     on_load runs first, as in a browser. ``before``: handlers sent first in the same tab (to
     open A's object in server-side state). ``admin``: an admin action (the admin may change
     A's rows and global tables; everyone else must be refused). ``by_address``: tables where
-    a public form may add (or renew) rows for the e-mail address typed in (here A's): the mail goes to
-    that address only, and nothing of A's is shown. ``mail_bodies``: the admin's outbox
+    a public form may add (or renew) rows for the e-mail address typed in (here A's): the
+    mail goes to that address only, and nothing of A's is shown. ``mail_bodies``: the admin's outbox
     reader shows a mail's text, links included (for operators without SMTP).
     ``says_unexpected``: the handler's job is the unexpected-error flash (any other handler
     that ends with it crashed)."""
@@ -156,10 +166,15 @@ RULES: dict[str, dict[str, Rule]] = {
                                                                  "title": "x"}),)),
         "confirm_delete": Rule(paths=("/cv",), before=(("ask_delete", {"cv_id": "{a_cv}"}),)),
     },
-    "cvs.EditorState": {n: Rule(paths=EDITOR) for n in (
-        "add_entry", "delete_entry", "load", "move_entry", "remove_photo", "save_birth_date",
-        "save_entry", "save_field", "set_accent", "set_cv_lang", "set_entry_flag",
-        "set_hidden", "set_omit", "set_template", "toggle_licence", "upload_photo")},
+    "cvs.EditorState": {
+        **{n: Rule(paths=EDITOR) for n in (
+            "add_entry", "delete_entry", "load", "move_entry", "remove_photo", "save_birth_date",
+            "save_entry", "save_field", "set_entry_flag", "set_hidden", "set_omit",
+            "toggle_licence", "upload_photo")},
+        "set_template": Rule(paths=EDITOR, payload={"value": "ats"}),
+        "set_accent": Rule(paths=EDITOR, payload={"value": "#112233"}),
+        "set_cv_lang": Rule(paths=EDITOR, payload={"value": "en"}),
+    },
     "recipients.RecipientsState": {
         **{n: Rule(paths=EDITOR) for n in ("add", "cancel_edit", "load_recipients", "remove",
                                            "revoke", "revoke_all", "send", "set_follow",
@@ -202,7 +217,8 @@ RULES: dict[str, dict[str, Rule]] = {
                                           by_address=frozenset({"outbox_mail"}))},
     "auth.LoginState": {"redirect_if_logged_in": Rule(paths=("/inloggen",)),
                         # a failed attempt on A's address is in A's own security log
-                        "submit": Rule(paths=("/inloggen",), by_address=frozenset({"login_event"}))},
+                        "submit": Rule(paths=("/inloggen",),
+                                       by_address=frozenset({"login_event"}))},
     "auth.ForgotState": {"submit": Rule(paths=("/wachtwoord-vergeten",), by_address=frozenset(
         {"one_time_token", "outbox_mail"}))},
     "auth.ResetState": {"submit": Rule(paths=("/wachtwoord-herstellen",))},
@@ -213,7 +229,8 @@ RULES: dict[str, dict[str, Rule]] = {
     "news.NewsState": {"submit": Rule(paths=("/nieuwsbrief",), by_address=frozenset(
         {"marketing_opt_in", "outbox_mail"}))},
     "news.NewsConfirmState": {"confirm": Rule(paths=("/nieuwsbrief/bevestigen",))},
-    "news.MyNewsState": {n: Rule(paths=("/mijn-gegevens",)) for n in ("load_news", "set_news")},
+    "news.MyNewsState": {"load_news": Rule(paths=("/mijn-gegevens",)),
+                         "set_news": Rule(paths=("/mijn-gegevens",), payload={"on": False})},
     "retention.PrivacyState": {"load": Rule(paths=("/privacy",))},
     "retention.KeepState": {n: Rule(paths=("/account-behouden",)) for n in ("check", "keep")},
     "retention.NoticeState": {n: Rule() for n in ("check", "dismiss")},
@@ -225,19 +242,32 @@ RULES: dict[str, dict[str, Rule]] = {
     },
 }
 
-# What A's own call must visibly do with the same payload (the attack is aimed right).
+# A's own call with the same payload must change A's rows (the attack is aimed right) ...
 PROOF = {
     ("cvs.CVListState", "duplicate"), ("cvs.CVListState", "rename"),
-    ("cvs.CVListState", "confirm_delete"), ("cvs.EditorState", "load"),
-    ("cvs.EditorState", "save_field"), ("cvs.EditorState", "save_entry"),
-    ("cvs.EditorState", "delete_entry"), ("cvs.EditorState", "move_entry"),
-    ("cvs.EditorState", "remove_photo"), ("cvs.EditorState", "set_template"),
-    ("recipients.RecipientsState", "load_recipients"), ("recipients.RecipientsState", "remove"),
-    ("recipients.RecipientsState", "revoke"), ("recipients.RecipientsState", "send"),
-    ("recipients.RecipientsState", "save_edit"), ("recipients.RecipientsState", "revoke_all"),
-    ("mydata.MyDataState", "load"), ("mydata.MyDataState", "save_name"),
+    ("cvs.CVListState", "confirm_delete"), ("cvs.EditorState", "save_field"),
+    ("cvs.EditorState", "save_entry"), ("cvs.EditorState", "delete_entry"),
+    ("cvs.EditorState", "move_entry"), ("cvs.EditorState", "remove_photo"),
+    ("cvs.EditorState", "set_template"), ("cvs.EditorState", "upload_photo"),
+    ("cvs.EditorState", "set_accent"), ("cvs.EditorState", "set_cv_lang"),
+    ("cvs.EditorState", "add_entry"), ("cvs.EditorState", "set_entry_flag"),
+    ("recipients.RecipientsState", "remove"), ("recipients.RecipientsState", "revoke"),
+    ("recipients.RecipientsState", "send"), ("recipients.RecipientsState", "save_edit"),
+    ("recipients.RecipientsState", "revoke_all"), ("mydata.MyDataState", "save_name"),
     ("mydata.MyDataState", "revoke"), ("mydata.MyDataState", "set_restriction"),
     ("news.MyNewsState", "set_news"), ("base.AppState", "logout_everywhere"),
+}
+# ... or show A's data, for the handlers that only read
+PROOF_SHOWS = {("cvs.EditorState", "load"), ("recipients.RecipientsState", "load_recipients"),
+               ("mydata.MyDataState", "load"), ("cvs.CVListState", "load")}
+
+# What the admin's own call must do (admin actions succeed for the admin): act on A's rows,
+# or show A's account metadata that the admin did not type in.
+ADMIN_PROOF = {
+    ("admin.AdminUsersState", "open_user"), ("admin.AdminUsersState", "set_blocked"),
+    ("admin.AdminUsersState", "set_hold"), ("admin.AdminUsersState", "set_role"),
+    ("admin.AdminMailState", "read"), ("admin.AdminAuthorityState", "load"),
+    ("contact.AdminContactState", "load"), ("contact.AdminContactState", "handled"),
 }
 
 
@@ -273,8 +303,10 @@ def _payload(w: World, key: str, handler: str) -> dict:
         "recipient_id": str(i["a_recipient"]), "link_id": str(i["a_link"]),
         "user_id": str(i["a"]), "public_id": i["a_device"], "mail_id": str(i["a_mail"]),
         "breach_id": "1", "question_id": str(i["a_question"]), "campaign_id": "1",
-        "title": "Gekaapt", "section": "work", "direction": -1, "code": "B",
-        "category": "cv_content", "referrer": "", "built": "", "files": [], "role": "admin",
+        "title": "Gekaapt", "section": "work", "direction": 1, "code": "B",
+        "category": "cv_content", "referrer": "", "built": "", "role": "admin",
+        # what POST /_upload hands the handler: Starlette's file, wrapped by Reflex
+        "files": [rx.UploadFile(file=io.BytesIO(jpeg((200, 10, 10))), path=Path("foto.jpg"))],
         "form": _form(w),
     }
     fn = h.state_class(key).event_handlers[handler].fn
@@ -310,13 +342,22 @@ def _a_rows(changes, a_id: int) -> list:
     """The changed rows that are A's."""
     def mine(row: dict) -> bool:
         was = row.get("_was", {})
-        values = [row, was]
+        values = [row, {**row, **was}]
         return any(
             v.get("user_id") == a_id or v.get("subject_user_id") == a_id
-            or any(str(v.get(c, "")).lower() == A_EMAIL for c in ("email", "to_addr",
-                                                                   "user_email"))
+            # a row of nobody's (or of the table's own kind) for A's address; B's own row
+            # naming A's address (a recipient B adds) is B's
+            or v.get("user_id") is None and any(
+                str(v.get(c, "")).lower() == A_EMAIL for c in ("email", "to_addr"))
             for v in values) or (row.get("_table") == "user_account" and row.get("id") == a_id)
     return [(t, kind, r) for t, kind, r in changes if mine({**r, "_table": t})]
+
+
+def _acted(changes, a_id: int) -> list:
+    """A's rows that changed, leaving out the session's ``last_seen_at`` (written at most
+    once a minute by any call: it proves nothing about the handler)."""
+    return [c for c in _a_rows(changes, a_id)
+            if not (c[0] == "auth_session" and set(c[2].get("_was", ())) == {"last_seen_at"})]
 
 
 OWNERLESS = {"data_breach", "erasure_tombstone", "lease", "marketing_campaign",
@@ -351,7 +392,7 @@ def _attack(w: World, role: str, key: str, handler: str, rule: Rule, path: str):
     steps.append((key, handler, _fill(rule.payload or _payload(w, key, handler), w)))
     tab = h.send(w.cookies[role], _fill(path, w), steps)
     changes = h.diff(before, h.dump(db.engine(w.url)))
-    return changes, tab.text(), json.dumps(steps)
+    return changes, tab.text(), json.dumps(steps, default=str)
 
 
 def test_every_handler_and_route_has_a_matrix_entry():
@@ -368,29 +409,119 @@ def test_every_handler_and_route_has_a_matrix_entry():
 
 def test_no_handler_lets_anyone_but_a_act_on_or_see_as_data(world):
     w = world
-    tried, got_through, proved = 0, [], set()
+    tried, got_through, proved, shown, admin_proved = 0, [], set(), set(), set()
     for key, handlers in sorted(RULES.items()):
         for handler, rule in sorted(handlers.items()):
             for path in rule.paths:
                 for role in ROLES:
                     changes, text, typed = _attack(w, role, key, handler, rule, path)
                     if role == "A":
-                        if _a_rows(changes, w.ids["a"]) or any(m in text for m in A_CONTENT):
+                        if _acted(changes, w.ids["a"]):
                             proved.add((key, handler))
+                        if any(m in text and m not in typed for m in (*A_CONTENT, A_EMAIL)):
+                            shown.add((key, handler))
                         if changes:
                             w.restore()
                         continue
                     tried += 1
+                    if role == "admin" and (_acted(changes, w.ids["a"]) or any(
+                            m in text and m not in typed for m in (A_NAME, A_EMAIL))):
+                        admin_proved.add((key, handler))
                     for v in _violations(w, role, rule, changes, text, typed):
                         got_through.append(f"{role} {key}.{handler} from {path}: {v}")
                     if changes:
                         w.restore()
     print(f"\nauthorization matrix: tried {tried} attacks, got through {len(got_through)}")
     assert not got_through, "\n".join(got_through)
-    assert PROOF - proved == set(), f"A's own call did nothing (attack aimed wrong): {PROOF - proved}"
+    assert PROOF - proved == set(), f"A's own call did nothing (aimed wrong): {PROOF - proved}"
+    assert PROOF_SHOWS - shown == set(), f"A's own call showed nothing: {PROOF_SHOWS - shown}"
+    idle = ADMIN_PROOF - admin_proved
+    assert idle == set(), f"admin actions that did nothing for the admin: {idle}"
     assert tried >= 400
 
 
 # ---- HTTP routes
 
-ROUTES: dict[tuple[str, str], tuple[str, ...]] = {}
+@dataclass(frozen=True)
+class Call:
+    """One HTTP route aimed at A: the URL (``{a_cv}``, ``{share}``, ``{export}`` filled in;
+    ``{share}``/``{export}`` are A's real secrets for A, forged ones for everyone else), the
+    statuses allowed for anyone but A, and A's own (the positive control)."""
+
+    url: str = ""
+    others: frozenset[int] = frozenset()
+    own: int = 0
+    body: bytes = b""
+
+
+ROUTES: dict[tuple[str, str], Call | None] = {
+    ("POST", "/api/session/start"): Call("/api/session/start", frozenset({400}), 400,
+                                         body=b"{share}"),  # a secret that is no ticket
+    ("POST", "/api/session/end"): Call("/api/session/end", frozenset({204}), 204),
+    ("GET", "/api/cv/{cv_id:int}/pdf"): Call("/api/cv/{a_cv}/pdf", frozenset({404}), 200),
+    ("GET", "/api/cv/{cv_id:int}/preview.png"): Call("/api/cv/{a_cv}/preview.png",
+                                                     frozenset({404}), 200),
+    # B and the admin get their own export (A's token is not theirs), anonymous a redirect
+    ("GET", "/api/mijn-gegevens/export.zip"): Call("/api/mijn-gegevens/export.zip?t={export}",
+                                                   frozenset({200, 303}), 200),
+    ("GET", "/gedeeld/{token:str}"): Call("/gedeeld/{share}", frozenset({404}), 200),
+    ("GET", "/gedeeld/{token:str}/cv.png"): Call("/gedeeld/{share}/cv.png", frozenset({404}), 200),
+    ("GET", "/gedeeld/{token:str}/cv.pdf"): Call("/gedeeld/{share}/cv.pdf", frozenset({404}), 200),
+    ("POST", "/api/afmelden"): Call("/api/afmelden?t={share}", frozenset({400}), 400),
+    ("GET", "/api/afmelden"): Call("/api/afmelden?t={share}", frozenset({400}), 400),
+    ("GET", "/ping"): Call("/ping", frozenset({200}), 200),
+    ("GET", "/_health"): Call("/_health", frozenset({200}), 200),
+    ("*", "/_event"): None,  # the websocket: every handler on it is in RULES above
+    ("POST", "/_upload"): None,  # hands its files to EditorState.upload_photo (in RULES)
+}
+
+
+def _readable(response) -> str:
+    """The body as text, a ZIP's members unpacked (an export is read inside)."""
+    data = response.content
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    return data.decode("utf-8", "replace") + "\n".join(f"{k}: {v}" for k, v in
+                                                         response.headers.items())
+
+
+def test_no_route_lets_anyone_but_a_act_on_or_see_as_data(world):
+    w = world
+    w.restore()  # whatever the handler matrix left, even when it failed
+    from cloudcv.cloudcv import app
+
+    ours = {r.path for r in app.api_transformer.routes}
+    clients = {True: TestClient(app.api_transformer), False: TestClient(app._api)}
+    tried, got_through = 0, []
+    for (method, path), call in sorted(ROUTES.items(), key=str):
+        if call is None:
+            continue
+        for role in ROLES:
+            real = role == "A"
+            secrets = {"share": w.ids["a_share"] if real else w.ids["a_share"][:-2] + "xx",
+                       "export": w.ids["a_export"]}
+            fill = {**w.ids, **secrets}
+            url = re.sub(r"\{(\w+)\}", lambda m: str(fill[m.group(1)]), call.url)
+            body = re.sub(rb"\{(\w+)\}", lambda m: str(fill[m.group(1).decode()]).encode(),
+                          call.body)
+            headers = {"origin": "http://testserver", "host": "testserver"}
+            if w.cookies[role]:
+                headers["cookie"] = f"cloudcv_session={w.cookies[role]}"
+            before = h.dump(db.engine(w.url))
+            response = clients[path in ours].request(method, url, content=body or None,
+                                                     headers=headers, follow_redirects=False)
+            changes = h.diff(before, h.dump(db.engine(w.url)))
+            if real:
+                assert response.status_code == call.own, (method, url, response.status_code)
+            else:
+                tried += 1
+                problems = _violations(w, role, Rule(), changes, _readable(response), url)
+                if response.status_code not in call.others:
+                    problems.append(f"status {response.status_code}")
+                got_through += [f"{role} {method} {url}: {p}" for p in problems]
+            if changes:
+                w.restore()
+    print(f"\nHTTP matrix: tried {tried} attacks, got through {len(got_through)}")
+    assert not got_through, "\n".join(got_through)
+    assert tried >= 33

@@ -12,7 +12,6 @@ import asyncio
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
 
 import reflex as rx
 import sqlalchemy
@@ -156,10 +155,11 @@ async def _settle(future) -> None:
     pending = [future]
     while pending:
         f = pending.pop()
-        try:
-            await asyncio.wait_for(asyncio.shield(f), 20)
-        except (asyncio.CancelledError, Exception):  # noqa: BLE001 - the handler's error
-            pass  # went to backend_exception_handler, which answers the client
+        done, _ = await asyncio.wait({f}, timeout=60)
+        if not done:
+            raise AssertionError(f"an event did not finish within a minute: {f!r}")
+        if not f.cancelled():
+            f.exception()  # a handler's error went to backend_exception_handler (the flash)
         pending += list(f.children)
 
 

@@ -7,14 +7,16 @@ Every call goes through Reflex's own event processor with the session cookie in 
 websocket's Cookie header, so "as B" is B's server-side session, as in production.
 
 After each call by anyone but A: (1) no row of A's was added, changed or removed (A's rows:
-``user_account.id``, any ``user_id`` or ``subject_user_id``, and any e-mail column equal to
-A's address), and no row of a table without an owner changed unless an admin ran an admin
-action; (2) no marker of A's (name, e-mail address, CV text, recipient, the secret tokens
-and codes) is in what was sent to the client. The admin may see A's name and e-mail address
-(the console shows account metadata) but never A's CV content or secrets.
+``user_account.id``, any ``user_id`` or ``subject_user_id``, and a row of nobody's whose
+e-mail column is A's address), and no row of a table without an owner changed unless an
+admin ran an admin action; (2) no marker of A's (name, e-mail address, CV text, recipient,
+the secret tokens and codes) is in what was sent to the client, unless the caller typed it
+in; (3) the call did not crash. The admin may see A's name and e-mail address (the console
+shows account metadata) but never A's CV content or secrets.
 
-A's own call is the positive control: for ``PROOF`` the same payload does act on A's rows or
-shows A's data, so the attacks aim at real objects.
+The positive controls: A's own call with the same payload changes A's rows (``PROOF``) or
+shows A's data (``PROOF_SHOWS``), and the admin's changes A's rows or shows A's account
+(``ADMIN_PROOF``), so the attacks aim at real objects.
 """
 
 from __future__ import annotations
@@ -318,7 +320,7 @@ def _payload(w: World, key: str, handler: str) -> dict:
             out[name] = "title" if "entry" in handler else "street"
         elif name == "value":
             hint = str(param.annotation)
-            out[name] = True if "bool" in hint else ("current" if False else "Gekaapt")
+            out[name] = True if "bool" in hint else "Gekaapt"
         elif str(param.annotation) == "bool":
             out[name] = True
         elif param.default is not inspect.Parameter.empty:
@@ -378,7 +380,7 @@ def _violations(w: World, role: str, rule: Rule, changes, text: str, typed: str)
         bad = [c for c in _a_rows(changes, w.ids["a"])
                if not (c[0] in rule.by_address and c[1] != "removed")]
         bad += [c for c in changes if c[0] in OWNERLESS]
-        out += [f"changed {t} ({kind}): {sorted(r)[:3]}" for t, kind, r in bad]
+        out += [f"{kind} a row of {t}: id {r.get('id')}" for t, kind, r in bad]
     markers = [*A_CONTENT] + ([] if role == "admin" else [A_NAME, A_EMAIL])
     if not (role == "admin" and rule.mail_bodies):
         markers += w.secrets

@@ -95,6 +95,7 @@ class RegisterState(AdminState):
     register_nl: str = ""
     register_en: str = ""
     runs: list[dict[str, str]] = []
+    denied: bool = False  # the caller is not (or no longer) an admin
 
     @event
     async def load_register(self):

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import reflex as rx
 
 import cloudcv.cloudcv  # noqa: F401  (registers every page and state)
 from cloudcv.api import content_security_policy
@@ -18,6 +17,7 @@ from cloudcv.services.cv import cvs, entries
 from cloudcv.state.base import cookie_value
 from cloudcv.state.events import CHECKED, _conforms
 from tests.factories import verified_user
+from tests.security._harness import our_states, routable_handlers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,30 +73,15 @@ ALLOWED = {
 }
 
 
-def _our_states():
-    seen, todo = [], list(rx.State.__subclasses__())
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.__subclasses__())
-        # a mixin is not a state in the tree: its handlers are copied onto (and checked on)
-        # each state that uses it
-        if cls.__module__.startswith("cloudcv.") and cls not in seen and not cls._mixin:
-            seen.append(cls)
-    return seen
-
-
 def test_only_the_listed_handlers_are_callable_and_every_one_checks_its_arguments():
-    states = _our_states()
+    # the same enumeration the authorization matrix (tests/security) covers, handler by handler
+    states = our_states()
     assert len(states) >= 20
-    found: dict[str, set[str]] = {}
     for cls in states:
-        # Reflex's event router accepts exactly the names in event_handlers (setvar calls
-        # one of the set_* handlers below by name, so it opens no door of its own).
-        names = set(cls.event_handlers) - {"setvar"}
-        found.setdefault(f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}", set()).update(names)
-        for name in names:
+        for name in set(cls.event_handlers) - {"setvar"}:
             fn = cls.event_handlers[name].fn
             assert getattr(fn, CHECKED, False), f"{cls.__name__}.{name} is not declared with @event"
+    found = routable_handlers()
     unexpected = {k: v - ALLOWED.get(k, set()) for k, v in found.items() if v - ALLOWED.get(k, set())}
     assert not unexpected, f"client-callable methods not in the allowlist: {unexpected}"
     gone = {k: v - found.get(k, set()) for k, v in ALLOWED.items() if v - found.get(k, set())}

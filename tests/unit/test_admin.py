@@ -11,7 +11,7 @@ from cloudcv.services.admin import admin, admin_users, incidents
 from cloudcv.services.core import clock
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Forbidden, Invalid
-from tests.factories import PASSWORD, login, verified_user
+from tests.factories import PASSWORD, last_link, login, verified_user
 
 CLIENT = Client(ip="192.0.2.9", device_id="f" * 32, user_agent="Mozilla/5.0", connection="http/websocket")
 
@@ -175,3 +175,14 @@ def test_admins_see_metadata_not_cv_content(session, people):
     detail = admin_users.detail(session, admin_id=admin_id, user_id=anna)
     assert detail.cv_count == 1
     assert "geheim" not in repr(detail).lower()
+
+
+def test_an_admin_reading_a_mail_never_sees_the_link_it_carries(session, people):
+    admin_id, _, _ = people
+    accounts.request_password_reset(session, email="bob@example.nl")
+    token = last_link(session, "bob@example.nl", "/wachtwoord-herstellen")
+    mail_id = session.exec(select(OutboxMail.id).where(OutboxMail.to_addr == "bob@example.nl")
+                           .order_by(OutboxMail.id.desc())).first()
+    text = admin.read_mail(session, admin_id=admin_id, mail_id=mail_id)
+    assert "/wachtwoord-herstellen?token=[verwijderd]" in text
+    assert token not in text and len(token) > 20

@@ -17,6 +17,7 @@ from ...models import CV, AbuseHold, LoginEvent, OutboxMail, User
 from ..core import audit, clock, fields, mail
 from ..core.authz import require_admin
 from ..core.errors import NotFound
+from ..privacy.export import redact_mail
 from . import request_admin
 
 
@@ -112,7 +113,9 @@ def outbox(session: Session, *, admin_id: int, status=None) -> list[MailRow]:
 
 
 def read_mail(session: Session, *, admin_id: int, mail_id) -> str:
-    """The text body of one mail, for operators running without SMTP (audit-logged).
+    """The text body of one mail, for operators running without SMTP (audit-logged). Link
+    tokens and the /verzoek code read ``[verwijderd]`` (``export.redact_mail``): an admin who
+    could use a user's reset or sign-in link could take the account over.
 
     Admin only: ``require_admin`` raises Forbidden otherwise. NotFound("error.not_found") for an
     unknown id.
@@ -124,7 +127,7 @@ def read_mail(session: Session, *, admin_id: int, mail_id) -> str:
     audit.record(session, action="admin.mail.read", actor_user_id=admin_id, actor_role="admin",
                  subject_user_id=row.user_id, mail_id=row.id)
     session.commit()
-    return row.body_text
+    return redact_mail({"template": row.template, "body_text": row.body_text})["body_text"]
 
 
 def retry_mail(session: Session, *, admin_id: int, mail_id) -> None:

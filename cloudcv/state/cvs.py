@@ -10,7 +10,7 @@ import reflex as rx
 
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Invalid, NotFound
-from ..services.cv import cvs, entries
+from ..services.cv import cvs, entries, photos
 from .base import LoggedInState
 from .events import event
 
@@ -327,7 +327,10 @@ class EditorState(LoggedInState):
             if not isinstance(files, list) or len(files) != 1:
                 self.errors = {**self.errors, "photo": self._t("error.photo_invalid")}
                 return
-            raw = await files[0].read()
+            if (getattr(files[0], "size", None) or 0) > photos.MAX_BYTES:
+                self.errors = {**self.errors, "photo": self._t("error.photo_too_large")}
+                return
+            raw = await files[0].read(photos.MAX_BYTES + 1)  # never more than clean() takes
             await self._do(cvs.set_photo, error_key="photo", cv_id=self._cv, raw=raw,
                            refresh=True)
         finally:

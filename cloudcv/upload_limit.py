@@ -5,8 +5,9 @@ temporary file until the whole body is in: it has no size limit of its own, and
 ``rx.upload(max_size=...)`` is only checked in the browser. This ASGI middleware refuses a
 body over ``MAX_UPLOAD_BYTES`` with 413 before reading it when ``Content-Length`` says so,
 and stops reading (413) as soon as a streamed body passes the cap. Below the cap the photo
-handler (``EditorState.upload_photo``) answers a too-large photo with a translated error
-without reading it into memory; the cap only stops a client that is not our page.
+handler (``EditorState.upload_photo`` → ``photos.read_upload``) reads at most 10 MB + 1 byte
+of the spooled file and answers a larger photo with a translated error; the cap only stops
+a client that is not our page.
 """
 
 from __future__ import annotations

@@ -181,6 +181,26 @@ def test_the_same_photo_with_a_lying_name_is_still_accepted_on_its_content(sessi
     assert Image.open(io.BytesIO(data)).format == "JPEG"
 
 
+def test_the_upload_handler_reads_at_most_10_mb_and_one_byte_of_a_50_mb_file(tmp_path):
+    """``photos.read_upload`` is what ``EditorState.upload_photo`` reads the spooled file with."""
+    from cloudcv.services.cv import photos
+
+    path = tmp_path / "groot.jpg"
+    path.write_bytes(HOSTILE["50 MB"][1]())
+    with open(path, "rb") as spooled:
+        with pytest.raises(Invalid) as refused:
+            photos.read_upload(spooled)
+        assert spooled.tell() == 10 * MB + 1
+    assert t(refused.value.key, "nl") == TOO_LARGE
+    small = tmp_path / "klein.jpg"
+    small.write_bytes(_jpeg())
+    with open(small, "rb") as spooled:
+        assert photos.read_upload(spooled) == small.read_bytes()
+    for not_a_file in (None, "photo.jpg", {"name": "x"}):
+        with pytest.raises(Invalid, match="error.photo_invalid"):
+            photos.read_upload(not_a_file)
+
+
 # Memory -------------------------------------------------------------------------------------
 
 _CHILD = r"""
@@ -319,3 +339,51 @@ def test_a_streamed_upload_without_a_length_is_cut_off_at_the_cap(tmp_path):
     assert code == 413 and pulled <= 65 * MB
     code, pulled = asyncio.run(_post(app, "/_upload", _multipart(12 * MB), type_))
     assert code == 200 and pulled > 12 * MB
+
+
+# The real upload path: Chromium → react-dropzone → POST /_upload → EditorState.upload_photo
+
+@pytest.fixture(scope="session")
+def server():
+    """A production server of our own (tests/browser's fixtures are not visible here)."""
+    from tests.browser.conftest import _start
+    yield from _start()
+
+
+@pytest.fixture(scope="session")
+def base_url(server):
+    return server.url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    from tests.browser.conftest import CHROMIUM_ARGS
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+            "args": CHROMIUM_ARGS}
+
+
+@pytest.mark.browser
+def test_hostile_files_through_the_real_upload_path_show_the_error_and_store_nothing(
+        page, server, tmp_path):
+    from playwright.sync_api import expect
+
+    from tests.browser.helpers import login, new_cv, register_and_verify, unique_email
+
+    email = unique_email("upload")
+    register_and_verify(page, server, name="Uma Upload", email=email)
+    login(page, email)
+    cv_id = new_cv(page, "Cv uploads")
+    files = {"photo.jpg": (SVG, INVALID), "pasfoto.jpg": (_polyglot_zip(), INVALID),
+             "groot.jpg": (_jpeg() + b"\x00" * (50 * MB), TOO_LARGE),
+             "bom.png": (_png_grey(8000, 8000), TOO_MANY_PIXELS)}
+    for name, (raw, message) in files.items():
+        path = tmp_path / name
+        path.write_bytes(raw)
+        page.locator("#photo input[type=file]").set_input_files(str(path))
+        expect(page.locator("#photo-error")).to_have_text(message, timeout=30000)
+        expect(page.locator("#remove-photo")).to_have_count(0)
+        page.reload()      # the next error must come from the next upload, not this one
+        expect(page.locator("#cv-title")).to_have_text("Cv uploads")
+    with server.session() as session:
+        assert session.get(CV, cv_id).photo_id is None
+        assert session.exec(select(func.count()).select_from(Photo)).one() == 0

@@ -44,6 +44,22 @@ class CleanPhoto:
     sha256: str
 
 
+def read_upload(file) -> bytes:
+    """At most ``MAX_BYTES`` from ``file`` (a binary file object, e.g. the temporary file an
+    upload was spooled to), reading no more than one byte past that. Blocking: run it off
+    the event loop. ``Invalid`` ``error.photo_too_large`` when the file holds more;
+    ``error.photo_invalid`` when ``file`` cannot be read."""
+    try:
+        raw = file.read(MAX_BYTES + 1)
+    except (AttributeError, OSError, TypeError, ValueError):
+        raise Invalid("error.photo_invalid", field="photo") from None
+    if not isinstance(raw, bytes):
+        raise Invalid("error.photo_invalid", field="photo")
+    if len(raw) > MAX_BYTES:
+        raise Invalid("error.photo_too_large", field="photo")
+    return raw
+
+
 def clean(raw: bytes) -> CleanPhoto:
     """``raw`` (an upload) as a clean 3:4 portrait JPEG without metadata. Pure: any caller.
 

@@ -30,7 +30,8 @@ $(VENV)/.dev-installed: pyproject.toml requirements.lock $(VENV)/.installed
 lock:
 	rm -rf .lock-venv && $(PY) -m venv .lock-venv
 	.lock-venv/bin/pip install -q -e ".[dev]"
-	{ sed -n '/^#/p' requirements.lock; .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock.new
+	sed -n '/^#/p' requirements.lock > requirements.lock.new
+	.lock-venv/bin/pip freeze --exclude-editable >> requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 $(BUN):

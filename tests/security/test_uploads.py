@@ -343,16 +343,11 @@ def test_a_streamed_upload_without_a_length_is_cut_off_at_the_cap(tmp_path):
 
 # The real upload path: Chromium → react-dropzone → POST /_upload → EditorState.upload_photo
 
-@pytest.fixture(scope="session")
-def server():
+@pytest.fixture(scope="module")
+def upload_server():
     """A production server of our own (tests/browser's fixtures are not visible here)."""
     from tests.browser.conftest import _start
     yield from _start()
-
-
-@pytest.fixture(scope="session")
-def base_url(server):
-    return server.url
 
 
 @pytest.fixture(scope="session")
@@ -364,11 +359,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.mark.browser
 def test_hostile_files_through_the_real_upload_path_show_the_error_and_store_nothing(
-        page, server, tmp_path):
+        browser, upload_server, tmp_path):
     from playwright.sync_api import expect
 
     from tests.browser.helpers import login, new_cv, register_and_verify, unique_email
 
+    server = upload_server
+    context = browser.new_context(base_url=server.url)   # not pytest-playwright's base_url:
+    page = context.new_page()                            # that one is tests/browser's server
     email = unique_email("upload")
     register_and_verify(page, server, name="Uma Upload", email=email)
     login(page, email)
@@ -384,6 +382,7 @@ def test_hostile_files_through_the_real_upload_path_show_the_error_and_store_not
         expect(page.locator("#remove-photo")).to_have_count(0)
         page.reload()      # the next error must come from the next upload, not this one
         expect(page.locator("#cv-title")).to_have_text("Cv uploads")
+    context.close()
     with server.session() as session:
         assert session.get(CV, cv_id).photo_id is None
         assert session.exec(select(func.count()).select_from(Photo)).one() == 0

@@ -11,19 +11,28 @@ PORT ?= 3000
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test bootstrap dev-deps system-deps migrate clean
+.PHONY: run test bootstrap dev-deps system-deps migrate clean audit lock
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# requirements.lock pins every transitive package: installs take exactly those versions.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e ".[dev]"
+$(VENV)/.dev-installed: pyproject.toml requirements.lock $(VENV)/.installed
+	$(BIN)/pip install -q -c requirements.lock -e ".[dev]"
 	touch $@
+
+# Regenerate requirements.lock from pyproject.toml in a throw-away venv (docs/security.md).
+lock:
+	rm -rf .lock-venv && $(PY) -m venv .lock-venv
+	.lock-venv/bin/pip install -q -e ".[dev]"
+	sed -n '/^#/p' requirements.lock > requirements.lock.new
+	.lock-venv/bin/pip freeze --exclude-editable >> requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 $(BUN):
 	mkdir -p $(TOOLS)
@@ -52,7 +61,12 @@ system-deps:
 run: migrate
 	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-test: bootstrap $(VENV)/.dev-installed system-deps $(AXE)
+# P29: known vulnerabilities in requirements.lock (pip-audit) or reflex.lock/bun.lock (bun audit)
+# fail the run; an unreachable advisory database only warns.
+audit: $(VENV)/.dev-installed $(BUN)
+	$(BIN)/python scripts/audit.py
+
+test: bootstrap $(VENV)/.dev-installed system-deps $(AXE) audit
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -29,6 +29,7 @@ from .services.accounts import sessions
 from .services.core.db import run
 from .services.core.errors import DomainError
 from .services.cv import rendering
+from .upload_limit import UploadLimit
 
 NO_STORE = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
 
@@ -175,4 +176,4 @@ api = Starlette(routes=[
     Route("/gedeeld/{token:str}/cv.pdf", shared_pdf, methods=["GET"]),
     Route("/api/afmelden", api_marketing.one_click, methods=["POST"]),
     Route("/api/afmelden", api_marketing.confirm_page, methods=["GET"]),
-], middleware=[Middleware(SecurityHeaders)])
+], middleware=[Middleware(SecurityHeaders), Middleware(UploadLimit)])

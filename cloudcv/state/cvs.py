@@ -6,11 +6,13 @@ user id to the service, which checks ownership. The client only ever names ids.
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Invalid, NotFound
-from ..services.cv import cvs, entries
+from ..services.cv import cvs, entries, photos
 from .base import LoggedInState
 from .events import event
 
@@ -327,7 +329,11 @@ class EditorState(LoggedInState):
             if not isinstance(files, list) or len(files) != 1:
                 self.errors = {**self.errors, "photo": self._t("error.photo_invalid")}
                 return
-            raw = await files[0].read()
+            try:  # at most 10 MB + 1 byte of the spooled upload is ever read into memory
+                raw = await asyncio.to_thread(photos.read_upload, getattr(files[0], "file", None))
+            except Invalid as exc:
+                self.errors = {**self.errors, "photo": self._err(exc)}
+                return
             await self._do(cvs.set_photo, error_key="photo", cv_id=self._cv, raw=raw,
                            refresh=True)
         finally:

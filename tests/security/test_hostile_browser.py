@@ -14,11 +14,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from cloudcv.models import OutboxMail, User
+from cloudcv.models import User
 from cloudcv.services.cv import cvs, entries, recipients
-from cloudcv.services.privacy import sharing
 from tests.browser.conftest import base_url, browser_type_launch_args, server  # noqa: F401
 from tests.browser.helpers import login, new_cv, register_and_verify, unique_email
+from tests.smtp import text_body
 
 from ._corpus import CANARY
 
@@ -51,11 +51,8 @@ def test_canary_payloads_stay_text_in_the_editor_and_on_the_shared_page(page: Pa
         entry = entries.add_entry(s, user_id=uid, cv_id=cv_id, section="work")
         for name, payload in zip(entries.ENTRY_FIELDS, CANARY[8:]):
             entries.set_entry_field(s, user_id=uid, entry_id=entry, name=name, value=payload)
-        person = recipients.add_recipient(s, user_id=uid, cv_id=cv_id, name=CANARY[12],
-                                          email=hr, note=CANARY[13])
-        sharing.send(s, user_id=uid, recipient_id=person.id, follow_edits=True)
-        body = s.exec(select(OutboxMail.body_text).where(OutboxMail.to_addr == hr)).one()
-    link = re.search(r"https?://\S+/gedeeld/[\w.\-]+", body).group(0)
+        recipients.add_recipient(s, user_id=uid, cv_id=cv_id, name=CANARY[12], email=hr,
+                                 note=CANARY[13])
 
     page.goto(f"/cv/{cv_id}")
     for name, payload in zip(CV_FIELDS, CANARY[2:]):
@@ -64,6 +61,11 @@ def test_canary_payloads_stay_text_in_the_editor_and_on_the_shared_page(page: Pa
         expect(page.locator(f"#entry-{name}-{entry}")).to_have_value(payload)
     expect(page.locator("#recipients-list")).to_contain_text(CANARY[12])
     _inert(page, dialogs)
+    page.locator("#recipients-list .send-recipient").first.click()  # the server signs the link
+    expect(page.locator("#recipients-message")).to_contain_text(CANARY[12])
+    _inert(page, dialogs)
+    msg = server.smtp.wait_for(hr, "deelt een cv met u")
+    link = re.search(r"https?://\S+/gedeeld/[\w.\-]+", text_body(msg)).group(0)
 
     other = browser.new_context().new_page()  # the recipient: no account, no cookie
     other.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

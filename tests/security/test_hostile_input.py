@@ -126,7 +126,8 @@ def _seed(s: Session) -> dict[str, int]:
     cv_id = cvs.create_cv(s, user_id=anna.id, title="Mijn cv")
     ids = {"anna": anna.id, "admin": beheer.id, "cv": cv_id}
     for section in entries.ENTRY_SECTIONS:
-        ids[f"entry.{section}"] = entries.add_entry(s, user_id=anna.id, cv_id=cv_id, section=section)
+        ids[f"entry.{section}"] = entries.add_entry(s, user_id=anna.id, cv_id=cv_id,
+                                                    section=section)
     ids["recipient"] = recipients.add_recipient(s, user_id=anna.id, cv_id=cv_id, name="Piet",
                                                 email="piet@werkgever.nl").id
     ids["question"] = contact.ask(s, name="Vrager", email="vrager@example.nl", organisation="",
@@ -310,8 +311,8 @@ def _targets() -> list[Target]:
                                       "legal_bar_reference")]
     found += [_breach(n) for n in ("description", "measures")]
     found.append(Target("breach.reference", "line", lambda s, ids, v:
-                        incidents.record_ap_notification(s, admin_id=ids[a], breach_id=ids["breach"],
-                                                         reference=v),
+                        incidents.record_ap_notification(s, admin_id=ids[a],
+                                                         breach_id=ids["breach"], reference=v),
                         DataBreach, "ap_reference", lambda ids: DataBreach.id == ids["breach"]))
     found.append(Target("request.extend.reason", "line", lambda s, ids, v: request_admin.extend(
         s, admin_id=ids[a], request_id=ids["request"], reason=v), DataRequest, "extension_reason",
@@ -428,7 +429,8 @@ FORM_FIELDS: dict[tuple[str, str], str] = {
     ("AdminUsersState", "reason"): "user.hold_reason", ("AdminUsersState", "query"): "user.query",
     ("AdminAuditState", "action"): "audit.action",
     ("AdminCampaignsState", "subject"): "campaign.subject",
-    ("AdminCampaignsState", "body"): "campaign.body", ("AdminCampaignsState", "lang"): "campaign.lang",
+    ("AdminCampaignsState", "body"): "campaign.body",
+    ("AdminCampaignsState", "lang"): "campaign.lang",
     ("AdminOpsState", "name"): "processor.name",
     ("AdminOpsState", "agreement_date"): "processor.agreement_date",
     ("AdminOpsState", "data_received"): "processor.data_received",
@@ -636,8 +638,9 @@ def test_choices_take_only_their_own_values(world):
                 world.stored += 1
                 ok = value in allowed or (name.startswith("cv.") and value is None) or (
                     name == "breach.people_count" and isinstance(value, int)
-                    and not isinstance(value, bool)) or (name == "cv.accent" and isinstance(value, str) and
-                                          re.fullmatch(r"#[0-9a-fA-F]{6}", value)) or (
+                    and not isinstance(value, bool)) or (
+                    name == "cv.accent" and isinstance(value, str)
+                    and re.fullmatch(r"#[0-9a-fA-F]{6}", value)) or (
                     name == "breach.people_count" and isinstance(value, str)
                     and re.fullmatch(r"\s*\d{1,8}\s*", value, re.ASCII))
                 if not ok:
@@ -706,6 +709,17 @@ def _pdftotext(pdf: bytes) -> str:
     return "".join(out.stdout.decode("utf-8").split())
 
 
+# Fields a template may cut: the name is wrapped to at most 3 lines, the last ending in "…"
+# (``pdf/rows.text_rows(max_lines=3)`` in the accent template's band).
+CAPPED = {"cv.full_name"}
+
+
+def _cut(value: str, text: str) -> bool:
+    """Whether the PDF shows the start of ``value`` (10+ characters) followed by "…"."""
+    squashed = "".join(value.split())
+    return any(squashed[:n] + "\u2026" in text for n in range(10, len(squashed)))
+
+
 def _words(value: str) -> list[str]:
     """The parts of ``value`` between spaces that are plain printable ASCII: the PDF must show
     these exactly (other characters may be dropped or drawn as □ when the fonts lack them)."""
@@ -736,7 +750,7 @@ def test_every_stored_payload_renders_in_every_template_and_reads_back(world, pd
                 assert pdf.startswith(b"%PDF")
                 text = _pdftotext(pdf)
                 missing += [(template, name, _short(v), w) for name, v, w in expected
-                            if w not in text]
+                            if w not in text and not (name in CAPPED and _cut(v, text))]
     print(f"\n[{world.backend}] PDF: {renders} renders of {len(names)} fields; "
           f"words missing {len(missing)}")
     assert renders >= 3 * len(registry.names())
@@ -796,7 +810,8 @@ def _wrong_for(hint) -> list:
             str: isinstance(value, str),
             bool: isinstance(value, bool),
             int: isinstance(value, int) and not isinstance(value, bool),
-            dict: isinstance(value, dict) and all(not isinstance(v, (dict, list)) for v in value.values()),
+            dict: isinstance(value, dict)
+            and all(not isinstance(v, (dict, list)) for v in value.values()),
         }.get(hint)
         if fits is False:
             wrong.append(value)

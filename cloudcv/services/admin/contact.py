@@ -45,13 +45,7 @@ def ask(session: Session, *, name, email, organisation, message, lang="nl",
     name = fields.name(name)
     email = fields.email(email)
     organisation = fields.text(organisation, field="organisation", max_len=120)
-    if not isinstance(message, str):
-        raise Invalid("error.invalid_input", field="message")
-    message = message.replace("\x00", "").strip()
-    if not message:
-        raise Invalid("error.required", field="message")
-    if len(message) > 5000:
-        raise Invalid("error.too_long", field="message", max=5000)
+    message = fields.multiline(message, field="message", max_len=5000, required=True)
     now = clock.now()
     recent = session.exec(select(func.count(ContactQuestion.id)).where(
         ContactQuestion.email == email, ContactQuestion.created_at >= now - timedelta(hours=1))).one()
@@ -100,11 +94,8 @@ def answer(session: Session, *, admin_id: int, question_id, text) -> None:
     row = session.get(ContactQuestion, question_id) if fields.is_id(question_id) else None
     if row is None:
         raise NotFound("error.not_found")
-    if not isinstance(text, str) or not text.strip():
-        raise Invalid("error.required", field="answer")
-    if len(text) > 5000:
-        raise Invalid("error.too_long", field="answer", max=5000)
-    row.answer, row.handled_at, row.handled_by = text.strip(), clock.now(), admin_id
+    text = fields.multiline(text, field="answer", max_len=5000, required=True)
+    row.answer, row.handled_at, row.handled_by = text, clock.now(), admin_id
     session.add(row)
     mail.enqueue(session, to=row.email, template="contact_answer", lang=row.lang, user_id=row.user_id,
                  name=row.name, answer=row.answer, question=row.message[:500])

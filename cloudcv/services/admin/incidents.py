@@ -13,6 +13,7 @@ registry entries in ``models/admin.py``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -134,10 +135,13 @@ def register_breach(session: Session, *, admin_id: int, discovered_at, descripti
     if not isinstance(categories, list) or not categories or \
             not all(c in BREACH_CATEGORIES for c in categories):
         raise Invalid("admin.error.categories", field="categories")
-    try:
+    # digits 0-9 as typed, or an int: not "１２" or "٣" (int() reads them), not 1.5 or inf
+    if isinstance(people_count, str) and re.fullmatch(r"\s*[0-9]{1,8}\s*", people_count):
         people = int(people_count)
-    except (TypeError, ValueError):
-        raise Invalid("error.invalid_input", field="people_count") from None
+    elif isinstance(people_count, int) and not isinstance(people_count, bool):
+        people = people_count
+    else:
+        raise Invalid("error.invalid_input", field="people_count")
     if people < 0 or people > 10_000_000:
         raise Invalid("error.invalid_input", field="people_count")
     if not isinstance(high_risk, bool):

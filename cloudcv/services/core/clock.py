@@ -97,9 +97,11 @@ def from_local(wall: datetime) -> datetime:
 
 # ---------------------------------------------------------------- parsing
 _SEP = re.compile(r"[/.]")
-_DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
-_YMD = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_HM = re.compile(r"(\d{1,2}):(\d{2})")
+# re.ASCII: "\d" is 0-9 only (not "٠١-٠١-٢٠٠٠", which int() would read as 01-01-2000)
+_DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})", re.ASCII)
+_YMD = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_HM = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
+_HMS = re.compile(r"\d{2}:\d{2}:\d{2}(\.\d+)?", re.ASCII)
 
 
 def _clean(value, field: str) -> str:
@@ -131,11 +133,11 @@ def parse_date(value, *, field: str) -> date:
 def parse_month(value, *, field: str) -> date:
     """'mm-jjjj' (or 'jjjj-mm', or just 'jjjj') -> the first day of that month (1900-2100)."""
     text = _SEP.sub("-", _clean(value, field))
-    if re.fullmatch(r"\d{1,2}-\d{4}", text):
+    if re.fullmatch(r"\d{1,2}-\d{4}", text, re.ASCII):
         month, year = map(int, text.split("-"))
-    elif re.fullmatch(r"\d{4}-\d{1,2}", text):
+    elif re.fullmatch(r"\d{4}-\d{1,2}", text, re.ASCII):
         year, month = map(int, text.split("-"))
-    elif re.fullmatch(r"\d{4}", text):
+    elif re.fullmatch(r"\d{4}", text, re.ASCII):
         year, month = int(text), 1
     else:
         raise Invalid("error.date_invalid", field=field)
@@ -156,7 +158,7 @@ def parse_local_datetime(value, *, field: str) -> datetime:
         day = _date_part(parts[0])
         clock_time = time(0, 0)
         if len(parts) == 2:
-            hm = parts[1][:5] if re.fullmatch(r"\d{2}:\d{2}:\d{2}(\.\d+)?", parts[1]) else parts[1]
+            hm = parts[1][:5] if _HMS.fullmatch(parts[1]) else parts[1]
             m = _HM.fullmatch(hm)
             if not m:
                 raise ValueError(text)
@@ -165,6 +167,8 @@ def parse_local_datetime(value, *, field: str) -> datetime:
         raise Invalid("error.date_invalid", field=field) from None
     try:
         return from_local(datetime.combine(day, clock_time))
+    except OverflowError:  # 01-01-0001 00:30 Amsterdam is before year 1 in UTC
+        raise Invalid("error.date_invalid", field=field) from None
     except ValueError:
         raise Invalid("error.time_nonexistent", field=field) from None
 

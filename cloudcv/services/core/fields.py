@@ -15,10 +15,12 @@ PASSWORD_MAX = 256
 
 _EMAIL = re.compile(r"^[^@\s\x00-\x1f]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
-# Control characters (incl. NUL) and bidi overrides never belong in a single-line field.
-_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Control characters (incl. NUL), bidi overrides and lone surrogates (a JSON "\ud800" escape
+# arrives as one, and no database can store it) never belong in a single-line field.
+_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # The same, for multi-line text: tab, line feed and carriage return are allowed there.
-MULTILINE_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+MULTILINE_FORBIDDEN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def text(value: Any, *, field: str, max_len: int, required: bool = False) -> str:
@@ -34,6 +36,25 @@ def text(value: Any, *, field: str, max_len: int, required: bool = False) -> str
     value = unicodedata.normalize("NFC", value).strip()
     if _FORBIDDEN.search(value):
         raise Invalid("error.bad_characters", field=field)
+    if required and not value:
+        raise Invalid("error.required", field=field)
+    if len(value) > max_len:
+        raise Invalid("error.too_long", field=field, max=max_len)
+    return value
+
+
+def multiline(value: Any, *, field: str, max_len: int, required: bool = False) -> str:
+    """A free text (CV profile, /verzoek details, contact message): line ends as ``\\n``,
+    the characters of ``MULTILINE_FORBIDDEN`` dropped, trimmed; ``None`` counts as empty.
+
+    Raises Invalid: ``error.invalid_input`` (not a string), ``error.required``,
+    ``error.too_long`` (``max``).
+    """
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Invalid("error.invalid_input", field=field)
+    value = MULTILINE_FORBIDDEN.sub("", value.replace("\r\n", "\n")).strip()
     if required and not value:
         raise Invalid("error.required", field=field)
     if len(value) > max_len:

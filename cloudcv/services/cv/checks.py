@@ -31,14 +31,7 @@ def clean(value, *, name: str, limit: int, kind: str) -> str:
     as the field. Pure: any caller.
     """
     if kind == "multiline":
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise Invalid("error.invalid_input", field=name)
-        value = fields.MULTILINE_FORBIDDEN.sub("", value.replace("\r\n", "\n")).strip()
-        if len(value) > limit:
-            raise Invalid("error.too_long", field=name, max=limit)
-        return value
+        return fields.multiline(value, field=name, max_len=limit)
     value = fields.text(value, field=name, max_len=limit)
     if value and kind == "email":
         value = fields.email(value, field=name)

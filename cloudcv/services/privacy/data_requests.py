@@ -73,16 +73,7 @@ def multiline(value, *, field: str, required: bool = False, max_len: int = TEXT_
     """A free-text field: control characters dropped, trimmed, length-checked. Any caller;
     raises ``Invalid`` (``error.invalid_input`` for a non-string, ``error.required``,
     ``error.too_long``) naming ``field``."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise Invalid("error.invalid_input", field=field)
-    value = fields.MULTILINE_FORBIDDEN.sub("", value.replace("\r\n", "\n")).strip()
-    if required and not value:
-        raise Invalid("error.required", field=field)
-    if len(value) > max_len:
-        raise Invalid("error.too_long", field=field, max=max_len)
-    return value
+    return fields.multiline(value, field=field, max_len=max_len, required=required)
 
 
 def kind_of(value) -> str:

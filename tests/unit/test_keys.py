@@ -54,12 +54,14 @@ def test_a_malformed_key_list_is_refused(monkeypatch, text):
         keys.keyring()
 
 
-def test_the_embedded_default_generates_one_private_key_file(monkeypatch):
+def test_the_embedded_default_lives_in_the_data_directory():
+    assert keys.key_file() == settings().data_dir / "encryption_keys"
+
+
+def test_the_embedded_default_generates_one_private_key_file(monkeypatch, tmp_path):
     monkeypatch.delenv(keys.ENV, raising=False)
-    path = keys.key_file()
-    assert path.parent == settings().data_dir
-    if path.exists():
-        path.unlink()
+    path = tmp_path / "encryption_keys"  # not the suite's own key: its sealed rows must open
+    monkeypatch.setattr(keys, "key_file", lambda: path)
     ring = keys.keyring()
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert keys.keyring().ids == ring.ids == ("k1",)

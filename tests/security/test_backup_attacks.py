@@ -20,15 +20,7 @@ from cloudcv.models import User
 from cloudcv.services.core import db, journal
 from cloudcv.services.privacy import backups, erasure
 from tests.factories import verified_user
-
-
-@pytest.fixture
-def backup_dir(tmp_path, monkeypatch):
-    directory = tmp_path / "backups"
-    cfg = dataclasses.replace(settings(), backup_dir=directory)
-    monkeypatch.setattr(journal, "settings", lambda: cfg)
-    monkeypatch.setattr(backups, "settings", lambda: cfg)
-    return directory
+from tests.unit.test_backup import backup_dir  # noqa: F401  (the fixture, shared)
 
 
 @pytest.fixture

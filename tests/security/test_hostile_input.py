@@ -622,32 +622,40 @@ def test_every_text_payload_through_every_text_field(world, pdf_inputs):
     assert world.attempts >= MIN_ATTEMPTS[world.backend]
 
 
+def _stored(world, failures: list, name: str, value, call) -> bool:
+    """One attempt in its own savepoint: False when it was refused with a translated message
+    (or failed, which is recorded), True when the value was stored and must be checked."""
+    world.attempts += 1
+    with world.attempt() as s:
+        try:
+            call(s, world.ids, value)
+        except DomainError as exc:
+            world.refused += 1
+            if not _translated(exc.key):
+                failures.append((name, _short(value), f"untranslated {exc.key}"))
+            return False
+        except Exception as exc:  # noqa: BLE001
+            failures.append((name, _short(value), f"{type(exc).__name__}: {exc}"[:200]))
+            return False
+    world.stored += 1
+    return True
+
+
 def test_choices_take_only_their_own_values(world):
     failures: list = []
     for name, (call, allowed) in CHOICES.items():
         for value in _values(world.backend, 0, twin=True):
-            world.attempts += 1
-            with world.attempt() as s:
-                try:
-                    call(s, world.ids, value)
-                except DomainError as exc:
-                    world.refused += 1
-                    if not _translated(exc.key):
-                        failures.append((name, _short(value), f"untranslated {exc.key}"))
-                    continue
-                except Exception as exc:  # noqa: BLE001
-                    failures.append((name, _short(value), f"{type(exc).__name__}: {exc}"[:200]))
-                    continue
-                world.stored += 1
-                ok = value in allowed or (name.startswith("cv.") and value is None) or (
-                    name == "breach.people_count" and isinstance(value, int)
-                    and not isinstance(value, bool)) or (
-                    name == "cv.accent" and isinstance(value, str)
-                    and re.fullmatch(r"#[0-9a-fA-F]{6}", value)) or (
-                    name == "breach.people_count" and isinstance(value, str)
-                    and re.fullmatch(r"\s*\d{1,8}\s*", value, re.ASCII))
-                if not ok:
-                    failures.append((name, _short(value), "accepted"))
+            if not _stored(world, failures, name, value, call):
+                continue
+            ok = value in allowed or (name.startswith("cv.") and value is None) or (
+                name == "breach.people_count" and isinstance(value, int)
+                and not isinstance(value, bool)) or (
+                name == "cv.accent" and isinstance(value, str)
+                and re.fullmatch(r"#[0-9a-fA-F]{6}", value)) or (
+                name == "breach.people_count" and isinstance(value, str)
+                and re.fullmatch(r"\s*\d{1,8}\s*", value, re.ASCII))
+            if not ok:
+                failures.append((name, _short(value), "accepted"))
     _report(world, failures, "choice fields")
 
 
@@ -656,26 +664,15 @@ def test_dates_take_only_real_dates_in_the_documented_forms(world):
     bad = [*_corpus.BAD_DATES, *_corpus.BAD_MONTHS]
     for name, call in DATES.items():
         for value in [*_values(world.backend, 1, twin=True), *bad]:
-            world.attempts += 1
-            with world.attempt() as s:
-                try:
-                    call(s, world.ids, value)
-                except DomainError as exc:
-                    world.refused += 1
-                    if not _translated(exc.key):
-                        failures.append((name, _short(value), f"untranslated {exc.key}"))
-                    continue
-                except Exception as exc:  # noqa: BLE001
-                    failures.append((name, _short(value), f"{type(exc).__name__}: {exc}"[:200]))
-                    continue
-                world.stored += 1
-                empty = value is None or (isinstance(value, str) and not value.strip())
-                empty_ok = empty and name in ("entry.start", "entry.end", "cv.birth_date",
-                                              "processor.agreement_date")
-                month_ok = name.startswith("entry.") or value not in _corpus.BAD_MONTHS
-                if not empty_ok and not (isinstance(value, str) and _DATE_FORM.fullmatch(value)
-                                         and value not in _corpus.BAD_DATES and month_ok):
-                    failures.append((name, _short(value), "accepted"))
+            if not _stored(world, failures, name, value, call):
+                continue
+            empty = value is None or (isinstance(value, str) and not value.strip())
+            empty_ok = empty and name in ("entry.start", "entry.end", "cv.birth_date",
+                                          "processor.agreement_date")
+            month_ok = name.startswith("entry.") or value not in _corpus.BAD_MONTHS
+            if not empty_ok and not (isinstance(value, str) and _DATE_FORM.fullmatch(value)
+                                     and value not in _corpus.BAD_DATES and month_ok):
+                failures.append((name, _short(value), "accepted"))
     _report(world, failures, "date fields")
 
 

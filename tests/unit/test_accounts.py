@@ -184,6 +184,23 @@ def test_reset_link_expires_after_an_hour(session, frozen_clock):
         accounts.reset_password(session, token=token, password="een heel nieuw wachtwoord")
 
 
+def test_nobody_can_flood_an_inbox_with_reset_mails(session, frozen_clock):
+    verified_user(session)
+
+    def resets() -> int:
+        return session.exec(select(func.count()).select_from(OutboxMail).where(
+            OutboxMail.to_addr == "anna@example.nl", OutboxMail.template == "reset")).one()
+
+    for _ in range(5):  # the same silent answer every time
+        assert accounts.request_password_reset(session, email="anna@example.nl") is None
+    assert resets() == 3
+    last = last_link(session, "anna@example.nl", "/wachtwoord-herstellen")
+    accounts.reset_password(session, token=last, password="een heel nieuw wachtwoord")
+    frozen_clock.advance(minutes=61)
+    accounts.request_password_reset(session, email="anna@example.nl")
+    assert resets() == 4
+
+
 def test_reset_request_for_unknown_address_sends_nothing(session):
     accounts.request_password_reset(session, email="nobody@example.nl")
     assert count(session, OutboxMail) == 0

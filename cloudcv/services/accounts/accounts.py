@@ -14,12 +14,13 @@ login starts ``sessions.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from ...config import settings
 from ...i18n import LANGS
-from ...models import LoginEvent, User
+from ...models import LoginEvent, OutboxMail, User
 from ..core import clock, fields, mail, throttle, tokens
 from ..privacy import marketing
 from ..core.devices import Client
@@ -160,11 +161,14 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
 def request_password_reset(session: Session, *, email) -> None:
     """Mail a reset link when the address has an account; silent otherwise.
 
-    Anyone. Raises only Invalid from ``fields.email``; blocked accounts get no mail.
+    Anyone. Raises only Invalid from ``fields.email``; blocked accounts get no mail, and an
+    account gets at most ``RESET_MAILS_PER_HOUR`` reset mails an hour (nobody can flood an
+    inbox through the form). The answer is the same in every case.
     """
     email = fields.email(email)
     user = by_email(session, email)
-    if user is None or user.blocked:
+    recent = _recent_reset_mails(session, user.id if user else 0)  # asked either way: timing
+    if user is None or user.blocked or recent >= RESET_MAILS_PER_HOUR:
         _decoy_reset(session)
         return
     tokens.revoke_all(session, user_id=user.id, purpose="reset_password")
@@ -172,6 +176,16 @@ def request_password_reset(session: Session, *, email) -> None:
     mail.enqueue(session, to=user.email, template="reset", lang=user.lang, user_id=user.id,
                  name=user.name, link=_link("/wachtwoord-herstellen", token))
     session.commit()
+
+
+RESET_MAILS_PER_HOUR = 3
+
+
+def _recent_reset_mails(session: Session, user_id: int) -> int:
+    since = clock.now() - timedelta(hours=1)
+    return session.exec(select(func.count()).select_from(OutboxMail).where(
+        OutboxMail.user_id == user_id, OutboxMail.template == "reset",
+        OutboxMail.created_at >= since)).one()
 
 
 # Where no reset mail goes out, the request still costs what a real one does: without this

@@ -451,7 +451,8 @@ def test_a_one_time_link_reissued_under_another_purpose_is_refused(world):
 # cover it. A new one fails here until it has a case in KINDS (and a line in this dict).
 TOKEN_SOURCES = {
     # verify_email, reset_password, change_email, keep_account
-    "cloudcv/services/core/tokens.py": {"URLSafeSerializer": 1, "secrets.token_urlsafe": 1},
+    # one-time links; the second token_urlsafe is the decoy reset link (signed, never stored)
+    "cloudcv/services/core/tokens.py": {"URLSafeSerializer": 1, "secrets.token_urlsafe": 2},
     "cloudcv/services/privacy/sharing.py": {"URLSafeSerializer": 1,  # share_cv
                                             "secrets.token_urlsafe": 1},
     "cloudcv/services/privacy/marketing.py": {"URLSafeSerializer": 1,  # unsubscribe,
@@ -474,6 +475,7 @@ NOT_TOKENS = {
     "cloudcv/services/privacy/consent.py": {"secrets.token_hex": 1},  # cookie ids
     "cloudcv/state/base.py": {"secrets.token_hex": 1},       # the device id cookie
     "cloudcv/services/privacy/retention.py": {"uuid.uuid4": 2},  # run ids, lease holder
+    "cloudcv/services/privacy/backups.py": {"secrets.token_hex": 2},  # file id, scratch db name
 }
 
 

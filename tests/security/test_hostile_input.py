@@ -196,10 +196,13 @@ class Target:
     def read(self, s: Session, ids: dict) -> Any:
         if self.table is None:
             return None
-        stmt = select(getattr(self.table, self.column))
+        # the whole row, re-read from the database (populate_existing), so sealed columns
+        # are opened as their owner sees them (models/sealed.py)
+        stmt = select(self.table).execution_options(populate_existing=True)
         if self.where is not None:
             stmt = stmt.where(self.where(ids))
-        return s.exec(stmt.order_by(self.table.id.desc()).limit(1)).first()
+        row = s.exec(stmt.order_by(self.table.id.desc()).limit(1)).first()
+        return None if row is None else getattr(row, self.column)
 
 
 def _cv_field(name: str, kind: str) -> Target:

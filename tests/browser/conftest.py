@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
+from cloudcv import keys
 from cloudcv.services.core import db
 from tests.smtp import SMTPServer, free_port
 
@@ -63,11 +64,15 @@ def _start(extra_env: dict | None = None, db_url: str | None = None):
     data = Path(tempfile.mkdtemp(prefix="cloudcv-browser-"))
     port = free_port()
     db_url = db_url or f"sqlite:///{data / 'cloudcv.db'}"
+    keys.keyring()  # makes sure the test process's key exists
+    sealing_keys = os.environ.get(keys.ENV) or keys.key_file().read_text().strip()
     env = {
         **os.environ,
         "CLOUDCV_DATA_DIR": str(data),
         "REFLEX_DB_URL": db_url,
         "CLOUDCV_SECRET_KEY": "browser-test-secret",
+        # the server seals with the test process's keys, so tests can read what it stored
+        keys.ENV: sealing_keys,
         "CLOUDCV_BASE_URL": f"http://localhost:{port}",
         "CLOUDCV_SMTP_URL": smtp.url,
         "CLOUDCV_MAIL_INTERVAL": "0.5",

@@ -12,6 +12,7 @@ state, mail outbox) and the scale-out setup (PostgreSQL, Redis, SMTP) run the sa
 - ``CLOUDCV_DATA_DIR``   where the SQLite file, the key and private files live (default ``data/``)
 - ``CLOUDCV_CONTACT_EMAIL`` contact address shown to users (default info@cloudcv.nl)
 - ``CLOUDCV_MAIL_FROM``  sender of every mail (default ``CloudCV.nl <no-reply@cloudcv.nl>``)
+- ``CLOUDCV_ENCRYPTION_KEYS`` sealing keys ``id:key,…`` (``cloudcv/keys.py``); otherwise ``data/encryption_keys``
 - ``CLOUDCV_BACKUP_DIR`` encrypted backups and the erasure journal (default ``data/backups/``)
 - ``CLOUDCV_BACKUP_KEEP`` how many backups are kept, newest first (default 14)
 - ``CLOUDCV_BACKUP_INTERVAL`` seconds between scheduled backups (default 86400: daily)

@@ -50,6 +50,7 @@ from cloudcv.services.privacy import data_requests, marketing, objections
 from tests.factories import PASSWORD, verified_user
 
 from . import _corpus
+from ._harness import run_async
 
 STATE_DIR = Path(__file__).resolve().parents[2] / "cloudcv" / "state"
 PAYLOADS = _corpus.strings()
@@ -839,16 +840,12 @@ def test_wrong_json_types_are_refused_before_any_handler_runs():
                 stand_in = types.SimpleNamespace(flash="")
                 result = fn(stand_in, *args)
                 if inspect.isasyncgen(result):
-                    import asyncio
-
                     async def drain(gen):
                         return [x async for x in gen]
 
-                    asyncio.run(drain(result))
+                    run_async(drain(result))
                 elif inspect.iscoroutine(result):
-                    import asyncio
-
-                    asyncio.run(result)
+                    run_async(result)  # a thread of its own: Playwright may hold this loop
                 tried += 1
                 background = getattr(fn, "_background", False)
                 assert stand_in.flash == ("" if background else "error.invalid_input"), \

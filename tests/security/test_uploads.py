@@ -8,7 +8,6 @@ CV that already has a good photo: it is refused with the translated error writte
 (``cloudcv/upload_limit.py``) is checked on the real middleware stack of ``cloudcv.api``.
 """
 
-import asyncio
 import io
 import json
 import struct
@@ -27,6 +26,7 @@ from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import cvs
 from cloudcv.upload_limit import MAX_UPLOAD_BYTES
 from tests.factories import verified_user
+from tests.security._harness import run_async
 
 MB = 1024 * 1024
 # What the editor shows (nl), from the catalogue as the spec'd product text.
@@ -307,7 +307,7 @@ def test_an_upload_announced_over_the_cap_is_refused_before_a_byte_is_read():
     from cloudcv.api import api
 
     body = _multipart(70 * MB)
-    code, pulled = asyncio.run(_post(api, "/_upload", body, {
+    code, pulled = run_async(_post(api, "/_upload", body, {
         "content-length": str(sum(map(len, body))),
         "content-type": "multipart/form-data; boundary=x"}))
     assert (code, pulled) == (413, 0)
@@ -335,9 +335,9 @@ def test_a_streamed_upload_without_a_length_is_cut_off_at_the_cap(tmp_path):
 
     app = UploadLimit(Starlette(routes=[Route("/_upload", handler, methods=["POST"])]))
     type_ = {"content-type": "multipart/form-data; boundary=x"}
-    code, pulled = asyncio.run(_post(app, "/_upload", _multipart(200 * MB), type_))
+    code, pulled = run_async(_post(app, "/_upload", _multipart(200 * MB), type_))
     assert code == 413 and pulled <= 65 * MB
-    code, pulled = asyncio.run(_post(app, "/_upload", _multipart(12 * MB), type_))
+    code, pulled = run_async(_post(app, "/_upload", _multipart(12 * MB), type_))
     assert code == 200 and pulled > 12 * MB
 
 

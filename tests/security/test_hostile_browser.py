@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from cloudcv.models import User
 from cloudcv.services.cv import cvs, entries, recipients
-from tests.browser.conftest import base_url, browser_type_launch_args, server  # noqa: F401
+from tests.browser.conftest import browser_type_launch_args  # noqa: F401
 from tests.browser.helpers import login, new_cv, register_and_verify, unique_email
 from tests.smtp import text_body
 
@@ -35,8 +35,18 @@ def _inert(page: Page, dialogs: list) -> None:
     assert dialogs == []
 
 
-def test_canary_payloads_stay_text_in_the_editor_and_on_the_shared_page(page: Page, server,
-                                                                        browser):
+@pytest.fixture(scope="module")
+def hostile_server():
+    """A production server of this module's own, as in test_uploads.py: the shared
+    tests/browser server has by then served every browser test."""
+    from tests.browser.conftest import _start
+    yield from _start()
+
+
+def test_canary_payloads_stay_text_in_the_editor_and_on_the_shared_page(browser,
+                                                                        hostile_server):
+    server = hostile_server
+    page = browser.new_context(base_url=server.url).new_page()
     dialogs: list = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     email, hr = unique_email("xss"), unique_email("hr")

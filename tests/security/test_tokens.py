@@ -475,7 +475,8 @@ NOT_TOKENS = {
     "cloudcv/services/privacy/consent.py": {"secrets.token_hex": 1},  # cookie ids
     "cloudcv/state/base.py": {"secrets.token_hex": 1},       # the device id cookie
     "cloudcv/services/privacy/retention.py": {"uuid.uuid4": 2},  # run ids, lease holder
-    "cloudcv/services/privacy/backups.py": {"secrets.token_hex": 2},  # file id, scratch db name
+    "cloudcv/services/privacy/backups.py": {"secrets.token_hex": 1},  # scratch database name
+    "cloudcv/services/privacy/backup_file.py": {"secrets.token_hex": 1},  # id per backup file
 }
 
 

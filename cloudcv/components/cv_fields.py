@@ -4,12 +4,34 @@ load via ``EditorState.form_key``; every change is saved debounced and again on 
 from __future__ import annotations
 
 import reflex as rx
+from reflex.experimental.client_state import ClientStateVar
 
 from ..state.cvs import EditorState
 from .fields import checkbox
 from .i18n import t
 
 DEBOUNCE_MS = 700
+
+# Changes typed on this page, counted in the browser (no round trip per keystroke). Every save
+# carries the count it covers; the badge says "Opslaan…" while the count is ahead of what the
+# server has acknowledged (``EditorState.acked``), so "Opgeslagen" never shows over unsaved text.
+TYPED = ClientStateVar.create("cv_typed", default=0)
+
+
+def _typed(save):
+    """on_change: count the change now, save debounced with the count it covers."""
+    return lambda v: [TYPED.set_value(TYPED.value + 1), save(v, TYPED.value + 1)
+                      .debounce(DEBOUNCE_MS)]
+
+
+def unsaved() -> rx.Var:
+    """Whether the page holds typed text that no save has acknowledged yet."""
+    return TYPED.value > EditorState.acked
+
+
+def reset_typed():
+    """on_mount of the editor's form (remounted per load, as ``acked`` resets): count anew."""
+    return TYPED.set_value(0)
 
 
 def _error(key) -> rx.Component:
@@ -37,8 +59,8 @@ def text_field(name: str, *, label_key: str | None = None, type_: str = "text",
     field_id = f"cv-{name}"
     common = dict(
         id=field_id, default_value=EditorState.values[name], width="100%",
-        on_change=lambda v: EditorState.save_field(name, v).debounce(DEBOUNCE_MS),
-        on_blur=lambda v: EditorState.save_field(name, v),
+        on_change=_typed(lambda v, seq: EditorState.save_field(name, v, seq)),
+        on_blur=lambda v: EditorState.save_field(name, v, TYPED.value),
     )
     if multiline:
         control = rx.text_area(rows="5", resize="vertical", size="2", **common)
@@ -63,8 +85,8 @@ def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool
     field_id = f"entry-{name}-" + entry["id"]
     common = dict(
         id=field_id, default_value=entry[name], width="100%",
-        on_change=lambda v: EditorState.save_entry(entry["id"], name, v).debounce(DEBOUNCE_MS),
-        on_blur=lambda v: EditorState.save_entry(entry["id"], name, v),
+        on_change=_typed(lambda v, seq: EditorState.save_entry(entry["id"], name, v, seq)),
+        on_blur=lambda v: EditorState.save_entry(entry["id"], name, v, TYPED.value),
     )
     control = (rx.text_area(rows="4", resize="vertical", size="2", **common) if multiline
                else rx.input(type=type_, size="2", placeholder=placeholder, **common))

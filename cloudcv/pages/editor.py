@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from ..components.cv_fields import datalist, entry_input, labelled, omit_switch, text_field
+from ..components.cv_fields import (datalist, entry_input, labelled, omit_switch, reset_typed,
+                                     text_field, unsaved)
 from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
@@ -24,13 +25,18 @@ MARITAL = ["ongehuwd", "gehuwd", "samenwonend", "geregistreerd partner", "gesche
 
 
 def _status() -> rx.Component:
-    return rx.match(
-        EditorState.status,
-        ("saved", rx.badge(rx.icon("check", size=12), t("editor.saved"), color_scheme="green",
-                           id="save-status", size="2")),
-        ("error", rx.badge(rx.icon("triangle-alert", size=12), t("editor.not_saved"),
-                           color_scheme="red", id="save-status", size="2")),
-        rx.fragment(),
+    return rx.cond(
+        unsaved(),
+        rx.badge(rx.spinner(size="1"), t("editor.saving"), color_scheme="gray",
+                 id="save-status", size="2"),
+        rx.match(
+            EditorState.status,
+            ("saved", rx.badge(rx.icon("check", size=12), t("editor.saved"),
+                               color_scheme="green", id="save-status", size="2")),
+            ("error", rx.badge(rx.icon("triangle-alert", size=12), t("editor.not_saved"),
+                               color_scheme="red", id="save-status", size="2")),
+            rx.fragment(),
+        ),
     )
 
 
@@ -318,7 +324,7 @@ def editor() -> rx.Component:
                             _entries("work"), _entries("education"), _entries("skills"),
                             _entries("languages"), _free_text("other", "other_info"), _layout(), recipients_card(),
                             direction="column", spacing="4", key=EditorState.form_key,
-                            min_width="0",
+                            min_width="0", on_mount=reset_typed(),
                         ),
                         _preview(),
                         columns=rx.breakpoints(initial="1", lg="2"), spacing="5", width="100%",

@@ -110,10 +110,14 @@ class AppState(rx.State):
     async def _current_user(self) -> CurrentUser | None:
         """The user behind the session cookie, from the database; refreshes display vars."""
         token = self._session_token()
-        user = await in_session(sessions.resolve, token=token)
+        return self._resolved(token, await in_session(sessions.resolve, token=token))
+
+    def _resolved(self, token: str, user: CurrentUser | None) -> CurrentUser | None:
+        """After resolving ``token`` on the server: refresh the display vars; a dead cookie
+        is cleared by the page (once)."""
         self._show(user)
         if user is None and token and token != self._dropped:
-            self._dropped = token  # a dead cookie: let the page have it cleared, once
+            self._dropped = token
             self.drop_session += 1
         return user
 

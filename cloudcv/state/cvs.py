@@ -10,7 +10,8 @@ import asyncio
 
 import reflex as rx
 
-from ..services.core.db import in_session
+from ..services.accounts import sessions
+from ..services.core.db import in_session, write
 from ..services.core.errors import DomainError, Invalid, NotFound
 from ..services.cv import cvs, entries, photos
 from .base import LoggedInState
@@ -162,6 +163,7 @@ class EditorState(LoggedInState):
     errors: dict[str, str] = {}
     status: str = ""          # "", "saving", "saved", "error"
     version: int = 0          # bumps after every change: refreshes the preview image
+    acked: int = 0            # the page's change counter up to which saves have answered
     form_key: str = ""        # changes per load: remounts the (uncontrolled) inputs
     uploading: bool = False
     _cv: int = 0
@@ -198,7 +200,7 @@ class EditorState(LoggedInState):
     @event
     async def load(self):
         """on_load of /cv/[cv_id]: the CV, or "not found" when it is not the user's."""
-        self.loaded, self.found, self.errors, self.status = False, True, {}, ""
+        self.loaded, self.found, self.errors, self.status, self.acked = False, True, {}, "", 0
         uid = await self._uid()
         if uid is None:
             self.flash = "error.login_required"
@@ -212,15 +214,22 @@ class EditorState(LoggedInState):
         self.loaded = True
         self.form_key = f"{self._cv}-{self.version}"
 
-    async def _do(self, fn, *, error_key: str, refresh: bool = False, **kwargs):
-        """Run one edit: saving → saved, or the error next to ``error_key``."""
-        uid = await self._uid()
-        if uid is None:
-            return rx.redirect("/inloggen")
+    async def _do(self, fn, *, error_key: str, refresh: bool = False, heavy: bool = False,
+                  **kwargs):
+        """Run one edit: saving → saved, or the error next to ``error_key``.
+
+        The session check, the change and (``refresh``) the CV as it is now are one
+        transaction on the writer thread (``db.write``: group commit); the answer leaves
+        only after that commit, so "Opgeslagen" means it is on disk. ``heavy`` work (the
+        photo's image processing) runs on the thread pool instead, not in front of saves.
+        """
         if not self.loaded:
-            return None
+            return None if await self._uid() is not None else rx.redirect("/inloggen")
+        token = self._session_token()
+        action = _and_view(fn, self._cv) if refresh else fn
+        runner = in_session if heavy else write
         try:
-            await in_session(fn, user_id=uid, **kwargs)
+            user, view = await runner(sessions.acting, token=token, action=action, **kwargs)
         except Invalid as exc:
             self.errors = {**self.errors, error_key: self._err(exc)}
             self.status = "error"
@@ -228,23 +237,32 @@ class EditorState(LoggedInState):
         except NotFound:
             self.found, self.loaded = False, False
             return None
+        if self._resolved(token, user) is None:
+            self.flash = "error.login_required"
+            return rx.redirect("/inloggen")
         self.errors = {k: v for k, v in self.errors.items() if k != error_key}
         self.status = "saved"
         if refresh:
-            await self._refresh(uid)
-        else:
-            self.version += 1
+            self._apply(view)
+        self.version += 1
         return None
 
+    def _ack(self, seq) -> None:
+        """The page counts changes typed (``cv_fields.TYPED``) and sends the count with each
+        save; "Opslaan…" shows until a save with the newest count has answered."""
+        if isinstance(seq, int) and not isinstance(seq, bool) and 0 <= seq < 2**31:
+            self.acked = max(self.acked, seq)
+
     @event
-    async def save_field(self, name: str, value: str):
-        """Save one text field of the CV."""
+    async def save_field(self, name: str, value: str, seq: int = 0):
+        """Save one text field of the CV (``seq``: the page's change count, see ``_ack``)."""
         if name not in cvs.TEXT_FIELDS:
             return
         result = await self._do(cvs.set_field, error_key=name, cv_id=self._cv, name=name,
                                 value=value)
         if not self.errors.get(name) and isinstance(value, str):
             self.values = {**self.values, name: value.strip()}
+        self._ack(seq)
         return result
 
     @event
@@ -297,10 +315,12 @@ class EditorState(LoggedInState):
                        section=section, refresh=True)
 
     @event
-    async def save_entry(self, entry_id: str, name: str, value: str):
-        """Save one field of an entry."""
-        await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
-                       entry_id=_safe_int(entry_id), name=name, value=value)
+    async def save_entry(self, entry_id: str, name: str, value: str, seq: int = 0):
+        """Save one field of an entry (``seq`` as in ``save_field``)."""
+        result = await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
+                                entry_id=_safe_int(entry_id), name=name, value=value)
+        self._ack(seq)
+        return result
 
     @event
     async def set_entry_flag(self, entry_id: str, name: str, value: bool):
@@ -335,7 +355,7 @@ class EditorState(LoggedInState):
                 self.errors = {**self.errors, "photo": self._err(exc)}
                 return
             await self._do(cvs.set_photo, error_key="photo", cv_id=self._cv, raw=raw,
-                           refresh=True)
+                           refresh=True, heavy=True)
         finally:
             self.uploading = False
 
@@ -343,6 +363,14 @@ class EditorState(LoggedInState):
     async def remove_photo(self):
         """Remove the photo."""
         await self._do(cvs.remove_photo, error_key="photo", cv_id=self._cv, refresh=True)
+
+
+def _and_view(edit, cv_id: int):
+    """``edit`` followed, in the same transaction, by the CV as the editor shows it."""
+    def action(session, *, user_id: int, **kwargs):
+        edit(session, user_id=user_id, **kwargs)
+        return cvs.get_cv(session, user_id=user_id, cv_id=cv_id)
+    return action
 
 
 def _safe_int(value) -> int:

@@ -32,8 +32,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 
 
 class Server:
-    def __init__(self, url: str, db_url: str, env: dict, smtp: SMTPServer, log: Path):
+    def __init__(self, url: str, db_url: str, env: dict, smtp: SMTPServer, log: Path,
+                 proc: subprocess.Popen | None = None):
         self.url, self.db_url, self.env, self.smtp, self.log = url, db_url, env, smtp, log
+        self.proc = proc  # `reflex run`, leader of the process group of the server's workers
 
     def session(self) -> Session:
         return Session(db.engine(self.db_url), expire_on_commit=False)
@@ -90,11 +92,13 @@ def _start(extra_env: dict | None = None, db_url: str | None = None):
     try:
         _wait_http(f"http://localhost:{port}/", proc, log)
         _wait_http(f"http://localhost:{port}/ping", proc, log)
-        yield Server(f"http://localhost:{port}", db_url, env, smtp, log)
+        yield Server(f"http://localhost:{port}", db_url, env, smtp, log, proc)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
         try:
+            os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=20)
+        except ProcessLookupError:  # a test killed it already (kill -9 tests)
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         smtp.stop()

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, delete, select
 
@@ -133,6 +135,19 @@ def resolve(session: Session, *, token) -> CurrentUser | None:
     return CurrentUser(id=user.id, name=user.name, email=user.email, role=user.role,
                        lang=user.lang, session_public_id=row.public_id,
                        restricted=user.restricted_at is not None)
+
+
+def acting(session: Session, *, token, action: Callable[..., Any], **kwargs: Any
+           ) -> tuple[CurrentUser | None, Any]:
+    """Resolve ``token`` and, for a live session, run ``action(session, user_id=<its user>,
+    **kwargs)`` in the same transaction: ``(user, result)``, or ``(None, None)`` when the
+    session is not valid (nothing is run). One transaction per autosave instead of two
+    (``db.write`` groups them). Raises what ``action`` raises.
+    """
+    user = resolve(session, token=token)
+    if user is None:
+        return None, None
+    return user, action(session, user_id=user.id, **kwargs)
 
 
 def end(session: Session, *, token) -> None:

@@ -3,7 +3,9 @@
 ``in_session(fn, **kw)`` runs ``fn(session, **kw)`` in a worker thread with its own
 Session, so blocking work never stalls Reflex's event loop; the service commits, an
 exception rolls the whole user action back. ``run`` is the same without the thread (the
-CLI, the HTTP routes in ``api*.py`` that are already off the loop).
+CLI, the HTTP routes in ``api*.py`` that are already off the loop). ``write`` is
+``in_session`` for the editor's autosaves: group commit on one writer thread per process
+(``group_commit.py``).
 
 The URL comes from ``config.py`` (``REFLEX_DB_URL``); the schema from the Alembic
 migrations in ``alembic/``; the append-only triggers are explained in
@@ -25,6 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from ...config import ROOT, settings
+from .group_commit import Writer
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -34,6 +37,7 @@ log = logging.getLogger(__name__)
 
 
 _engines: dict[str, Engine] = {}
+_writers: dict[str, Writer] = {}
 
 
 def _forget_inherited_connections() -> None:
@@ -46,6 +50,7 @@ def _forget_inherited_connections() -> None:
     """
     for eng in _engines.values():
         eng.dispose(close=False)
+    _writers.clear()  # the parent's writer threads do not exist here: start new ones
 
 
 os.register_at_fork(after_in_child=_forget_inherited_connections)
@@ -112,6 +117,17 @@ def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
 async def in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
     """Run ``fn(session, **kwargs)`` off the event loop in its own transaction."""
     return await asyncio.to_thread(run, fn, **kwargs)
+
+
+async def write(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Like ``in_session``, for the editor's small frequent writes: ``fn`` runs on this
+    process's writer thread, grouped with the saves waiting beside it into one transaction;
+    returns (or raises) after the commit (``group_commit.py``)."""
+    url = settings().db_url
+    found = _writers.get(url)
+    if found is None:
+        found = _writers.setdefault(url, Writer(engine(url)))
+    return await found.write(fn, **kwargs)
 
 
 def checkpoint_wal(session: Session) -> None:

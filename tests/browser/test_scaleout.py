@@ -24,22 +24,7 @@ from tests.browser.conftest import _start
 from tests.browser.helpers import hydrated, login, new_cv, register_and_verify, unique_email
 from tests.browser.workers import (LOGIN_STATE, Tab, browser_connections, owner,
                                    route_http_through_playwright, var, workers)
-from tests.conftest import PG_SERVER, _pg_available
-
-REDIS_URL = os.environ.get("CLOUDCV_TEST_REDIS", "redis://127.0.0.1:6379")
-
-
-def _redis_available() -> bool:
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-        return True
-    except Exception:
-        if os.environ.get("CI") == "true":
-            raise
-        return False
-
+from tests.conftest import PG_SERVER, REDIS_URL, _pg_available, _redis_available
 
 pytestmark = [
     pytest.mark.skipif(not _pg_available(), reason=f"PostgreSQL not reachable at {PG_SERVER}: "

@@ -9,6 +9,31 @@ from cloudcv.config import settings
 
 _bun = Path(__file__).parent / ".tools" / "node_modules" / ".bin" / "bun"
 
+
+def _respawn_failed_workers() -> None:
+    """Reflex 0.10.1 starts Granian (``reflex run --env prod``) without
+    ``respawn_failed_workers``, and Granian then stops the whole server when one worker dies
+    (OOM kill, segfault): with GRANIAN_WORKERS=2 the surviving worker went down with it
+    (tests/browser/test_scaleout.py). Make respawning Granian's default; its crash-loop guard
+    still stops a worker that dies again within seconds of its respawn."""
+    try:
+        from granian.server.common import AbstractServer
+    except ImportError:  # no Granian: nothing to patch
+        return
+    init = AbstractServer.__init__
+    if getattr(init, "_cloudcv_respawn", False):
+        return
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("respawn_failed_workers", True)
+        init(self, *args, **kwargs)
+
+    __init__._cloudcv_respawn = True
+    AbstractServer.__init__ = __init__
+
+
+_respawn_failed_workers()
+
 def _origins(base: str) -> list[str]:
     """Allow the public origin; for a localhost URL also its 127.0.0.1 twin (and back)."""
     twins = {base}

@@ -5,6 +5,7 @@ scale-out database (PostgreSQL, ``CLOUDCV_TEST_PG``, default the local server on
 127.0.0.1:5432). In CI (``CI=true``) a missing PostgreSQL is an error, not a skip.
 """
 
+import functools
 import os
 import tempfile
 import uuid
@@ -20,8 +21,10 @@ from cloudcv.models import metadata  # noqa: E402
 from cloudcv.services.core import clock, db  # noqa: E402
 
 PG_SERVER = os.environ.get("CLOUDCV_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("CLOUDCV_TEST_REDIS", "redis://127.0.0.1:6379")
 
 
+@functools.cache
 def _pg_available() -> bool:
     try:
         engine = sqlalchemy.create_engine(PG_SERVER, connect_args={"connect_timeout": 3})
@@ -33,6 +36,56 @@ def _pg_available() -> bool:
         if os.environ.get("CI") == "true":
             raise
         return False
+
+
+@functools.cache
+def _redis_available() -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+        return True
+    except Exception:
+        if os.environ.get("CI") == "true":
+            raise
+        return False
+
+
+def _answers(check) -> bool:
+    try:
+        return check()
+    except Exception:  # CI=true: the check raises; the tests that need it fail on their own
+        return False
+
+
+def _scale_path_missing() -> list[str]:
+    """What of the scale-out path this run could not test, and why (empty: all of it)."""
+    missing = []
+    if not _answers(_pg_available):
+        missing.append(f"PostgreSQL not reachable at {PG_SERVER}: the service tests ran on SQLite "
+                       "only, the 2-worker scale-out tests did not run")
+    if not _answers(_redis_available):
+        missing.append(f"Redis not reachable at {REDIS_URL}: the 2-worker scale-out tests "
+                       "(tests/browser/test_scaleout.py) did not run")
+    return missing
+
+
+def pytest_report_header(config):
+    return [f"scale-out path: {m}" for m in _scale_path_missing()] or [
+        "scale-out path: PostgreSQL and Redis answer (tests run on SQLite and PostgreSQL, "
+        "and on PostgreSQL + Redis + 2 workers)"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """``make test`` says it plainly when the PostgreSQL / Redis part did not run: a missing
+    backend drops the ``postgresql`` parameter (no skip line of its own would show it)."""
+    missing = _scale_path_missing()
+    if missing:
+        terminalreporter.section("scale-out path NOT tested", sep="=", yellow=True, bold=True)
+        for line in missing:
+            terminalreporter.write_line(f"SKIPPED: {line}", yellow=True)
+        terminalreporter.write_line("Start them (docs/deploy.md, ../shared/spec/stack-notes.md) or "
+                                    "set CLOUDCV_TEST_PG / CLOUDCV_TEST_REDIS; CI=true makes this an error.")
 
 
 SEEDED_TABLES = ("processor",)
@@ -76,6 +129,36 @@ def db_url(request, tmp_path):
                 conn.execute(sqlalchemy.text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
     return url
+
+
+def alembic_config(url: str):
+    """Alembic's configuration of this project, pointed at ``url`` (what ``db.migrate`` uses)."""
+    from alembic.config import Config
+
+    from cloudcv.config import ROOT
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "alembic"))
+    cfg.attributes["url"] = url
+    return cfg
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request, tmp_path):
+    """An empty database on each backend (no migration applied), dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrate.db'}"
+        return
+    name = f"cloudcv_mig_{uuid.uuid4().hex[:10]}"
+    server = sqlalchemy.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    db.engine(url).dispose()
+    with server.connect() as conn:
+        conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
 
 
 @pytest.fixture

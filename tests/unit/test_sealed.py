@@ -3,22 +3,19 @@ table, column and row; what the code sees is the plain value; what does not open
 Expected values are literals written here; raw bytes are read with plain SQL."""
 
 import os
-import uuid
 from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import event
 from sqlmodel import Session, select
 
 from cloudcv import keys
-from cloudcv.config import ROOT
 from cloudcv.models import CV, OutboxMail, Photo
 from cloudcv.services.core import db, mail
 from cloudcv.services.cv import cvs
-from tests.conftest import BACKENDS, PG_SERVER
+from tests.conftest import alembic_config as _alembic
 from tests.factories import verified_user
 from tests.mydata_factories import jpeg
 
@@ -154,30 +151,6 @@ def test_photos_and_mail_bodies_are_sealed_and_still_work(db_url):
 
 
 # ---------------------------------------------------------------- migration 0014
-def _alembic(url: str) -> Config:
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(ROOT / "alembic"))
-    cfg.attributes["url"] = url
-    return cfg
-
-
-@pytest.fixture(params=BACKENDS)
-def empty_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrate.db'}"
-        return
-    name = f"cloudcv_mig_{uuid.uuid4().hex[:10]}"
-    server = sa.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    db.engine(url).dispose()
-    with server.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    server.dispose()
-
-
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 OLD_ROWS = {
     "user_account": {"id": 1, "email": "oud@example.nl", "name": "Oud", "password_hash": "x",

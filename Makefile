@@ -74,8 +74,18 @@ run: migrate
 audit: $(VENV)/.dev-installed $(BUN)
 	$(BIN)/python scripts/audit.py
 
+# The user journeys run a second time on the scale-out path (PostgreSQL + Redis + 2 workers)
+# when both answer; the service tests already run on SQLite and PostgreSQL in the first pass.
+SCALE_JOURNEYS := tests/browser/test_accounts.py tests/browser/test_cv_builder.py \
+	tests/browser/test_sharing.py tests/browser/test_mydata.py
+SCALE_UP := $(BIN)/python -c "import sys; from tests.conftest import _pg_available as p, _redis_available as r; sys.exit(not (p() and r()))"
+
 test: bootstrap $(VENV)/.dev-installed system-deps $(AXE) $(BLNS) audit
 	$(BIN)/python -m pytest -q
+	@if $(SCALE_UP) 2>/dev/null; then \
+	  echo "== the journeys again on PostgreSQL + Redis + 2 workers"; \
+	  CLOUDCV_TEST_STACK=scale $(BIN)/python -m pytest -q -p no:cacheprovider $(SCALE_JOURNEYS); \
+	else echo "== scale-out path NOT tested: PostgreSQL or Redis did not answer"; fi
 
 clean:
 	rm -rf .web $(TOOLS) $(VENV)

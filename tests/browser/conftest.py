@@ -13,9 +13,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from playwright.sync_api import expect
 from sqlmodel import Session
 
@@ -105,10 +107,38 @@ def _start(extra_env: dict | None = None, db_url: str | None = None):
         print(f"server log: {log}", file=sys.stderr)
 
 
+def scale_stack(extra_env: dict | None = None):
+    """The scale-out path: a scratch PostgreSQL database, Reflex state in Redis, 2 workers.
+
+    Its own frontend build: the build bakes in the event URL (this server's port), and
+    rebuilding the shared .web would point the session server's pages at this one."""
+    from tests.conftest import PG_SERVER, REDIS_URL
+
+    name = f"cloudcv_scaleout_{uuid.uuid4().hex[:8]}"
+    admin = sqlalchemy.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
+    web = tempfile.mkdtemp(prefix="cloudcv-scaleout-web-")
+    try:
+        yield from _start({"REFLEX_REDIS_URL": f"{REDIS_URL}/9", "GRANIAN_WORKERS": "2",
+                           "REFLEX_WEB_WORKDIR": web, **(extra_env or {})}, db_url=url)
+    finally:
+        db.engine(url).dispose()
+        with admin.connect() as conn:
+            conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def server():
-    """The embedded default: SQLite file, Reflex state on disk, one worker."""
-    yield from _start()
+    """The embedded default: SQLite file, Reflex state on disk, one worker. With
+    ``CLOUDCV_TEST_STACK=scale`` (``make test`` runs the journeys again so) the same tests
+    run on PostgreSQL + Redis + 2 workers."""
+    if os.environ.get("CLOUDCV_TEST_STACK") == "scale":
+        yield from scale_stack()
+    else:
+        yield from _start()
 
 
 @pytest.fixture(scope="session")

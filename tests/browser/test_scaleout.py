@@ -9,7 +9,6 @@ kills a worker runs last.
 import os
 import signal
 import subprocess
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -20,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from cloudcv.models import CV, OutboxMail, RetentionRun
 from cloudcv.services.core import mail
-from tests.browser.conftest import _start
+from tests.browser.conftest import scale_stack
 from tests.browser.helpers import hydrated, login, new_cv, register_and_verify, unique_email
 from tests.browser.workers import (LOGIN_STATE, Tab, browser_connections, owner,
                                    route_http_through_playwright, var, workers)
@@ -40,27 +39,8 @@ in_file_order = pytest.mark.usefixtures("browser_name")
 
 @pytest.fixture(scope="module")
 def scaleout_server():
-    name = f"cloudcv_scaleout_{uuid.uuid4().hex[:8]}"
-    admin = sqlalchemy.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-    url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
-    redis_db = 9
-    # Its own frontend build: the build bakes in the event URL (this server's port), and
-    # rebuilding the shared .web would point the session server's pages at this one.
-    web = tempfile.mkdtemp(prefix="cloudcv-scaleout-web-")
-    try:
-        yield from _start({"REFLEX_REDIS_URL": f"{REDIS_URL}/{redis_db}", "GRANIAN_WORKERS": "2",
-                           "REFLEX_WEB_WORKDIR": web,
-                           "CLOUDCV_RETENTION_INTERVAL": str(RETENTION_INTERVAL),
-                           "CLOUDCV_RETENTION_DELAY": "1"}, db_url=url)
-    finally:
-        from cloudcv.services.core import db
-
-        db.engine(url).dispose()
-        with admin.connect() as conn:
-            conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    yield from scale_stack({"CLOUDCV_RETENTION_INTERVAL": str(RETENTION_INTERVAL),
+                            "CLOUDCV_RETENTION_DELAY": "1"})
 
 
 def test_journey_on_postgresql_redis_and_two_workers(browser, scaleout_server, tmp_path):

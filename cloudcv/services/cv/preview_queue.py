@@ -58,6 +58,8 @@ class LatestWins(Generic[T]):
         return len(self._slots)
 
     async def get(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
+        """The outcome of the first render of ``key`` that starts after this call: ``work()``
+        awaited by this caller, or by another one whose render this caller waited for."""
         slot = self._slots.get(key)
         if slot is None:
             slot = self._slots[key] = _Slot()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import statistics
 import sys
 import time
@@ -182,6 +183,47 @@ def sample_cv(template: str = "accent", photo: bytes | None = None) -> CVDocumen
         lang="nl",
         title="CV Sanne de Vries",
     )
+
+
+_PERIOD = re.compile(r"(\d\d-\d{4})(?: – (\d\d-\d{4}|heden))?")
+
+
+def fill_cv(session, *, user_id: int, cv_id: int, photo: bytes | None) -> None:
+    """Write :func:`sample_cv`'s content into a stored CV through the services (the editor's
+    own calls), so the benchmarks render from the database the 2-page CV with a photo."""
+    from cloudcv.services.cv import cvs, entries
+
+    doc = sample_cv()
+    values = {"full_name": doc.name, "headline": doc.headline, "email": "sanne.devries@example.nl",
+              "phone": "06 12 34 56 78", "city": "Amsterdam", "nationality": "Nederlandse",
+              "website": "https://linkedin.com/in/sannedevries"}
+    for section in doc.sections:
+        if section.key in ("profile", "other"):
+            values["profile" if section.key == "profile" else "other_info"] = section.text
+    for name, value in values.items():
+        cvs.set_field(session, user_id=user_id, cv_id=cv_id, name=name, value=value)
+    for section in doc.sections:
+        for item in section.items:
+            entry = entries.add_entry(session, user_id=user_id, cv_id=cv_id, section=section.key)
+            for name in ("title", "organisation", "location", "description"):
+                if getattr(item, name):
+                    entries.set_entry_field(session, user_id=user_id, entry_id=entry, name=name,
+                                            value=getattr(item, name))
+            period = _PERIOD.match(item.period)
+            if period:
+                entries.set_entry_field(session, user_id=user_id, entry_id=entry, name="start",
+                                        value=period.group(1))
+                if period.group(2) == "heden":
+                    entries.set_entry_field(session, user_id=user_id, entry_id=entry,
+                                            name="current", value=True)
+                elif period.group(2):
+                    entries.set_entry_field(session, user_id=user_id, entry_id=entry,
+                                            name="end", value=period.group(2))
+            if section.key == "languages" and item.level[:2] in ("B1", "C1"):
+                entries.set_entry_field(session, user_id=user_id, entry_id=entry, name="level",
+                                        value=item.level[:2])
+    if photo:
+        cvs.set_photo(session, user_id=user_id, cv_id=cv_id, raw=photo)
 
 
 def percentile(values: list[float], p: float) -> float:

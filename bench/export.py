@@ -62,8 +62,17 @@ def add_logs(session, user_id: int, rows: int) -> None:
     session.commit()
 
 
-def measure(user_id: int, runs: int) -> tuple[float, float, int]:
-    """(median ms, peak MiB of Python allocations, ZIP bytes) of build_zip."""
+def old_data_json(session, user_id: int) -> bytes:
+    """data.json as build_zip wrote it before: the whole document in memory, then Python's
+    indenting encoder."""
+    import json
+
+    return json.dumps(export.collect(session, user_id=user_id), ensure_ascii=False, indent=2).encode()
+
+
+def measure(user_id: int, runs: int) -> tuple[float, float, int, float]:
+    """(median ms, peak MiB of Python allocations, ZIP bytes, peak MiB of the old data.json)
+    of build_zip."""
     times = []
     data = b""
     for _ in range(runs):
@@ -76,7 +85,39 @@ def measure(user_id: int, runs: int) -> tuple[float, float, int]:
         export.build_zip(session, user_id=user_id)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return statistics.median(times), peak / 2**20, len(data)
+        tracemalloc.start()
+        old_data_json(session, user_id)
+        old_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return statistics.median(times), peak / 2**20, len(data), old_peak / 2**20
+
+
+def parts(user_id: int, runs: int) -> dict[str, float]:
+    """Median ms of the ZIP's parts, each on its own: where the time goes."""
+    import io
+
+    from cloudcv.models import User
+    from cloudcv.services.core import clock
+    from cloudcv.services.cv import rendering
+    from cloudcv.services.privacy import holdings, overview_pdf
+
+    out: dict[str, list[float]] = {}
+    with db.session_scope() as session:
+        user = session.get(User, user_id)
+        for _ in range(runs):
+            for name, fn in (
+                (f"{CVS} CV PDFs", lambda: [rendering.render_pdf(session, user_id=user_id, cv_id=c)
+                                            for c in export._cv_ids(session, user_id)]),
+                ("overzicht.pdf", lambda: overview_pdf.render(
+                    name=user.name, email=user.email, generated=clock.now(),
+                    items=holdings.holdings(session, user_id=user_id), lang="nl")),
+                ("data.json", lambda: export.write_document(io.BytesIO(), session, user_id=user_id)),
+                ("data.json the old way (collect + json.dumps indent=2)", lambda: old_data_json(session, user_id)),
+            ):
+                t = time.perf_counter()
+                fn()
+                out.setdefault(name, []).append((time.perf_counter() - t) * 1000)
+    return {k: statistics.median(v) for k, v in out.items()}
 
 
 def log_rows(session, user_id: int) -> int:
@@ -117,6 +158,7 @@ def main() -> None:
         add_logs(session, user_id, 10_000 - log_rows(session, user_id))
         big_rows = log_rows(session, user_id)
     big = measure(user_id, args.runs)
+    where = parts(user_id, args.runs)
 
     if args.profile:
         import cProfile
@@ -136,6 +178,10 @@ def main() -> None:
     ratio = big[1] / small[1]
     print(f"| peak Python memory MiB | {big[1]:.1f} | {small[1]:.1f} | {ratio:.2f}× | bounded "
           f"(≪ {big_rows / small_rows:.0f}× rows) | {'yes' if ratio < 2 else 'NO'} |")
+    print(f"| peak MiB of data.json the old way | {big[3]:.1f} | {small[3]:.1f} | "
+          f"{big[3] / small[3]:.2f}× | | |")
+    for name, ms in where.items():
+        print(f"| of which {name} ms (alone) | {ms:.0f} | | | | |")
     print(f"| ZIP size kB | {big[2] / 1024:.0f} | {small[2] / 1024:.0f} | {big[2] / small[2]:.2f}× | | |")
 
 

@@ -29,6 +29,7 @@ from .services.accounts import sessions
 from .services.core.db import run
 from .services.core.errors import DomainError
 from .services.cv import rendering
+from .services.cv.preview_queue import LatestWins, PreviewCache
 from .upload_limit import UploadLimit
 
 NO_STORE = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
@@ -61,25 +62,35 @@ def _pdf(request: Request):
                     headers={**NO_STORE, "Content-Disposition": disposition})
 
 
-def _preview(request: Request):
-    ids = _owner_and_id(request)
-    if ids is None:
-        return _not_found()
-    try:
-        data = run(rendering.render_preview, user_id=ids[0], cv_id=ids[1])
-    except DomainError:
-        return _not_found()
-    return Response(data, media_type="image/png", headers=NO_STORE)
-
-
 async def cv_pdf(request: Request) -> Response:
     """``GET /api/cv/{cv_id}/pdf``: the owner's CV as a PDF attachment; 404 for anyone else."""
     return await asyncio.to_thread(_pdf, request)
 
 
+# one process-wide queue and cache: see services/cv/preview_queue.py
+PREVIEWS: LatestWins[tuple[str, bytes]] = LatestWins()
+PREVIEW_CACHE = PreviewCache()
+
+
+def _render_preview(user_id: int, cv_id: int) -> tuple[str, bytes]:
+    doc = run(rendering.document_for, user_id=user_id, cv_id=cv_id)  # the owner check
+    return rendering.preview_png(doc, user_id=user_id, cv_id=cv_id, cache=PREVIEW_CACHE)
+
+
 async def cv_preview(request: Request) -> Response:
-    """``GET /api/cv/{cv_id}/preview.png``: the editor's preview image; 404 for anyone else."""
-    return await asyncio.to_thread(_preview, request)
+    """``GET /api/cv/{cv_id}/preview.png``: the editor's preview image; 404 for anyone else.
+
+    Requests for one CV that arrive while it renders are answered by ONE next render of
+    the newest state (latest wins); the ``ETag`` names the version shown."""
+    ids = await asyncio.to_thread(_owner_and_id, request)
+    if ids is None:
+        return _not_found()
+    try:
+        digest, data = await PREVIEWS.get(
+            ids, lambda: asyncio.to_thread(_render_preview, ids[0], ids[1]))
+    except DomainError:
+        return _not_found()
+    return Response(data, media_type="image/png", headers={**NO_STORE, "ETag": f'"{digest[:32]}"'})
 
 
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)

@@ -1,46 +1,68 @@
-"""The editor's live preview: every page of the real PDF as one PNG (pdftoppm + Pillow).
+"""The editor's live preview: every page of the real PDF as one PNG, rasterised in this
+process with PDFium (``pypdfium2``) and stacked with Pillow.
 
-Called by ``rendering.render_preview`` (which checks ownership); served by ``api.py``
-at ``/api/cv/<id>/preview.png``.
+Called by ``rendering.render_preview`` (which checks ownership) and by the shared-link
+page; served by ``api.py`` at ``/api/cv/<id>/preview.png``. Nothing touches the disk: the
+clear PDF stays in memory. PDFium is not thread-safe, so every call into it holds
+:data:`PDFIUM_LOCK` (one rasterisation at a time per process); the PNG encoding, which
+takes about as long, runs outside the lock. CPU-bound: call off the event loop.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
+import threading
 
+import pypdfium2 as pdfium
 from PIL import Image
 
 DPI = 60
 GAP = 16
+BACKGROUND = (229, 231, 235)
+
+PDFIUM_LOCK = threading.Lock()
 
 
-def pages_png(pdf: bytes, *, dpi: int = DPI, max_pages: int = 6) -> bytes:
-    """The first ``max_pages`` pages of ``pdf`` stacked into one PNG. Any caller.
+def page_images(pdf: bytes, *, dpi: int = DPI, max_pages: int = 6) -> list[Image.Image]:
+    """The first ``max_pages`` pages of ``pdf`` as RGB images at ``dpi``. Any caller.
 
-    Raises ``RuntimeError`` without ``pdftoppm`` and ``subprocess.CalledProcessError`` /
-    ``TimeoutExpired`` when it fails.
+    Raises ``pypdfium2.PdfiumError`` for bytes that are not a PDF.
     """
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise RuntimeError("pdftoppm (poppler-utils) is required for the preview")
-    with tempfile.TemporaryDirectory(prefix="cloudcv-preview-") as tmp:
-        src = Path(tmp) / "cv.pdf"
-        src.write_bytes(pdf)
-        subprocess.run([exe, "-png", "-r", str(dpi), "-f", "1", "-l", str(max_pages),
-                        str(src), str(Path(tmp) / "p")], check=True, timeout=30,
-                       capture_output=True)
-        pages = [Image.open(p).convert("RGB") for p in sorted(Path(tmp).glob("p-*.png"))]
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            pages = []
+            for index in range(min(len(doc), max_pages)):
+                page = doc[index]
+                try:
+                    bitmap = page.render(scale=dpi / 72)
+                    # convert() copies out of PDFium's buffer before the bitmap is freed
+                    pages.append(bitmap.to_pil().convert("RGB"))
+                    bitmap.close()
+                finally:
+                    page.close()
+            return pages
+        finally:
+            doc.close()
+
+
+def stack_png(pages: list[Image.Image]) -> bytes:
+    """``pages`` one under the other, ``GAP`` pixels apart, as one PNG. Any caller."""
     width = max(p.width for p in pages)
     height = sum(p.height for p in pages) + GAP * (len(pages) - 1)
-    sheet = Image.new("RGB", (width, height), (229, 231, 235))
+    sheet = Image.new("RGB", (width, height), BACKGROUND)
     y = 0
     for page in pages:
         sheet.paste(page, (0, y))
         y += page.height + GAP
     out = io.BytesIO()
-    sheet.save(out, "PNG", optimize=False, compress_level=3)
+    sheet.save(out, "PNG", optimize=False, compress_level=1)  # 2x faster than 6, 2% larger
     return out.getvalue()
+
+
+def pages_png(pdf: bytes, *, dpi: int = DPI, max_pages: int = 6) -> bytes:
+    """The first ``max_pages`` pages of ``pdf`` stacked into one PNG. Any caller.
+
+    Raises ``pypdfium2.PdfiumError`` for bytes that are not a PDF.
+    """
+    return stack_png(page_images(pdf, dpi=dpi, max_pages=max_pages))

@@ -10,6 +10,8 @@ another user's CV raises ``NotFound``. Rendering is CPU-bound: call off the even
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 
 from sqlmodel import Session, select
@@ -103,13 +105,38 @@ def render_pdf(session: Session, *, user_id: int, cv_id) -> tuple[str, bytes]:
     return pdf_filename(doc.title or doc.name), pdf.render(doc)
 
 
-def render_preview(session: Session, *, user_id: int, cv_id) -> bytes:
-    """A PNG of every page of the PDF, stacked: exactly what the download will hold.
+def document_digest(doc) -> str:
+    """A digest of everything a ``CVDocument`` puts on the page (photo included): the
+    preview cache's version key. Pure: any caller."""
+    digest = hashlib.sha256(repr(dataclasses.replace(doc, photo=None)).encode())
+    digest.update(hashlib.sha256(doc.photo or b"").digest())
+    return digest.hexdigest()
 
-    The owner only: other users get ``NotFound``; raises as :func:`render_pdf`, and
-    ``RuntimeError`` without poppler-utils.
+
+def preview_png(doc, *, user_id: int, cv_id: int, cache=None) -> tuple[str, bytes]:
+    """(digest, PNG) of ``doc``, the document :func:`document_for` read for ``user_id``'s
+    CV ``cv_id``: every page stacked, exactly what the download will hold. CPU-bound: call
+    off the loop, after the ownership check (:func:`document_for`), outside the session.
+
+    With ``cache`` (a ``preview_queue.PreviewCache``) one version of the document is
+    rasterised once; the cache is keyed by the user, the CV and :func:`document_digest`.
     """
+    from . import pdf
     from .preview import pages_png
 
-    _, data = render_pdf(session, user_id=user_id, cv_id=cv_id)
-    return pages_png(data)
+    digest = document_digest(doc)
+    if cache is not None and (hit := cache.get(user_id, cv_id, digest)) is not None:
+        return digest, hit
+    png = pages_png(pdf.render(doc))
+    if cache is not None:
+        cache.put(user_id, cv_id, digest, png)
+    return digest, png
+
+
+def render_preview(session: Session, *, user_id: int, cv_id) -> bytes:
+    """The preview PNG of one of the user's CVs (:func:`preview_png`, without a cache).
+
+    The owner only: other users get ``NotFound``; raises as :func:`render_pdf`.
+    """
+    doc = document_for(session, user_id=user_id, cv_id=cv_id)
+    return preview_png(doc, user_id=user_id, cv_id=cv_id)[1]

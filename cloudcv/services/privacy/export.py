@@ -21,11 +21,12 @@ import secrets
 import time
 import zipfile
 from collections.abc import Callable
+from typing import IO
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from ... import keys
@@ -44,6 +45,7 @@ ABOUT_OTHERS = frozenset({"recipients", "share_views"})
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 Progress = Callable[[int, int], None]
+ROWS_PER_BATCH = 500  # rows read from the database at a time while data.json is written
 
 
 def iso(value: datetime) -> str:
@@ -110,6 +112,62 @@ def _rule(entry) -> dict:
             "unless": rule.unless, "legal_override": rule.legal_override}
 
 
+def _tables(session: Session, user_id: int):
+    """(table name, description without rows, rows iterator | None) per registry entry, in
+    registry order; ``None`` rows for a table that is counted, not exported. The rows are
+    read lazily, in batches, each one opened (sealed columns), datetimes as ISO strings."""
+    for entry in holdings.order():
+        table = metadata.tables[entry.table]
+        where = table.c[entry.subject] == user_id
+        if not entry.exported:
+            count = session.execute(select(func.count()).select_from(table).where(where)).scalar_one()
+            yield entry.table, {"categories": list(entry.categories), "rows": count}, None
+            continue
+        columns = [c for c in table.columns if c.name not in entry.secret_fields
+                   and not _binary(entry.table, c)]
+        omitted = [c.name for c in table.columns if c not in columns]
+        described = {
+            "purpose": entry.purpose, "clause": entry.clause, "basis": entry.basis,
+            "categories": list(entry.categories), "retention": _rule(entry),
+            "about_others": bool(ABOUT_OTHERS & set(entry.categories)),
+            "omitted_fields": omitted,
+        }
+        query = (select(*columns).where(where).order_by(*table.primary_key.columns)
+                 .execution_options(yield_per=ROWS_PER_BATCH))
+        yield entry.table, described, _rows(session, entry.table, columns, query)
+
+
+def _rows(session: Session, table: str, columns, query):
+    dated = [c.name for c in columns if _is_dated(table, c)]
+    for row in session.execute(query).mappings():
+        out = sealed.open_row(table, dict(row))
+        for name in dated:
+            out[name] = _value(out[name])
+        yield _exported_row(table, out)
+
+
+def _exported_row(table: str, row: dict) -> dict:
+    return redact_mail(row) if table == "outbox_mail" else row
+
+
+def _is_dated(table: str, column) -> bool:
+    """Whether the column's values are datetimes or dates (converted to ISO strings)."""
+    kind = sealed.kind_of(table, column.name)
+    if kind is not None:
+        return kind == "date"
+    kind = getattr(column.type, "impl_instance", column.type)  # a TypeDecorator's own type
+    try:
+        python_type = kind.python_type
+    except NotImplementedError:
+        return True  # unknown: converted (``_value`` leaves anything else as it is)
+    return python_type is object or issubclass(python_type, date)  # datetime is a date too
+
+
+def _head(user_id: int) -> dict:
+    return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION,
+            "generated_at": iso(clock.now()), "user_id": user_id}
+
+
 def collect(session: Session, *, user_id: int, files: list[dict] | None = None) -> dict:
     """The ``data.json`` document for one user (plain JSON-serialisable values): every
     registered table's rows of theirs, ``secret_fields`` and binary columns left out.
@@ -119,36 +177,44 @@ def collect(session: Session, *, user_id: int, files: list[dict] | None = None) 
     """
     tables: dict[str, dict] = {}
     not_exported: dict[str, dict] = {}
-    for entry in holdings.order():
-        table = metadata.tables[entry.table]
-        where = table.c[entry.subject] == user_id
-        if not entry.exported:
-            rows = session.execute(select(table.c[entry.subject]).where(where)).all()
-            not_exported[entry.table] = {"categories": list(entry.categories), "rows": len(rows)}
+    for name, described, rows in _tables(session, user_id):
+        if rows is None:
+            not_exported[name] = described
+        else:
+            tables[name] = {**described, "rows": list(rows)}
+    return {**_head(user_id), "tables": tables, "not_exported": not_exported,
+            "files": files or []}
+
+
+def write_document(out: IO[bytes], session: Session, *, user_id: int,
+                   files: list[dict] | None = None) -> None:
+    """:func:`collect`'s document written as JSON to ``out``, row by row: memory stays
+    bounded however many rows a table holds. Indented like ``json.dumps(indent=2)``, except
+    that each row is one line (the C encoder writes a row, not Python's indenting one).
+    """
+    def put(text: str) -> None:
+        out.write(text.encode())
+
+    head = json.dumps(_head(user_id), ensure_ascii=False, indent=2)
+    put(head[:-2] + ',\n  "tables": {')
+    not_exported: dict[str, dict] = {}
+    first_table = True
+    for name, described, rows in _tables(session, user_id):
+        if rows is None:
+            not_exported[name] = described
             continue
-        columns = [c for c in table.columns if c.name not in entry.secret_fields
-                   and not _binary(entry.table, c)]
-        omitted = [c.name for c in table.columns if c not in columns]
-        result = session.execute(select(*columns).where(where)
-                                 .order_by(*table.primary_key.columns)).mappings()
-        tables[entry.table] = {
-            "purpose": entry.purpose, "clause": entry.clause, "basis": entry.basis,
-            "categories": list(entry.categories), "retention": _rule(entry),
-            "about_others": bool(ABOUT_OTHERS & set(entry.categories)),
-            "omitted_fields": omitted,
-            "rows": [_exported_row(entry.table, {
-                k: _value(v) for k, v in sealed.open_row(entry.table, dict(row)).items()})
-                for row in result],
-        }
-    return {
-        "$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION,
-        "generated_at": iso(clock.now()), "user_id": user_id,
-        "tables": tables, "not_exported": not_exported, "files": files or [],
-    }
-
-
-def _exported_row(table: str, row: dict) -> dict:
-    return redact_mail(row) if table == "outbox_mail" else row
+        body = json.dumps(described, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        put(("\n" if first_table else ",\n") + f"    {json.dumps(name)}: " + body[:-6]
+            + ',\n      "rows": [')
+        first_table = False
+        first_row = True
+        for row in rows:
+            put(("\n" if first_row else ",\n") + "        " + json.dumps(row, ensure_ascii=False))
+            first_row = False
+        put("]\n    }" if first_row else "\n      ]\n    }")
+    tail = json.dumps({"not_exported": not_exported, "files": files or []},
+                      ensure_ascii=False, indent=2)
+    put(("\n  }" if not first_table else "}") + ",\n" + tail[2:])
 
 
 def _cv_ids(session: Session, user_id: int) -> list[int]:
@@ -200,8 +266,8 @@ def build_zip(session: Session, *, user_id: int, lang: str = "nl",
             name=user.name, email=user.email, generated=now, items=items, lang=lang))
         files.append({"path": "overzicht.pdf", "kind": "overview", "table": None, "id": None})
         step()
-        document = collect(session, user_id=user_id, files=files)
-        zf.writestr("data.json", json.dumps(document, ensure_ascii=False, indent=2))
+        with zf.open("data.json", "w") as stream:
+            write_document(stream, session, user_id=user_id, files=files)
         step()
     return out.getvalue()
 

@@ -9,50 +9,56 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fpdf import FPDF
-
 from ...config import settings
 from ...i18n import t
 from ..core import clock
-from ..cv.pdf.engine import FONT_DIR
+from ..cv.pdf.engine import FAMILY, CVPdf, new_pdf
 from . import holdings
 
-FAMILY = "DejaVu"
 MARGIN = 18
 
 
-class _Overview(FPDF):
-    def __init__(self, lang: str):
-        super().__init__(format="A4")
-        self._lang = lang
-        self.add_font(FAMILY, "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font(FAMILY, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, margin=MARGIN)
+class _Overview:
+    """The overview's paragraphs on a document from the CV engine (``new_pdf``: the fonts
+    parsed once per process and shared, not parsed again for every export)."""
 
-    def footer(self):
-        self.set_y(-12)
-        self.set_font(FAMILY, "", 8)
-        self.set_text_color(110, 110, 110)
-        self.cell(0, 5, t("overview_pdf.page", self._lang, page=self.page_no()), align="R")
+    def __init__(self, lang: str):
+        self._lang = lang
+        self.pdf = pdf = new_pdf()
+        pdf.set_margins(MARGIN, MARGIN, MARGIN)
+        pdf.c_margin = 1
+        pdf.set_auto_page_break(True, margin=MARGIN)
+        pdf.alias_nb_pages(None)
+        pdf.on_footer = self.footer
+
+    def footer(self, pdf: CVPdf) -> None:
+        """The page number, bottom right."""
+        pdf.set_y(-12)
+        pdf.set_font(FAMILY, "", 8)
+        pdf.set_text_color(110, 110, 110)
+        pdf.cell(0, 5, t("overview_pdf.page", self._lang, page=pdf.page_no()), align="R")
 
     def para(self, text: str, *, size: float = 10, bold: bool = False, gap: float = 1.5,
              color: tuple[int, int, int] = (28, 32, 36)) -> None:
-        self.set_font(FAMILY, "B" if bold else "", size)
-        self.set_text_color(*color)
-        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.ln(gap)
+        """A paragraph, left-aligned."""
+        pdf = self.pdf
+        pdf.set_font(FAMILY, "B" if bold else "", size)
+        pdf.set_text_color(*color)
+        pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
 
     def fact(self, label: str, value: str) -> None:
+        """One labelled line (nothing when ``value`` is empty)."""
         if not value:
             return
-        self.set_font(FAMILY, "B", 9)
-        self.set_text_color(90, 96, 104)
-        self.cell(38, 4.8, label)
-        self.set_font(FAMILY, "", 9.5)
-        self.set_text_color(28, 32, 36)
-        self.multi_cell(0, 4.8, value, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.ln(0.6)
+        pdf = self.pdf
+        pdf.set_font(FAMILY, "B", 9)
+        pdf.set_text_color(90, 96, 104)
+        pdf.cell(38, 4.8, label)
+        pdf.set_font(FAMILY, "", 9.5)
+        pdf.set_text_color(28, 32, 36)
+        pdf.multi_cell(0, 4.8, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(0.6)
 
 
 def render(*, name: str, email: str, generated: datetime, items: list[holdings.Holding],
@@ -60,37 +66,38 @@ def render(*, name: str, email: str, generated: datetime, items: list[holdings.H
     """overzicht.pdf of the export: for each holding what we hold, why, on which basis and how
     long, in ``lang``. Called by ``export.build_zip`` for the user themselves; returns the
     PDF bytes, raises only fpdf2 errors."""
-    pdf = _Overview(lang)
+    doc = _Overview(lang)
+    pdf = doc.pdf
     pdf.set_title(t("overview_pdf.title", lang))
     pdf.set_author("CloudCV.nl")
     pdf.set_creation_date(generated)
     pdf.add_page()
-    pdf.para(t("overview_pdf.title", lang), size=18, bold=True, gap=2)
-    pdf.para(t("overview_pdf.for", lang, name=name, email=email,
+    doc.para(t("overview_pdf.title", lang), size=18, bold=True, gap=2)
+    doc.para(t("overview_pdf.for", lang, name=name, email=email,
                date=clock.format_datetime(generated, lang, zone=True)), size=9.5, color=(90, 96, 104),
              gap=4)
-    pdf.para(t("overview_pdf.intro", lang), size=10, gap=5)
+    doc.para(t("overview_pdf.intro", lang), size=10, gap=5)
     for h in items:
         if pdf.will_page_break(34):
             pdf.add_page()
         pdf.set_draw_color(210, 214, 220)
         pdf.line(MARGIN, pdf.get_y(), pdf.w - MARGIN, pdf.get_y())
         pdf.ln(2.5)
-        pdf.para(holdings.label("table", h.table, lang), size=12, bold=True, gap=1)
-        pdf.fact(t("mydata.what", lang),
+        doc.para(holdings.label("table", h.table, lang), size=12, bold=True, gap=1)
+        doc.fact(t("mydata.what", lang),
                  ", ".join(holdings.label("category", c, lang) for c in h.categories))
-        pdf.fact(t("mydata.why", lang),
+        doc.fact(t("mydata.why", lang),
                  f"{holdings.label('purpose', h.purpose, lang)} (§{h.clause})")
-        pdf.fact(t("mydata.basis", lang), holdings.label("basis", h.basis, lang))
-        pdf.fact(t("mydata.how_long", lang), holdings.retention_text(h, lang))
-        pdf.fact(t("mydata.count", lang), str(h.count))
-        pdf.fact(t("mydata.deleted_on", lang), holdings.deletion_text(h, lang))
+        doc.fact(t("mydata.basis", lang), holdings.label("basis", h.basis, lang))
+        doc.fact(t("mydata.how_long", lang), holdings.retention_text(h, lang))
+        doc.fact(t("mydata.count", lang), str(h.count))
+        doc.fact(t("mydata.deleted_on", lang), holdings.deletion_text(h, lang))
         if not h.exported and h.count:
-            pdf.fact("", t("mydata.not_exported", lang))
+            doc.fact("", t("mydata.not_exported", lang))
         pdf.ln(3)
     if pdf.will_page_break(40):
         pdf.add_page()
     pdf.ln(2)
-    pdf.para(t("overview_pdf.rights_title", lang), size=12, bold=True, gap=1)
-    pdf.para(t("overview_pdf.rights", lang, contact=settings().contact_email), size=10)
+    doc.para(t("overview_pdf.rights_title", lang), size=12, bold=True, gap=1)
+    doc.para(t("overview_pdf.rights", lang, contact=settings().contact_email), size=10)
     return bytes(pdf.output())

@@ -50,8 +50,8 @@ MB = 1_000_000
 
 def check_names(web_dir: Path, names: list[str]) -> None:
     """Fail loudly when a handler this generator calls is not in the built frontend."""
-    haystack = b"".join(p.read_bytes() for p in (web_dir / "app").rglob("*.js"))
-    haystack += b"".join(p.read_bytes() for p in (web_dir / "utils").rglob("*.js"))
+    haystack = b"".join(p.read_bytes() for sub in ("app", "app_components", "utils") for p in (web_dir / sub).rglob("*")
+                        if p.suffix in (".js", ".jsx") and p.is_file())
     missing = [n for n in names if n.encode() not in haystack]
     if missing:
         raise RuntimeError(f"not in the built frontend (renamed?): {missing}")
@@ -302,7 +302,8 @@ class Result:
     fetch_failed: int = 0
     fetch_superseded: int = 0  # a newer save came before the fetch finished (browser aborts it)
     fetch_unfinished: int = 0
-    last_sent: dict = field(default_factory=dict)  # tab index -> last value answered as saved
+    last_sent: dict = field(default_factory=dict)     # tab index -> last value sent
+    last_saved: dict = field(default_factory=dict)    # tab index -> last value answered as saved
 
     @property
     def rate(self) -> float:
@@ -381,6 +382,7 @@ async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.
                 value = _value(i, k)
                 k += 1
                 result.offered += 1
+                result.last_sent[i] = value
                 name, payload = target.save(tab, value)
                 answer = await tab.call(name, payload, timeout=timeout, sent_at=scheduled)
                 if answer is None:
@@ -391,7 +393,7 @@ async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.
                 result.answered += 1
                 result.latencies.append(answer.latency)
                 if target.saved(answer, value):
-                    result.last_sent[i] = value
+                    result.last_saved[i] = value
                 else:
                     result.unsaved += 1
                 if fetch:
@@ -423,6 +425,7 @@ async def closed_loop(target, tabs: list[Tab], *, seconds: float, timeout: float
             value = _value(i, k)
             k += 1
             result.offered += 1
+            result.last_sent[i] = value
             name, payload = target.save(tab, value)
             answer = await tab.call(name, payload, timeout=timeout)
             if answer is None:
@@ -433,7 +436,7 @@ async def closed_loop(target, tabs: list[Tab], *, seconds: float, timeout: float
             result.answered += 1
             result.latencies.append(answer.latency)
             if target.saved(answer, value):
-                result.last_sent[i] = value
+                result.last_saved[i] = value
             else:
                 result.unsaved += 1
 
@@ -533,6 +536,8 @@ async def malformed(target, *, victim: Editor | None = None) -> Malformed:
     out.add("1 MB payload", await _judge(target.url, answer, landed))
     # 4. another user's CV: open its editor, then save to it
     if cloud and victim is not None:
+        if victim.user_id == tab.editor.user_id:
+            raise ValueError("the victim must be another user")
         theirs_before = await stored(victim)
         spy = Tab(target.url, cookie=tab.editor.cookie, path=f"/cv/{victim.cv_id}")
         await spy.open()

@@ -345,9 +345,11 @@ def _value(i: int, k: int) -> str:
 
 
 async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.0,
-                    fetch: bool = True, timeout: float = 30) -> Result:
-    """Every tab saves ``rate`` times a second for ``seconds``; each answer is followed by
-    the target's after-save fetch (in the background, as an image loads)."""
+                    fetch: bool = True, timeout: float = 30,
+                    stop: asyncio.Event | None = None) -> Result:
+    """Every tab saves ``rate`` times a second for ``seconds`` (or until ``stop`` is set);
+    each answer is followed by the target's after-save fetch (in the background, as an
+    image loads)."""
     result = Result(target.name, len(tabs), seconds)
     period = 1.0 / rate
 
@@ -374,11 +376,13 @@ async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.
             k = 0
             while True:
                 scheduled = start + k * period
-                if scheduled >= start_all + seconds:
+                if scheduled >= start_all + seconds or (stop is not None and stop.is_set()):
                     break
                 delay = scheduled - time.perf_counter()
                 if delay > 0:
                     await asyncio.sleep(delay)
+                if stop is not None and stop.is_set():
+                    break
                 value = _value(i, k)
                 k += 1
                 result.offered += 1
@@ -407,6 +411,8 @@ async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.
         start_all = time.perf_counter() + 0.2
         await asyncio.gather(*(typist(i, t, start_all + random.random() * period)
                                for i, t in enumerate(tabs)))
+        if stop is not None:
+            result.seconds = time.perf_counter() - start_all
         if pending:
             _, late = await asyncio.wait(pending, timeout=5)
             result.fetch_unfinished = len(late)
@@ -450,6 +456,53 @@ async def closed_loop(target, tabs: list[Tab], *, seconds: float, timeout: float
 async def idle_p95(target, tabs: list[Tab], seconds: float) -> Result:
     """The typists alone (for the "while X" benchmarks' idle reference)."""
     return await open_loop(target, tabs, seconds=seconds)
+
+
+# --------------------------------------------------------------------------------- logins
+
+@dataclass
+class Logins:
+    latencies: list[float] = field(default_factory=list)
+    ok: int = 0
+    failed: int = 0
+
+    def line(self) -> str:
+        return (f"logins: {self.ok} succeeded, {self.failed} failed; p50 "
+                f"{pct(self.latencies, .5) * 1000:.0f} ms, p95 {pct(self.latencies, .95) * 1000:.0f}"
+                f" ms, max {pct(self.latencies, 1) * 1000:.0f} ms")
+
+
+async def login_storm(url: str, emails: list[str], password: str, *, seconds: float) -> Logins:
+    """One tab per address on /inloggen, each submitting the real login form
+    (``LoginState.submit``: argon2, the login event, a pending session) again as soon as the
+    last one is answered, for ``seconds``: ``len(emails)`` concurrent logins all along."""
+    out = Logins()
+    tabs = [Tab(url, path="/inloggen") for _ in emails]
+    await asyncio.gather(*(t.open() for t in tabs))
+
+    def done(message: dict) -> bool:
+        delta = message.get("delta") or {}
+        return bool(delta.get(APP_STATE, {}).get("login_ticket_rx_state_")) \
+            or delta.get(LOGIN, {}).get("busy_rx_state_") is False
+
+    async def one(tab: Tab, email: str) -> None:
+        while time.perf_counter() < stop:
+            answer = await tab.call(f"{LOGIN}.submit", {"form": {
+                "email": email, "password": password}}, timeout=60, until=done)
+            if answer is not None and answer.delta(APP_STATE).get("login_ticket_rx_state_"):
+                out.ok += 1
+                out.latencies.append(answer.latency)
+            else:
+                out.failed += 1
+                if not tab.connected:
+                    return
+
+    stop = time.perf_counter() + seconds
+    try:
+        await asyncio.gather(*(one(t, e) for t, e in zip(tabs, emails, strict=True)))
+    finally:
+        await close_tabs(tabs)
+    return out
 
 
 # ------------------------------------------------------------------------------ malformed

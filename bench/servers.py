@@ -206,40 +206,46 @@ def baseline(scale: str = "sqlite") -> Iterator[Running]:
 
 
 @contextlib.contextmanager
-def cloudcv(scale: str = "sqlite") -> Iterator[Running]:
-    """CloudCV from this checkout, production build, through the browser tests' ``_start``."""
+def scratch_pg() -> Iterator[str]:
+    """A PostgreSQL database of its own (``CREATE DATABASE``), dropped afterwards; yields
+    its URL. Not migrated: ``_start`` (or the caller) migrates it."""
+    import sqlalchemy
+
+    from cloudcv.services.core import db
+
+    name = f"cloudcv_bench_{uuid.uuid4().hex[:8]}"
+    admin = sqlalchemy.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        db.engine(url).dispose()
+        with admin.connect() as conn:
+            conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextlib.contextmanager
+def cloudcv(scale: str = "sqlite", extra_env: dict | None = None) -> Iterator[Running]:
+    """CloudCV from this checkout, production build, through the browser tests' ``_start``
+    (``extra_env``: more environment for the server)."""
     from tests.browser.conftest import _start
 
-    web = web_dir(f"cloudcv-{scale}")
-    db_url = None
-    admin = name = None
-    if scale == "pg":
-        import sqlalchemy
-
-        name = f"cloudcv_bench_{uuid.uuid4().hex[:8]}"
-        admin = sqlalchemy.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-        db_url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
-        _flush_redis(REDIS_DB["cloudcv"])
-    gen = _start(_scale_env("cloudcv", scale, web), db_url=db_url)
-    try:
-        server = next(gen)
-        port = int(server.url.rsplit(":", 1)[1])
-        yield Running("cloudcv", scale, server.url, _pgid_on_port(port), 2 if scale == "pg" else 1,
-                      web, server.log, app=server)
-    finally:
-        gen.close()  # runs _start's finally: stops the server and its SMTP server
+    with contextlib.ExitStack() as stack:
+        db_url = None
         if scale == "pg":
-            import sqlalchemy
-
-            from cloudcv.services.core import db
-
-            db.engine(db_url).dispose()
-            with admin.connect() as conn:
-                conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+            db_url = stack.enter_context(scratch_pg())
             _flush_redis(REDIS_DB["cloudcv"])
+            stack.callback(_flush_redis, REDIS_DB["cloudcv"])
+        web = web_dir(f"cloudcv-{scale}")
+        gen = _start({**_scale_env("cloudcv", scale, web), **(extra_env or {})}, db_url=db_url)
+        server = next(gen)
+        stack.callback(gen.close)  # runs _start's finally: stops the server and its SMTP server
+        port = int(server.url.rsplit(":", 1)[1])
+        yield Running("cloudcv", scale, server.url, _pgid_on_port(port),
+                      2 if scale == "pg" else 1, web, server.log, app=server)
 
 
 def _pgid_on_port(port: int) -> int:

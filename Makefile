@@ -77,5 +77,10 @@ audit: $(VENV)/.dev-installed $(BUN)
 test: bootstrap $(VENV)/.dev-installed system-deps $(AXE) $(BLNS) audit
 	$(BIN)/python -m pytest -q
 
+# Issue 20's load benchmarks against a blank Reflex app (bench/all.py; BENCH_QUICK=1: seconds).
+.PHONY: bench
+bench: bootstrap $(VENV)/.dev-installed
+	$(BIN)/python bench/all.py
+
 clean:
 	rm -rf .web $(TOOLS) $(VENV)

@@ -43,14 +43,17 @@ async def measure(target, n: int, seconds: float, *, fetch: bool, hostile: bool,
         # before the measured window, not during it: the generator's own 1 MB send stalls its
         # event loop for ~0.3 s, which would show up as the typists' latency
         hostile_result = await lg.malformed(target, victim=victim) if hostile else None
+        loop = asyncio.create_task(lg.open_loop(target, tabs, seconds=seconds, fetch=fetch))
         spy = None
         if profile and profile_out is not None:
-            import pyspy as prof
+            import pyspy
 
-            spy = prof.spy(target.running.busiest_pids()[0], profile, profile_out)
-        result = await lg.open_loop(target, tabs, seconds=seconds, fetch=fetch)
+            await asyncio.sleep(1)
+            pid = await asyncio.to_thread(target.running.busiest_pid)
+            spy = pyspy.spy(pid, profile, profile_out)
+        result = await loop
         if spy is not None:
-            spy.wait(timeout=profile + 30)
+            await asyncio.to_thread(spy.wait, profile + 30)
         return result, hostile_result
     finally:
         await lg.close_tabs(tabs)
@@ -88,10 +91,10 @@ def run_scale(scale: str, tab_counts: list[int], seconds: float, fetch: bool,
             if lost:
                 notes.append(f"{scale}: **{lost} acknowledged saves not in the database**")
             if profile and n == 200 and out.exists():
-                import pyspy as prof
+                import pyspy
 
                 notes.append(f"{scale}: py-spy, CloudCV at 200 tabs ({out}):\n\n```\n"
-                             f"{prof.top(out)}\n```")
+                             f"{pyspy.top(out)}\n```")
             r = report.ratio(c.ms(.95), b.ms(.95))
             rows.append({
                 "set-up": f"{scale}, {app.workers} worker{'s' if app.workers > 1 else ''}",

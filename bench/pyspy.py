@@ -31,7 +31,7 @@ def spy(pid: int, seconds: float, out: Path) -> subprocess.Popen | None:
     return subprocess.Popen([exe, "record", "--pid", str(pid), "--duration", str(int(seconds)),
                              "--rate", "200", "--format", "raw", "--output", str(out),
                              "--nonblocking", "--threads"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=open(f"{out}.log", "w"))
 
 
 def _frame(frame: str) -> str:
@@ -49,6 +49,8 @@ def top(collapsed: Path, n: int = 10) -> str:
     """Top ``n`` frames by self and by inclusive samples, from py-spy's raw output."""
     own: collections.Counter = collections.Counter()
     incl: collections.Counter = collections.Counter()
+    main: collections.Counter = collections.Counter()
+    threads: collections.Counter = collections.Counter()
     total = 0
     idle = 0
     for line in collapsed.read_text().splitlines():
@@ -56,10 +58,15 @@ def top(collapsed: Path, n: int = 10) -> str:
         if not stack or not count.isdigit():
             continue
         count = int(count)
-        frames = [f for f in stack.split(";") if f and not f.startswith(("thread", "process"))]
+        parts = stack.split(";")
+        thread = parts[0].split(": ", 1)[-1] if parts[0].startswith("thread") else "?"
+        frames = [f for f in parts if f and not f.startswith(("thread", "process"))]
         if not frames:
             continue
         total += count
+        threads["event loop (MainThread)" if thread == "MainThread" else "worker threads"] += count
+        if thread == "MainThread":
+            main[_frame(frames[-1])] += count
         leaf = _frame(frames[-1])
         if any(w in leaf for w in ("select (", "epoll", "_worker (concurrent", "wait (threading",
                                    "_recv (", "poll (")):
@@ -72,6 +79,11 @@ def top(collapsed: Path, n: int = 10) -> str:
     lines = [f"{total:,} samples ({idle / total:.0%} in waits: select/epoll/idle threads)", "",
              "Self (top of stack):"]
     lines += [f"{i}. {c / total:5.1%}  {f}" for i, (f, c) in enumerate(own.most_common(n), 1)]
+    lines += ["", "Samples by thread: " + ", ".join(f"{k} {v / total:.0%}" for k, v in threads.items())]
+    main_total = sum(main.values())
+    if main_total:
+        lines += ["", "Event loop thread, self (share of its own samples):"]
+        lines += [f"{i}. {c / main_total:5.1%}  {f}" for i, (f, c) in enumerate(main.most_common(n), 1)]
     lines += ["", "Inclusive, frames of cloudcv/ and sqlalchemy/reflex only:"]
     mine = [(f, c) for f, c in incl.most_common() if any(k in f for k in (
         "cloudcv/", "sqlalchemy/", "reflex/", "reflex_base/", "sqlite3", "pdftoppm", "subprocess"))]

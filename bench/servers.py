@@ -84,16 +84,19 @@ class Running:
                     pass
         return sorted(out)
 
-    def busiest_pids(self) -> list[int]:
-        """The group's processes, most CPU time first: under load, the app's worker(s)
-        (granian's worker processes, or the one server process) lead. What to profile."""
+    def busiest_pid(self, over: float = 1.0) -> int:
+        """The group's process that used the most CPU in the next ``over`` seconds: under
+        load, the app's worker (not the ``reflex run`` parent, whose CPU went into the build).
+        What to profile."""
         def cpu(pid: int) -> int:
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
                 return int(fields[11]) + int(fields[12])  # utime + stime
             except (OSError, IndexError, ValueError):
                 return -1
-        return sorted(self.pids(), key=cpu, reverse=True)
+        before = {pid: cpu(pid) for pid in self.pids()}
+        time.sleep(over)
+        return max(before, key=lambda pid: cpu(pid) - before[pid])
 
 
 def web_dir(name: str) -> Path:

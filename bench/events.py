@@ -125,10 +125,7 @@ def main() -> int:
     parser.add_argument("--profile", type=float, default=0, metavar="SECONDS")
     args = parser.parse_args()
     rows, notes = [], []
-    for scale in args.scale:
-        if not servers.scale_available(scale):
-            notes.append(f"{scale}: skipped (PostgreSQL or Redis does not answer)")
-            continue
+    for scale in servers.available(args.scale, notes):
         r, n = run_scale(scale, args.tabs, args.seconds, not args.no_fetch, args.profile)
         rows += r
         notes += n

@@ -344,6 +344,25 @@ def _value(i: int, k: int) -> str:
     return f"Ontwikkelaar {i}-{k} {uuid.uuid4().hex[:6]}"
 
 
+async def _save(target, tab: Tab, i: int, value: str, result: Result, timeout: float,
+                sent_at: float | None = None) -> Answer | None:
+    """One save of tab ``i``, counted in ``result``; its answer, or None."""
+    result.offered += 1
+    result.last_sent[i] = value
+    name, payload = target.save(tab, value)
+    answer = await tab.call(name, payload, timeout=timeout, sent_at=sent_at)
+    if answer is None:
+        result.lost += 1
+        return None
+    result.answered += 1
+    result.latencies.append(answer.latency)
+    if target.saved(answer, value):
+        result.last_saved[i] = value
+    else:
+        result.unsaved += 1
+    return answer
+
+
 async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.0,
                     fetch: bool = True, timeout: float = 30,
                     stop: asyncio.Event | None = None) -> Result:
@@ -383,23 +402,12 @@ async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.
                     await asyncio.sleep(delay)
                 if stop is not None and stop.is_set():
                     break
-                value = _value(i, k)
+                answer = await _save(target, tab, i, _value(i, k), result, timeout, scheduled)
                 k += 1
-                result.offered += 1
-                result.last_sent[i] = value
-                name, payload = target.save(tab, value)
-                answer = await tab.call(name, payload, timeout=timeout, sent_at=scheduled)
                 if answer is None:
-                    result.lost += 1
                     if not tab.connected:
                         break
                     continue
-                result.answered += 1
-                result.latencies.append(answer.latency)
-                if target.saved(answer, value):
-                    result.last_saved[i] = value
-                else:
-                    result.unsaved += 1
                 if fetch:
                     if current is not None and not current.done():
                         current.cancel()
@@ -428,23 +436,10 @@ async def closed_loop(target, tabs: list[Tab], *, seconds: float, timeout: float
     async def typist(i: int, tab: Tab) -> None:
         k = 0
         while time.perf_counter() < stop:
-            value = _value(i, k)
+            answer = await _save(target, tab, i, _value(i, k), result, timeout)
             k += 1
-            result.offered += 1
-            result.last_sent[i] = value
-            name, payload = target.save(tab, value)
-            answer = await tab.call(name, payload, timeout=timeout)
-            if answer is None:
-                result.lost += 1
-                if not tab.connected:
-                    return
-                continue
-            result.answered += 1
-            result.latencies.append(answer.latency)
-            if target.saved(answer, value):
-                result.last_saved[i] = value
-            else:
-                result.unsaved += 1
+            if answer is None and not tab.connected:
+                return
 
     started = time.perf_counter()
     stop = started + seconds

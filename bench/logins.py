@@ -53,10 +53,7 @@ def main() -> int:
     parser.add_argument("--fetch", action="store_true", help="typists also fetch the preview")
     args = parser.parse_args()
     rows, notes = [], []
-    for scale in args.scale:
-        if not servers.scale_available(scale):
-            notes.append(f"{scale}: skipped (PostgreSQL or Redis does not answer)")
-            continue
+    for scale in servers.available(args.scale, notes):
         with servers.cloudcv(scale) as app:
             editors = lg.make_editors(app.app, args.typists)
             emails = [email for _, email in lg.make_users(app.app, args.logins, "login")]

@@ -107,31 +107,43 @@ def web_dir(name: str) -> Path:
     return path
 
 
-def redis_available() -> bool:
+def _reachable(probe) -> bool:
     try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+        probe()
         return True
     except Exception:
         return False
+
+
+def redis_available() -> bool:
+    import redis
+
+    return _reachable(lambda: redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
 
 
 def pg_available() -> bool:
-    try:
-        import sqlalchemy
+    import sqlalchemy
 
+    def probe():
         engine = sqlalchemy.create_engine(PG_SERVER, connect_args={"connect_timeout": 3})
-        with engine.connect():
-            pass
-        engine.dispose()
-        return True
-    except Exception:
-        return False
+        try:
+            engine.connect().close()
+        finally:
+            engine.dispose()
+    return _reachable(probe)
 
 
 def scale_available(scale: str) -> bool:
     return scale == "sqlite" or (redis_available() and pg_available())
+
+
+def available(scales: list[str], notes: list[str]) -> Iterator[str]:
+    """The set-ups of ``scales`` that can run here; a note for each one skipped."""
+    for scale in scales:
+        if scale_available(scale):
+            yield scale
+        else:
+            notes.append(f"{scale}: skipped (PostgreSQL or Redis does not answer)")
 
 
 def _flush_redis(db: int) -> None:
@@ -149,21 +161,6 @@ def _scale_env(app: str, scale: str, web: Path) -> dict[str, str]:
     return env
 
 
-def _wait(url: str, proc: subprocess.Popen, log: Path, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"server did not answer on {url}:\n{log.read_text()[-4000:]}")
-
-
 def _stop(proc: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
@@ -178,6 +175,7 @@ def _stop(proc: subprocess.Popen) -> None:
 @contextlib.contextmanager
 def baseline(scale: str = "sqlite") -> Iterator[Running]:
     """The blank Reflex app (``bench/baseline``), production build, on a free port."""
+    from tests.browser.conftest import _wait_http
     from tests.smtp import free_port
 
     port = free_port()
@@ -199,8 +197,8 @@ def baseline(scale: str = "sqlite") -> Iterator[Running]:
             start_new_session=True)
     try:
         url = f"http://localhost:{port}"
-        _wait(f"{url}/", proc, log)
-        _wait(f"{url}/ping", proc, log)
+        _wait_http(f"{url}/", proc, log)
+        _wait_http(f"{url}/ping", proc, log)
         yield Running("baseline", scale, url, proc.pid, 2 if scale == "pg" else 1, web, log)
     finally:
         _stop(proc)

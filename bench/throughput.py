@@ -66,10 +66,7 @@ def main() -> int:
     args = parser.parse_args()
     notes: list[str] = []
     results: dict[str, dict] = {}
-    for scale in args.scale:
-        if not servers.scale_available(scale):
-            notes.append(f"{scale}: skipped (PostgreSQL or Redis does not answer)")
-            continue
+    for scale in servers.available(args.scale, notes):
         results[scale] = run_scale(scale, args.tabs, args.seconds, notes)
 
     label = {"sqlite": "1 worker (SQLite)", "pg": "Redis + 2 workers (PostgreSQL)"}

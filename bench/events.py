@@ -59,11 +59,6 @@ async def measure(target, n: int, seconds: float, *, fetch: bool, hostile: bool,
         await lg.close_tabs(tabs)
 
 
-def check_saves(app, editors, result) -> int:
-    """How many tabs' last acknowledged value is not what the server stored (must be 0)."""
-    return sum(lg.stored_field(app, editors[i]) != value for i, value in result.last_saved.items())
-
-
 def run_scale(scale: str, tab_counts: list[int], seconds: float, fetch: bool,
               profile: float) -> tuple[list[dict], list[str]]:
     rows, notes = [], []
@@ -83,13 +78,13 @@ def run_scale(scale: str, tab_counts: list[int], seconds: float, fetch: bool,
             out = Path(app.log).parent / f"profile-{n}.txt"
             c, cm = report.run(measure(cloud, n, seconds, fetch=fetch, hostile=first, victim=victim,
                                        profile=profile if n == 200 else 0, profile_out=out))
-            lost = check_saves(app.app, editors, c)
+            lost = lg.lost_acknowledged(app.app, editors, c)
             for name, m in (("baseline", bm), ("CloudCV", cm)):
                 if m is not None:
                     notes.append(f"{scale}: {m.line(name)}")
             notes += [f"{scale}: {b.line()}", f"{scale}: {c.line()}"]
             if lost:
-                notes.append(f"{scale}: **{lost} acknowledged saves not in the database**")
+                notes.append(f"{scale}: **{lost} tabs lost an acknowledged save** (stored older than acknowledged)")
             if profile and n == 200 and out.exists():
                 import pyspy
 

@@ -214,6 +214,27 @@ def stored_field(server, editor: Editor, name: str = FIELD) -> str:
         return cvs.get_cv(s, user_id=editor.user_id, cv_id=editor.cv_id).values[name]
 
 
+def _seq(value: str) -> int:
+    """The save number k in a value made by ``_value(i, k)`` (-1 for anything else)."""
+    try:
+        return int(value.split(" ", 2)[1].split("-", 1)[1])
+    except (IndexError, ValueError, AttributeError):
+        return -1
+
+
+def lost_acknowledged(server, editors: list[Editor], result) -> int:
+    """Tabs whose stored headline is OLDER than the last save the server acknowledged (a lost
+    acknowledged save; must be 0). A NEWER stored value is not counted: a save that was
+    committed but whose answer failed (e.g. Reflex's Redis state lock expired) is stored
+    without being acknowledged."""
+    lost = 0
+    for i, value in result.last_saved.items():
+        stored = stored_field(server, editors[i])
+        if stored != value and _seq(stored) <= _seq(value):
+            lost += 1
+    return lost
+
+
 # ------------------------------------------------------------------------------- targets
 
 class CloudCVTarget:

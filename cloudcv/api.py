@@ -26,6 +26,7 @@ from .api_mydata import export_zip
 from .api_shared import shared_page, shared_pdf, shared_preview
 from .config import settings
 from .services.accounts import sessions
+from .services.core import pools
 from .services.core.db import run
 from .services.core.errors import DomainError
 from .services.cv import rendering
@@ -64,7 +65,7 @@ def _pdf(request: Request):
 
 async def cv_pdf(request: Request) -> Response:
     """``GET /api/cv/{cv_id}/pdf``: the owner's CV as a PDF attachment; 404 for anyone else."""
-    return await asyncio.to_thread(_pdf, request)
+    return await pools.run_on("render", _pdf, request)
 
 
 # one process-wide queue and cache: see services/cv/preview_queue.py
@@ -87,7 +88,7 @@ async def cv_preview(request: Request) -> Response:
         return _not_found()
     try:
         digest, data = await PREVIEWS.get(
-            ids, lambda: asyncio.to_thread(_render_preview, ids[0], ids[1]))
+            ids, lambda: pools.run_on("render", _render_preview, ids[0], ids[1]))
     except DomainError:
         return _not_found()
     return Response(data, media_type="image/png", headers={**NO_STORE, "ETag": f'"{digest[:32]}"'})

@@ -9,12 +9,11 @@ Otherwise it sends the browser back to Mijn gegevens. Never cached.
 
 from __future__ import annotations
 
-import asyncio
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from .services.accounts import my_sessions, sessions
+from .services.core import pools
 from .services.core.db import run
 from .services.privacy import export
 
@@ -39,4 +38,4 @@ def _export(request: Request) -> Response:
 
 async def export_zip(request: Request) -> Response:
     """The route itself (see the module docstring); the work runs in a thread."""
-    return await asyncio.to_thread(_export, request)
+    return await pools.run_on("render", _export, request)

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .i18n import t
+from .services.core import pools
 from .services.core.db import run
 from .services.core.errors import NotFound, Throttled
 from .services.cv.preview import pages_png
@@ -95,9 +96,9 @@ async def shared_page(request: Request) -> Response:
 
 async def shared_preview(request: Request) -> Response:
     """``GET /gedeeld/{token}/cv.png``: the preview image of the shared CV."""
-    return await asyncio.to_thread(_serve, request, "preview")
+    return await pools.run_on("render", _serve, request, "preview")
 
 
 async def shared_pdf(request: Request) -> Response:
     """``GET /gedeeld/{token}/cv.pdf``: the PDF (logged as "pdf gedownload")."""
-    return await asyncio.to_thread(_serve, request, "pdf")
+    return await pools.run_on("render", _serve, request, "pdf")

@@ -5,7 +5,7 @@ handler is ``async for _ in self._submit(service, **arguments, done=message): yi
 (``ForgotState`` in state/auth.py is the shortest example).
 
 ``_submit`` clears the errors, sets ``busy`` and yields (so the page shows it), runs the
-service in a worker thread with its own Session (``in_session``), and then shows the done
+service in a worker thread with its own Session (``in_session_on("hash")``), then shows the done
 message, or the ``DomainError`` translated next to its field (``errors[field]``) or above
 the form (``form_error``). ``busy`` is reset in every case, also when the service raises
 something unexpected: that exception then goes on to ``backend_exception_handler``
@@ -25,7 +25,7 @@ from typing import Any
 
 import reflex as rx
 
-from ..services.core.db import in_session
+from ..services.core.db import in_session_on
 from ..services.core.errors import DomainError
 
 
@@ -90,7 +90,8 @@ class FormState(rx.State, mixin=True):
         self.busy = True
         try:
             yield
-            result = await in_session(service, **kwargs)
+            # forms hash or verify passwords (argon2): their own pool, not in front of saves
+            result = await in_session_on("hash", service, **kwargs)
             message = (await then(result) if then else None) or done
         except DomainError as exc:
             self._fail(exc, error_field)

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from ...config import ROOT, settings
+from . import pools
 from .group_commit import Writer
 
 T = TypeVar("T")
@@ -117,6 +118,12 @@ def run(fn: Callable[..., T], /, **kwargs: Any) -> T:
 async def in_session(fn: Callable[..., T], /, **kwargs: Any) -> T:
     """Run ``fn(session, **kwargs)`` off the event loop in its own transaction."""
     return await asyncio.to_thread(run, fn, **kwargs)
+
+
+async def in_session_on(kind: str, fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """``in_session`` on one of the bounded pools of ``pools.py`` (``"hash"``: forms that
+    run argon2; ``"render"``: PDFs), so that heavy work does not queue up quick work."""
+    return await pools.run_on(kind, run, fn, **kwargs)
 
 
 async def write(fn: Callable[..., T], /, **kwargs: Any) -> T:

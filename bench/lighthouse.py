@@ -149,17 +149,20 @@ def logged_in_user(server) -> tuple[str, int]:
     return f"cloudcv_session={token}", cv_id
 
 
-def measure(targets: dict[str, tuple[str, str | None]], *, runs: int,
-            form_factors: list[str]) -> dict[tuple[str, str], dict]:
-    """Median figures per (page, form factor); targets maps page -> (url, cookie)."""
+def measure(targets: dict[str, tuple[str, str | None]], *, runs: int, form_factors: list[str],
+            keep: Path | None = None) -> dict[tuple[str, str], dict]:
+    """Median figures per (page, form factor); targets maps page -> (url, cookie).
+
+    With ``keep`` every Lighthouse JSON report is kept there (to see where a score goes)."""
     samples: dict[tuple[str, str], list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
         for run in range(runs):
             for form_factor in form_factors:
                 for page, (url, cookie) in targets.items():
                     started = time.monotonic()
+                    name = f"{page.strip('/') or 'home'}-{form_factor}-{run + 1}.json"
                     s = run_lighthouse(url, form_factor=form_factor, cookie=cookie,
-                                       out=Path(tmp) / "report.json")
+                                       out=(keep or Path(tmp)) / name)
                     samples.setdefault((page, form_factor), []).append(s)
                     print(f"run {run + 1}/{runs} {form_factor:<7} {page:<14} {s['score']:.2f} "
                           f"({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
@@ -201,7 +204,11 @@ def main() -> int:
                         default=["desktop", "mobile"])
     parser.add_argument("--pages", nargs="+", default=list(PAGES),
                         help=f"paths of CloudCV; 'editor' is /cv/<id> (default: {' '.join(PAGES)})")
+    parser.add_argument("--keep-reports", type=Path, metavar="DIR",
+                        help="keep every Lighthouse JSON report in DIR")
     args = parser.parse_args()
+    if args.keep_reports:
+        args.keep_reports.mkdir(parents=True, exist_ok=True)
     if not LIGHTHOUSE.exists():
         print(f"missing {LIGHTHOUSE}: make {LIGHTHOUSE.relative_to(ROOT)}", file=sys.stderr)
         return 2
@@ -219,7 +226,8 @@ def main() -> int:
                 path = f"/cv/{cv_id}" if page == "editor" else page
                 targets[page] = (server.url + path, cookie if page in LOGGED_IN else None)
             targets[BLANK] = (blank_url + "/", None)
-            results = measure(targets, runs=args.runs, form_factors=args.form_factors)
+            results = measure(targets, runs=args.runs, form_factors=args.form_factors,
+                              keep=args.keep_reports)
     finally:
         servers.close()
     version = json.loads((ROOT / ".tools/node_modules/lighthouse/package.json").read_text())

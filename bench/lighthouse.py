@@ -33,7 +33,6 @@ import argparse
 import json
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -92,19 +91,10 @@ def run_lighthouse(url: str, *, form_factor: str, out: Path, cookie: str | None 
     return figures
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-
-
 @contextmanager
 def blank_server():
     """The blank Reflex app, production build, on a free port; yields its URL."""
-    from tests.browser.conftest import _wait_http
+    from tests.browser.conftest import reflex_prod
     from tests.smtp import free_port
 
     port = free_port()
@@ -113,17 +103,8 @@ def blank_server():
            "REFLEX_TELEMETRY_ENABLED": "false"}
     for name in ("REFLEX_DB_URL", "REFLEX_REDIS_URL", "GRANIAN_WORKERS"):
         env.pop(name, None)
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/reflex"), "run", "--env", "prod",
-             "--frontend-port", str(port), "--backend-port", str(port)],
-            cwd=BLANK_APP, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        _wait_http(f"http://localhost:{port}/", proc, log)
-        _wait_http(f"http://localhost:{port}/ping", proc, log)
+    with reflex_prod(BLANK_APP, env, port, log):
         yield f"http://localhost:{port}"
-    finally:
-        _stop(proc)
 
 
 def logged_in_user(server) -> tuple[str, int]:

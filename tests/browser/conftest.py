@@ -14,6 +14,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,15 +87,27 @@ def _start(extra_env: dict | None = None, db_url: str | None = None):
     }
     db.migrate(db_url)
     log = data / "server.log"
+    try:
+        with reflex_prod(ROOT, env, port, log) as proc:
+            yield Server(f"http://localhost:{port}", db_url, env, smtp, log, proc)
+    finally:
+        smtp.stop()
+        print(f"server log: {log}", file=sys.stderr)
+
+
+@contextmanager
+def reflex_prod(app_dir: Path, env: dict, port: int, log: Path):
+    """``reflex run --env prod`` of the app in ``app_dir`` on one port, until it answers;
+    stopped (its whole process group) on exit. Also starts bench/lighthouse.py's blank app."""
     with open(log, "w") as fh:
         proc = subprocess.Popen(
             [str(ROOT / ".venv/bin/reflex"), "run", "--env", "prod",
              "--frontend-port", str(port), "--backend-port", str(port)],
-            cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=app_dir, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_http(f"http://localhost:{port}/", proc, log)
         _wait_http(f"http://localhost:{port}/ping", proc, log)
-        yield Server(f"http://localhost:{port}", db_url, env, smtp, log, proc)
+        yield proc
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -103,8 +116,7 @@ def _start(extra_env: dict | None = None, db_url: str | None = None):
             pass
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-        smtp.stop()
-        print(f"server log: {log}", file=sys.stderr)
+            proc.wait()
 
 
 def scale_stack(extra_env: dict | None = None):

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, delete, func, select, update
 
 from ...i18n import LANGS
 from ...models import CV, REGISTRY, CVEntry, Photo, User, metadata
+from ...models.sealed import kind_of, seal_value
 from ..core import clock, fields
 from ..core.errors import Invalid, NotFound
 from . import photos
@@ -173,15 +174,33 @@ def set_field(session: Session, *, user_id: int, cv_id, name, value) -> str:
 
     The owner only: other users get ``NotFound``. Raises ``Invalid`` for an unknown
     field, a bad value (``checks.clean``) and an empty ``full_name``.
+
+    The editor calls this on every pause in typing, so it is one UPDATE restricted to the
+    owner's row (no load of the whole CV, whose sealed columns would all be opened and
+    sealed again); a sealed field is sealed here exactly as the ORM would (``sealed.py``).
     """
     fields.choice(name, TEXT_FIELDS)
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    if not fields.is_id(cv_id):
+        raise NotFound("error.not_found")
     limit, kind = TEXT_FIELDS[name]
-    value = clean(value, name=name, limit=limit, kind=kind)
-    if name == "full_name" and not value:
-        raise Invalid("error.required", field=name)
-    setattr(cv, name, value)
-    touch(session, cv)
+    try:
+        value = clean(value, name=name, limit=limit, kind=kind)
+        if name == "full_name" and not value:
+            raise Invalid("error.required", field=name)
+    except Invalid:
+        owned_cv(session, user_id=user_id, cv_id=cv_id)  # someone else's CV: NotFound first
+        raise
+    table = CV.__tablename__
+    sealed_kind = kind_of(table, name)
+    stored = seal_value(sealed_kind, table, name, cv_id, value) if sealed_kind else value
+    done = session.exec(update(CV).where(CV.id == cv_id, CV.user_id == user_id)
+                        .values({name: stored, "updated_at": clock.now()})
+                        .execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise NotFound("error.not_found")
+    loaded = session.identity_map.get(session.identity_key(CV, cv_id))
+    if loaded is not None:  # an earlier call of the same transaction holds it: read anew
+        session.expire(loaded)
     session.commit()
     return value
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlalchemy import bindparam
+from sqlmodel import Session, delete, select, update
 
 from ...models import AuthSession, User
 from ..core import clock
@@ -118,23 +119,30 @@ def resolve(session: Session, *, token) -> CurrentUser | None:
     if not isinstance(token, str) or not token or len(token) > 128 or token.startswith(_TICKET):
         return None
     now = clock.now()
-    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
+    # one indexed query for the session and its user (called for every autosave), built once
+    row = session.connection().execute(_LIVE, {"p_digest": _digest(token)}).first()
     if row is None:
         return None
     if row.expires_at <= now or row.last_seen_at + IDLE <= now:
-        session.delete(row)
+        session.exec(delete(AuthSession).where(AuthSession.id == row.sid))
         session.commit()
         return None
-    user = session.get(User, row.user_id)
-    if user is None or user.blocked:
+    if row.blocked:
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
-        row.last_seen_at = now
-        session.add(row)
+        session.exec(update(AuthSession).where(AuthSession.id == row.sid)
+                     .values(last_seen_at=now).execution_options(synchronize_session=False))
         session.commit()
-    return CurrentUser(id=user.id, name=user.name, email=user.email, role=user.role,
-                       lang=user.lang, session_public_id=row.public_id,
-                       restricted=user.restricted_at is not None)
+    return CurrentUser(id=row.uid, name=row.name, email=row.email, role=row.role,
+                       lang=row.lang, session_public_id=row.public_id,
+                       restricted=row.restricted_at is not None)
+
+
+_LIVE = (select(AuthSession.id.label("sid"), AuthSession.public_id, AuthSession.expires_at,
+                AuthSession.last_seen_at, User.id.label("uid"), User.name, User.email,
+                User.role, User.lang, User.blocked, User.restricted_at)
+         .join(User, User.id == AuthSession.user_id)
+         .where(AuthSession.token_hash == bindparam("p_digest")))
 
 
 def acting(session: Session, *, token, action: Callable[..., Any], **kwargs: Any

@@ -9,9 +9,11 @@ Entries (jobs, studies, skills, languages) are in ``entries.py``, the PDF and pr
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, delete, func, select, update
 
 from ...i18n import LANGS
@@ -193,9 +195,8 @@ def set_field(session: Session, *, user_id: int, cv_id, name, value) -> str:
     table = CV.__tablename__
     sealed_kind = kind_of(table, name)
     stored = seal_value(sealed_kind, table, name, cv_id, value) if sealed_kind else value
-    done = session.exec(update(CV).where(CV.id == cv_id, CV.user_id == user_id)
-                        .values({name: stored, "updated_at": clock.now()})
-                        .execution_options(synchronize_session=False))
+    done = session.connection().execute(_field_update(name), {
+        "p_cv": cv_id, "p_user": user_id, "p_value": stored, "p_now": clock.now()})
     if done.rowcount != 1:
         raise NotFound("error.not_found")
     loaded = session.identity_map.get(session.identity_key(CV, cv_id))
@@ -203,6 +204,13 @@ def set_field(session: Session, *, user_id: int, cv_id, name, value) -> str:
         session.expire(loaded)
     session.commit()
     return value
+
+
+@functools.cache
+def _field_update(name: str):
+    """The UPDATE of one ``TEXT_FIELDS`` column of the owner's CV, built once per field."""
+    return (update(CV).where(CV.id == bindparam("p_cv"), CV.user_id == bindparam("p_user"))
+            .values({name: bindparam("p_value"), "updated_at": bindparam("p_now")}))
 
 
 def set_birth_date(session: Session, *, user_id: int, cv_id, value) -> None:

@@ -1,6 +1,6 @@
 """Every load benchmark of issue 20, one after the other (``make bench``).
 
-    .venv/bin/python bench/all.py            # full runs (~15 minutes on 2 cores)
+    .venv/bin/python bench/all.py            # full runs (~35 minutes on 2 cores)
     BENCH_QUICK=1 .venv/bin/python bench/all.py   # every run a few seconds
 
 Each script starts its own servers (CloudCV from this checkout and the blank Reflex app),

@@ -8,7 +8,7 @@ blank Reflex app's mobile score. The script starts
 
 - CloudCV with ``reflex run --env prod`` the way the browser tests do
   (``tests/browser/conftest._start``: own data dir, migrated SQLite, SMTP on loopback, free port);
-- the blank Reflex 0.10.1 app of ``bench/lighthouse_blank/`` (one page, one input, one handler,
+- the blank Reflex 0.10.1 app of ``bench/baseline/`` (one page, one input, one handler,
   one computed var) the same way, on a free port of its own.
 
 The editor (``/cv/<id>``) and ``/mijn-gegevens`` are measured logged in: a user registered and
@@ -46,7 +46,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BLANK_APP = ROOT / "bench" / "lighthouse_blank"
+BLANK_APP = ROOT / "bench" / "baseline"
 LIGHTHOUSE = ROOT / ".tools/node_modules/.bin/lighthouse"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
                 "--disable-background-networking --disable-component-update --disable-sync")

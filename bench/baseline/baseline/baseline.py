@@ -1,4 +1,5 @@
-"""One page, one input, one handler, one computed var: the framework's floor."""
+"""One page, one input, one handler, one computed var: the framework's floor, for the load
+benchmarks and for Lighthouse (bench/lighthouse.py)."""
 
 import reflex as rx
 
@@ -20,11 +21,14 @@ class BlankState(rx.State):
 
 
 def index() -> rx.Component:
-    return rx.el.main(
-        rx.el.input(value=BlankState.text, on_change=BlankState.set_text, id="text"),
-        rx.el.p(BlankState.length, id="length"),
+    """The page: Radix Themes components, as CloudCV's pages (Lighthouse compares the two)."""
+    return rx.container(
+        rx.heading("Blank Reflex app"),
+        rx.input(value=BlankState.text, on_change=BlankState.set_text, id="text",
+                 aria_label="Text"),
+        rx.text(BlankState.length, id="length"),
     )
 
 
 app = rx.App()
-app.add_page(index, route="/")
+app.add_page(index, route="/", title="Blank")

@@ -9,6 +9,7 @@ and the database must hold exactly the text typed last.
 
 import os
 import signal
+import tempfile
 
 import pytest
 from playwright.sync_api import expect
@@ -20,8 +21,10 @@ from tests.browser.helpers import login, new_cv, register_and_verify, unique_ema
 
 @pytest.fixture(scope="module")
 def doomed_server():
-    """A server of its own: this test kills it."""
-    yield from _start()
+    """A server of its own, with its own frontend build (the build bakes in the event URL:
+    rebuilding the shared .web would point the session server's pages at this one, which
+    this test kills)."""
+    yield from _start({"REFLEX_WEB_WORKDIR": tempfile.mkdtemp(prefix="cloudcv-doomed-web-")})
 
 
 def test_text_saved_before_a_kill_9_is_there_after_it(browser, doomed_server):

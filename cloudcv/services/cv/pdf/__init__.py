@@ -3,8 +3,9 @@
 ``render(doc)`` lays out a :class:`~cloudcv.services.cv.pdf.document.CVDocument` with
 the template ``doc.template`` from the registry (``registry.py``; the layouts are the
 modules of ``templates/``) and returns the PDF bytes. It is a pure function and safe to
-call from several worker threads at once. ``render_png`` turns one page into a PNG for
-the live preview (poppler's ``pdftoppm``). The engine the layouts share: ``engine.py``
+call from several worker threads at once. ``render_png`` turns one page into a PNG with
+poppler's ``pdftoppm`` (the template tests compare pages with it; the editor's live preview
+is drawn in process by ``services/cv/preview.py``). The engine the layouts share: ``engine.py``
 (fonts, document), ``canvas.py``, ``rows.py``, ``blocks.py``, ``colour.py``; the fast
 path under fpdf2: ``fast/``. Who may render which CV is decided before a document
 exists: ``services/cv/rendering.py``.

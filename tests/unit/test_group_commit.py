@@ -13,6 +13,7 @@ from cloudcv.services.core.errors import Invalid
 from cloudcv.services.core.group_commit import GroupSession, Writer
 from cloudcv.services.cv import cvs
 from tests.factories import verified_user
+from tests.security._harness import run_async  # own loop: Playwright holds the main one
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_saves_queued_behind_a_commit_are_committed_as_one_group(session, owner_
         await first
         return writer, await asyncio.gather(*saves)
 
-    writer, results = asyncio.run(scenario())
+    writer, results = run_async(scenario())
     assert results == [f"Kop {n}" for n in range(20)]
     assert _headlines(engine, ids) == {cv_id: f"Kop {n}" for n, cv_id in enumerate(ids)}
     # the blocking call alone, then the 20 saves that waited behind it in ONE transaction
@@ -83,7 +84,7 @@ def test_a_failing_save_in_a_group_fails_alone(session, owner_and_cvs):
         await first
         return await asyncio.gather(good, bad, other, return_exceptions=True)
 
-    good, bad, other = asyncio.run(scenario())
+    good, bad, other = run_async(scenario())
     assert good == "Blijft staan" and other == "Utrecht"
     assert isinstance(bad, Invalid) and bad.key == "error.required"
     with Session(engine) as fresh:
@@ -115,7 +116,7 @@ def test_a_save_is_answered_only_after_its_commit(session, owner_and_cvs):
 
             await asyncio.gather(*(save(n) for n in range(5)))
 
-        asyncio.run(scenario())
+        run_async(scenario())
     finally:
         event.remove(GroupSession, "after_commit", committed)
     for n in range(5):  # between running a save and answering it, a commit

@@ -8,6 +8,7 @@ import pytest
 
 from cloudcv.services.core.errors import NotFound
 from cloudcv.services.cv.preview_queue import LatestWins, PreviewCache
+from tests.security._harness import run_async  # own loop: Playwright holds the main one
 
 
 class Renderer:
@@ -34,7 +35,7 @@ class Renderer:
 
 def run(coro):
     """Run ``coro``; a queue that never finishes a render fails the test instead of hanging."""
-    return asyncio.run(asyncio.wait_for(coro, timeout=5))
+    return run_async(asyncio.wait_for(coro, timeout=5))
 
 
 async def settle():

@@ -18,6 +18,7 @@ from cloudcv.state.base import cookie_value
 from cloudcv.state.events import CHECKED, _conforms
 from tests.factories import verified_user
 from tests.security._harness import our_states, routable_handlers
+from tests.security._harness import run_async  # own loop: Playwright holds the main one
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -172,8 +173,6 @@ def test_the_policy_allows_only_our_own_and_hashed_inline_scripts(tmp_path):
 def test_only_html_documents_carry_the_inline_script_hashes(tmp_path, monkeypatch):
     """Scripts, styles and PDFs get the same policy without the hashes (issue 20: ~3 KB less
     header on each of a page's ~30 requests); a response without a type counts as a page."""
-    import asyncio
-
     from cloudcv import api
 
     (tmp_path / "index.html").write_bytes(b"<html><script>window.a=1</script></html>")
@@ -191,7 +190,7 @@ def test_only_html_documents_carry_the_inline_script_hashes(tmp_path, monkeypatc
             sent.append(message)
 
         scope = {"type": "http", "headers": [(b"host", b"localhost:3000")]}
-        asyncio.run(api.SecurityHeaders(app)(scope, None, send))
+        run_async(api.SecurityHeaders(app)(scope, None, send))
         header = dict(sent[0]["headers"])[b"content-security-policy"].decode()
         return dict(part.split(" ", 1) for part in header.split("; "))
 

@@ -28,35 +28,32 @@ def _headlines(engine, ids):
         return {i: fresh.get(CV, i).headline for i in ids}
 
 
-def _blocked(writer: Writer) -> threading.Event:
-    """Hold the writer thread inside a call until the event is set, so what is written
-    meanwhile queues up behind it."""
+def _queued_behind_a_commit(engine, saves: list[dict]):
+    """Hold the writer thread inside a first call, queue ``saves`` (``set_field`` keyword
+    arguments) behind it, then let it go: what waited commits as groups. Returns the
+    writer and each save's result or exception."""
     gate = threading.Event()
 
-    def wait(session):
-        gate.wait(10)
+    async def scenario():
+        writer = Writer(engine)
+        first = asyncio.ensure_future(writer.write(lambda session: gate.wait(10)))
+        await asyncio.sleep(0.05)
+        queued = [asyncio.ensure_future(writer.write(cvs.set_field, **kw)) for kw in saves]
+        await asyncio.sleep(0.05)
+        gate.set()
+        await first
+        # a save that is never answered fails the test instead of hanging it
+        return writer, await asyncio.wait_for(asyncio.gather(*queued, return_exceptions=True), 10)
 
-    return gate, writer.write(wait)
+    return run_async(scenario())
 
 
 def test_saves_queued_behind_a_commit_are_committed_as_one_group(session, owner_and_cvs):
     uid, ids = owner_and_cvs
     engine = session.get_bind()
-
-    async def scenario():
-        writer = Writer(engine)
-        gate, first = _blocked(writer)
-        first = asyncio.ensure_future(first)
-        await asyncio.sleep(0.05)
-        saves = [asyncio.ensure_future(writer.write(cvs.set_field, user_id=uid, cv_id=cv_id,
-                                                    name="headline", value=f"Kop {n}"))
-                 for n, cv_id in enumerate(ids)]
-        await asyncio.sleep(0.05)
-        gate.set()
-        await first
-        return writer, await asyncio.gather(*saves)
-
-    writer, results = run_async(scenario())
+    writer, results = _queued_behind_a_commit(engine, [
+        dict(user_id=uid, cv_id=cv_id, name="headline", value=f"Kop {n}")
+        for n, cv_id in enumerate(ids)])
     assert results == [f"Kop {n}" for n in range(20)]
     assert _headlines(engine, ids) == {cv_id: f"Kop {n}" for n, cv_id in enumerate(ids)}
     # the blocking call alone, then the 20 saves that waited behind it in ONE transaction
@@ -66,25 +63,11 @@ def test_saves_queued_behind_a_commit_are_committed_as_one_group(session, owner_
 def test_a_failing_save_in_a_group_fails_alone(session, owner_and_cvs):
     uid, ids = owner_and_cvs
     engine = session.get_bind()
-
-    async def scenario():
-        writer = Writer(engine)
-        gate, first = _blocked(writer)
-        first = asyncio.ensure_future(first)
-        await asyncio.sleep(0.05)
-        good = asyncio.ensure_future(writer.write(cvs.set_field, user_id=uid, cv_id=ids[0],
-                                                  name="headline", value="Blijft staan"))
+    _, (good, bad, other) = _queued_behind_a_commit(engine, [
+        dict(user_id=uid, cv_id=ids[0], name="headline", value="Blijft staan"),
         # full_name may not be emptied: Invalid, after the first save already flushed
-        bad = asyncio.ensure_future(writer.write(cvs.set_field, user_id=uid, cv_id=ids[0],
-                                                 name="full_name", value=""))
-        other = asyncio.ensure_future(writer.write(cvs.set_field, user_id=uid, cv_id=ids[1],
-                                                   name="city", value="Utrecht"))
-        await asyncio.sleep(0.05)
-        gate.set()
-        await first
-        return await asyncio.gather(good, bad, other, return_exceptions=True)
-
-    good, bad, other = run_async(scenario())
+        dict(user_id=uid, cv_id=ids[0], name="full_name", value=""),
+        dict(user_id=uid, cv_id=ids[1], name="city", value="Utrecht")])
     assert good == "Blijft staan" and other == "Utrecht"
     assert isinstance(bad, Invalid) and bad.key == "error.required"
     with Session(engine) as fresh:

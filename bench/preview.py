@@ -8,7 +8,7 @@ gives every editor an account, a session cookie and the 2-page CV with a photo
 (``bench/pdf.py``'s sample, written through the services). Each editor then saves once
 every ``--interval`` seconds (``services.cv.cvs.set_field`` on the headline, "Versie k",
 straight into the server's database, to isolate the preview) and, like the editor page,
-fetches ``/api/cv/<id>/preview.png?v=k`` right after every save, without waiting for the
+fetches ``/api/cv/<id>/preview.jpg?v=k`` right after every save, without waiting for the
 previous image. The ``ETag`` of each answer names the version of the document it shows.
 
 Figures per run: the latency of a save (from the save's answer to the first PNG received
@@ -67,15 +67,27 @@ def pages_png_pdftoppm(pdf: bytes, *, dpi: int = 60, max_pages: int = 6) -> byte
     return out.getvalue()
 
 
+def document_pdftoppm(doc) -> bytes:
+    from cloudcv.services.cv import pdf
+
+    return pages_png_pdftoppm(pdf.render(doc))
+
+
 def install_old_path() -> None:
-    """In the reference server's processes: every request rasterises with pdftoppm, no
-    latest-wins queue, no cache (the behaviour before the in-process preview)."""
+    """In the reference server's processes: every request rasterises with pdftoppm in a
+    thread of the server process, no latest-wins queue, no cache (the behaviour before the
+    in-process preview and the background processes)."""
+    from cloudcv.services.core import pools
     from cloudcv.services.cv import preview, preview_queue
 
     async def every_request_renders(self, key, work):
         return await work()
 
-    preview.pages_png = pages_png_pdftoppm
+    async def in_a_thread(fn, *args):
+        return await pools.run_on("render", fn, *args)
+
+    preview.document_jpeg = document_pdftoppm
+    pools.in_process = in_a_thread
     preview_queue.LatestWins.get = every_request_renders
     preview_queue.PreviewCache.get = lambda self, *args: None
     print("bench: old preview path installed (pdftoppm, no queue, no cache)", file=sys.stderr)
@@ -151,7 +163,7 @@ async def run_load(server, editors: list[Editor], seconds: float, interval: floa
 
         async def fetch(ed: Editor, k: int) -> None:
             try:
-                r = await http.get(f"/api/cv/{ed.cv_id}/preview.png", params={"v": k},
+                r = await http.get(f"/api/cv/{ed.cv_id}/preview.jpg", params={"v": k},
                                    cookies={"cloudcv_session": ed.token})
             except httpx.TimeoutException:  # fell so far behind that the answer took > 30 s
                 ed.errors += 1
@@ -180,7 +192,7 @@ async def run_load(server, editors: list[Editor], seconds: float, interval: floa
 
         # one warm-up preview per editor (fonts, first render; a backlog left by the run
         # before drains here), not timed
-        await asyncio.gather(*(http.get(f"/api/cv/{ed.cv_id}/preview.png",
+        await asyncio.gather(*(http.get(f"/api/cv/{ed.cv_id}/preview.jpg",
                                         cookies={"cloudcv_session": ed.token}) for ed in editors),
                              return_exceptions=True)
         await asyncio.gather(*(editor(ed) for ed in editors))
@@ -219,7 +231,7 @@ async def idle(server, ed: Editor, runs: int = 15) -> float:
             await asyncio.to_thread(run, cvs.set_field, user_id=ed.user_id, cv_id=ed.cv_id,
                                     name="headline", value=f"Alleen {k} {time.time()}")
             t = time.perf_counter()
-            r = await http.get(f"/api/cv/{ed.cv_id}/preview.png", params={"v": k},
+            r = await http.get(f"/api/cv/{ed.cv_id}/preview.jpg", params={"v": k},
                                cookies={"cloudcv_session": ed.token})
             assert r.status_code == 200
             if k:

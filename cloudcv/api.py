@@ -30,6 +30,7 @@ from .services.core import pools
 from .services.core.db import run
 from .services.core.errors import DomainError
 from .services.cv import rendering
+from .services.cv.preview import document_jpeg
 from .services.cv.preview_queue import LatestWins, PreviewCache
 from .upload_limit import UploadLimit
 
@@ -73,25 +74,30 @@ PREVIEWS: LatestWins[tuple[str, bytes]] = LatestWins()
 PREVIEW_CACHE = PreviewCache()
 
 
-def _render_preview(user_id: int, cv_id: int) -> tuple[str, bytes]:
-    doc = run(rendering.document_for, user_id=user_id, cv_id=cv_id)  # the owner check
-    return rendering.preview_png(doc, user_id=user_id, cv_id=cv_id, cache=PREVIEW_CACHE)
+async def _background_jpeg(doc) -> bytes:
+    return await pools.in_process(document_jpeg, doc)
+
+
+async def _render_preview(user_id: int, cv_id: int) -> tuple[str, bytes]:
+    doc = await asyncio.to_thread(run, rendering.document_for, user_id=user_id, cv_id=cv_id)
+    return await rendering.cached_preview(doc, user_id=user_id, cv_id=cv_id,
+                                          cache=PREVIEW_CACHE, rasterise=_background_jpeg)
 
 
 async def cv_preview(request: Request) -> Response:
-    """``GET /api/cv/{cv_id}/preview.png``: the editor's preview image; 404 for anyone else.
+    """``GET /api/cv/{cv_id}/preview.jpg``: the editor's preview image; 404 for anyone else.
 
     Requests for one CV that arrive while it renders are answered by ONE next render of
-    the newest state (latest wins); the ``ETag`` names the version shown."""
+    the newest state (latest wins); the ``ETag`` names the version shown. The image is made
+    in a background process at a lower priority (``pools.in_process``): the saves come first."""
     ids = await asyncio.to_thread(_owner_and_id, request)
     if ids is None:
         return _not_found()
     try:
-        digest, data = await PREVIEWS.get(
-            ids, lambda: pools.run_on("render", _render_preview, ids[0], ids[1]))
+        digest, data = await PREVIEWS.get(ids, lambda: _render_preview(*ids))
     except DomainError:
         return _not_found()
-    return Response(data, media_type="image/png", headers={**NO_STORE, "ETag": f'"{digest[:32]}"'})
+    return Response(data, media_type="image/jpeg", headers={**NO_STORE, "ETag": f'"{digest[:32]}"'})
 
 
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
@@ -190,7 +196,7 @@ api = Starlette(routes=[
     Route("/api/session/start", api_session.start, methods=["POST"]),
     Route("/api/session/end", api_session.end, methods=["POST"]),
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
-    Route("/api/cv/{cv_id:int}/preview.png", cv_preview, methods=["GET"]),
+    Route("/api/cv/{cv_id:int}/preview.jpg", cv_preview, methods=["GET"]),
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
     Route("/gedeeld/{token:str}", shared_page, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.png", shared_preview, methods=["GET"]),

@@ -171,7 +171,7 @@ class EditorState(LoggedInState):
     @rx.var
     def preview_src(self) -> str:
         """The preview image's address; the version makes the browser fetch it anew."""
-        return f"/api/cv/{self._cv}/preview.png?v={self.version}" if self.loaded else ""
+        return f"/api/cv/{self._cv}/preview.jpg?v={self.version}" if self.loaded else ""
 
     @rx.var
     def download_href(self) -> str:

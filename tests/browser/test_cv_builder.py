@@ -124,7 +124,7 @@ def test_another_user_cannot_open_or_download_my_cv(page: Page, server, browser)
     expect(intruder.locator("#not-found")).to_be_visible()
     expect(intruder.get_by_text("Geheim cv")).to_have_count(0)
     assert intruder.request.get(f"{server.url}/api/cv/{cv_id}/pdf").status == 404
-    assert intruder.request.get(f"{server.url}/api/cv/{cv_id}/preview.png").status == 404
+    assert intruder.request.get(f"{server.url}/api/cv/{cv_id}/preview.jpg").status == 404
     anonymous = browser.new_context(base_url=server.url)
     assert anonymous.request.get(f"{server.url}/api/cv/{cv_id}/pdf").status == 404
     other.close()

@@ -14,18 +14,18 @@ LOADED = ("() => { const i = document.querySelector('#preview');"
 
 
 def _shown(page: Page, server) -> tuple[str, Image.Image, bytes]:
-    """The preview's address once the browser has loaded it, and the PNG served there."""
+    """The preview's address once the browser has loaded it, and the JPEG served there."""
     wait_js(page, LOADED, timeout=30)
     src = page.locator("#preview").get_attribute("src")
     size = page.evaluate("() => { const i = document.querySelector('#preview');"
                          " return [i.naturalWidth, i.naturalHeight]; }")
     assert tuple(size) == A4_AT_60_DPI
     response = page.request.get(server.url + src)
-    assert response.status == 200 and response.headers["content-type"] == "image/png"
+    assert response.status == 200 and response.headers["content-type"] == "image/jpeg"
     data = response.body()
     image = Image.open(io.BytesIO(data))
     image.load()
-    assert image.format == "PNG" and image.size == A4_AT_60_DPI
+    assert image.format == "JPEG" and image.size == A4_AT_60_DPI
     return src, image.convert("RGB"), data
 
 

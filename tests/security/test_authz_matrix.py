@@ -461,7 +461,7 @@ ROUTES: dict[tuple[str, str], Call | None] = {
                                          body=b"{share}"),  # a secret that is no ticket
     ("POST", "/api/session/end"): Call("/api/session/end", frozenset({204}), 204),
     ("GET", "/api/cv/{cv_id:int}/pdf"): Call("/api/cv/{a_cv}/pdf", frozenset({404}), 200),
-    ("GET", "/api/cv/{cv_id:int}/preview.png"): Call("/api/cv/{a_cv}/preview.png",
+    ("GET", "/api/cv/{cv_id:int}/preview.jpg"): Call("/api/cv/{a_cv}/preview.jpg",
                                                      frozenset({404}), 200),
     # B and the admin get their own export (A's token is not theirs), anonymous a redirect
     ("GET", "/api/mijn-gegevens/export.zip"): Call("/api/mijn-gegevens/export.zip?t={export}",

@@ -1,5 +1,6 @@
-"""The editor's preview PNG: rasterised in-process (no subprocess, nothing on disk),
-one page size per page, serialised around PDFium, owner only, cached per version."""
+"""The editor's preview: rasterised with PDFium (no subprocess spawned per image, nothing on
+disk), one page size per page, serialised around PDFium, owner only, cached per version,
+made in a background process at a lower OS priority than the server's."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from cloudcv.services.cv.pdf import render
 from cloudcv.services.cv.pdf.document import CVDocument, Item, Section
 from cloudcv.services.cv.preview_queue import PreviewCache
 from tests.factories import verified_user
+from tests.security._harness import run_async
 
 A4_AT_60_DPI = (497, 702)  # 210 × 297 mm at 60 dpi, rounded up as PDFium does
 
@@ -51,6 +53,16 @@ def test_two_pages_stack_into_one_png_of_the_page_size(no_subprocess):
     page = image.convert("L").crop((0, 0, *A4_AT_60_DPI))
     assert page.getpixel((2, 2)) == 255
     assert sum(page.histogram()[:128]) > 500  # text was drawn
+
+
+def test_the_editor_preview_is_a_jpeg_of_the_same_pages(no_subprocess):
+    image = Image.open(io.BytesIO(preview.document_jpeg(two_page_doc())))
+    assert image.format == "JPEG"
+    assert image.size == (A4_AT_60_DPI[0], 2 * A4_AT_60_DPI[1] + preview.GAP)
+    grey = image.convert("RGB").getpixel((10, A4_AT_60_DPI[1] + 8))
+    assert all(abs(c - want) <= 3 for c, want in zip(grey, (229, 231, 235)))  # JPEG is lossy
+    page = image.convert("L").crop((0, 0, *A4_AT_60_DPI))
+    assert page.getpixel((2, 2)) >= 250 and sum(page.histogram()[:128]) > 500
 
 
 def test_the_image_changes_with_the_text():
@@ -102,25 +114,62 @@ def bob(session):
 
 def test_the_preview_is_the_owners_only(session, anna, bob):
     cv_id = cvs.create_cv(session, user_id=anna, title="Mijn cv")
-    assert rendering.render_preview(session, user_id=anna, cv_id=cv_id).startswith(b"\x89PNG")
+    assert rendering.render_preview(session, user_id=anna, cv_id=cv_id).startswith(b"\xff\xd8\xff")
     with pytest.raises(NotFound):
         rendering.render_preview(session, user_id=bob, cv_id=cv_id)
 
 
-def test_the_cache_rasterises_one_version_once_and_a_change_again(session, anna, monkeypatch):
+def test_the_cache_rasterises_one_version_once_and_a_change_again(session, anna):
     cv_id = cvs.create_cv(session, user_id=anna, title="Mijn cv")
     calls = []
-    real = preview.pages_png
-    monkeypatch.setattr(preview, "pages_png", lambda pdf: calls.append(1) or real(pdf))
+
+    async def rasterise(doc):
+        calls.append(doc.headline)
+        return preview.document_jpeg(doc)
+
     cache = PreviewCache()
 
     def shown():
         doc = rendering.document_for(session, user_id=anna, cv_id=cv_id)
-        return rendering.preview_png(doc, user_id=anna, cv_id=cv_id, cache=cache)
+        return run_async(rendering.cached_preview(doc, user_id=anna, cv_id=cv_id, cache=cache,
+                                                  rasterise=rasterise))
 
     first = shown()
     assert shown() == first and len(calls) == 1
     cvs.set_field(session, user_id=anna, cv_id=cv_id, name="headline", value="Kok")
     second = shown()
-    assert second[0] != first[0] and second[1] != first[1] and len(calls) == 2
+    assert second[0] != first[0] and second[1] != first[1] and calls == ["", "Kok"]
     assert cache.get(anna + 1000, cv_id, second[0]) is None
+
+
+def _my_niceness() -> int:
+    return os.nice(0)
+
+
+def _my_pid() -> int:
+    return os.getpid()
+
+
+def _exit_hard() -> None:
+    os._exit(1)
+
+
+def test_background_work_runs_in_another_process_at_a_lower_priority():
+    from cloudcv.services.core import pools
+
+    image = run_async(pools.in_process(preview.document_jpeg, two_page_doc("Anna")))
+    assert image == preview.document_jpeg(two_page_doc("Anna"))
+    assert run_async(pools.in_process(_my_pid)) != os.getpid()
+    assert run_async(pools.in_process(_my_niceness)) == os.nice(0) + 10
+
+
+def test_a_background_process_that_dies_is_replaced():
+    from concurrent.futures.process import BrokenProcessPool
+
+    from cloudcv.services.core import pools
+
+    before = pools.process_pool()
+    with pytest.raises(BrokenProcessPool):  # tried twice: it dies in the new pool too
+        run_async(pools.in_process(_exit_hard))
+    assert pools.process_pool() is not before
+    assert run_async(pools.in_process(_my_pid)) != os.getpid()  # and the next call works

@@ -1,11 +1,15 @@
-"""The editor's live preview: every page of the real PDF as one PNG, rasterised in this
-process with PDFium (``pypdfium2``) and stacked with Pillow.
+"""The editor's live preview: every page of the real PDF as one image, rasterised with
+PDFium (``pypdfium2``) and stacked with Pillow.
 
-Called by ``rendering.render_preview`` (which checks ownership) and by the shared-link
-page; served by ``api.py`` at ``/api/cv/<id>/preview.png``. Nothing touches the disk: the
-clear PDF stays in memory. PDFium is not thread-safe, so every call into it holds
-:data:`PDFIUM_LOCK` (one rasterisation at a time per process); the PNG encoding, which
-takes about as long, runs outside the lock. CPU-bound: call off the event loop.
+The editor's preview (``api.py``, ``/api/cv/<id>/preview.jpg``) is a JPEG made by
+:func:`document_jpeg` in a background process (``pools.in_process``): building the PDF and
+encoding the image are pure Python / C under the GIL, and in the server's own process they
+took the CPU and the GIL from the saves (issue 20, docs/performance.md). JPEG because it
+encodes 5–6× faster than PNG at this size (3–4 ms vs 18–29 ms for two pages at 60 dpi) and
+is a third smaller; the shared-link page keeps a PNG (:func:`pages_png`), made once per
+recipient. Nothing touches the disk: the clear PDF stays in memory. PDFium is not
+thread-safe, so every call into it holds :data:`PDFIUM_LOCK` (one rasterisation at a time
+per process); the encoding runs outside the lock. CPU-bound: call off the event loop.
 """
 
 from __future__ import annotations
@@ -46,8 +50,8 @@ def page_images(pdf: bytes, *, dpi: int = DPI, max_pages: int = 6) -> list[Image
             doc.close()
 
 
-def stack_png(pages: list[Image.Image]) -> bytes:
-    """``pages`` one under the other, ``GAP`` pixels apart, as one PNG. Any caller."""
+def stack(pages: list[Image.Image]) -> Image.Image:
+    """``pages`` one under the other, ``GAP`` pixels apart, on the grey sheet. Any caller."""
     width = max(p.width for p in pages)
     height = sum(p.height for p in pages) + GAP * (len(pages) - 1)
     sheet = Image.new("RGB", (width, height), BACKGROUND)
@@ -55,9 +59,30 @@ def stack_png(pages: list[Image.Image]) -> bytes:
     for page in pages:
         sheet.paste(page, (0, y))
         y += page.height + GAP
+    return sheet
+
+
+JPEG_QUALITY = 90  # text at 60 dpi stays crisp; 4:2:0 chroma keeps coloured headings clean enough
+
+
+def pages_jpeg(pdf: bytes, *, dpi: int = DPI, max_pages: int = 6) -> bytes:
+    """The first ``max_pages`` pages of ``pdf`` stacked into one JPEG. Any caller.
+
+    Raises ``pypdfium2.PdfiumError`` for bytes that are not a PDF.
+    """
     out = io.BytesIO()
-    sheet.save(out, "PNG", optimize=False, compress_level=1)  # 2x faster than 6, 2% larger
+    stack(page_images(pdf, dpi=dpi, max_pages=max_pages)).save(
+        out, "JPEG", quality=JPEG_QUALITY, optimize=False)
     return out.getvalue()
+
+
+def document_jpeg(doc) -> bytes:
+    """The editor's preview of ``doc`` (a ``pdf.document.CVDocument``): its PDF, exactly as
+    the download makes it, as one JPEG. A module-level function so that a process pool can
+    run it (``pools.in_process``)."""
+    from . import pdf
+
+    return pages_jpeg(pdf.render(doc))
 
 
 def pages_png(pdf: bytes, *, dpi: int = DPI, max_pages: int = 6) -> bytes:
@@ -65,4 +90,7 @@ def pages_png(pdf: bytes, *, dpi: int = DPI, max_pages: int = 6) -> bytes:
 
     Raises ``pypdfium2.PdfiumError`` for bytes that are not a PDF.
     """
-    return stack_png(page_images(pdf, dpi=dpi, max_pages=max_pages))
+    out = io.BytesIO()
+    stack(page_images(pdf, dpi=dpi, max_pages=max_pages)).save(
+        out, "PNG", optimize=False, compress_level=1)  # 2x faster than 6, 2% larger
+    return out.getvalue()

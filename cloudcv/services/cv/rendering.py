@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Awaitable, Callable
 
 from sqlmodel import Session, select
 
@@ -113,30 +114,30 @@ def document_digest(doc) -> str:
     return digest.hexdigest()
 
 
-def preview_png(doc, *, user_id: int, cv_id: int, cache=None) -> tuple[str, bytes]:
-    """(digest, PNG) of ``doc``, the document :func:`document_for` read for ``user_id``'s
-    CV ``cv_id``: every page stacked, exactly what the download will hold. CPU-bound: call
-    off the loop, after the ownership check (:func:`document_for`), outside the session.
+async def cached_preview(doc, *, user_id: int, cv_id: int, cache,
+                         rasterise: Callable[[object], Awaitable[bytes]]) -> tuple[str, bytes]:
+    """(digest, image) of ``doc``, the document :func:`document_for` read for ``user_id``'s
+    CV ``cv_id``: every page stacked, exactly what the download will hold. Call after the
+    ownership check (:func:`document_for`), outside the session.
 
-    With ``cache`` (a ``preview_queue.PreviewCache``) one version of the document is
-    rasterised once; the cache is keyed by the user, the CV and :func:`document_digest`.
+    ``cache`` (a ``preview_queue.PreviewCache``) holds one image per CV, keyed by the user,
+    the CV and :func:`document_digest`: a version is rasterised once. On a miss
+    ``await rasterise(doc)`` makes the image (``api.py``: ``preview.document_jpeg`` in a
+    background process).
     """
-    from . import pdf
-    from .preview import pages_png
-
     digest = document_digest(doc)
-    if cache is not None and (hit := cache.get(user_id, cv_id, digest)) is not None:
+    if (hit := cache.get(user_id, cv_id, digest)) is not None:
         return digest, hit
-    png = pages_png(pdf.render(doc))
-    if cache is not None:
-        cache.put(user_id, cv_id, digest, png)
-    return digest, png
+    image = await rasterise(doc)
+    cache.put(user_id, cv_id, digest, image)
+    return digest, image
 
 
 def render_preview(session: Session, *, user_id: int, cv_id) -> bytes:
-    """The preview PNG of one of the user's CVs (:func:`preview_png`, without a cache).
+    """The editor's preview image (JPEG) of one of the user's CVs, made here and now.
 
     The owner only: other users get ``NotFound``; raises as :func:`render_pdf`.
     """
-    doc = document_for(session, user_id=user_id, cv_id=cv_id)
-    return preview_png(doc, user_id=user_id, cv_id=cv_id)[1]
+    from .preview import document_jpeg
+
+    return document_jpeg(document_for(session, user_id=user_id, cv_id=cv_id))

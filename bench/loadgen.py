@@ -23,6 +23,7 @@ services (``make_editors``), with real session tokens (``sessions.create``).
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import math
 import random
@@ -309,6 +310,31 @@ class BlankTarget:
 
 # --------------------------------------------------------------------------------- loops
 
+class OneInFlight:
+    """The editor page's preview loader (``components/cv_preview.py``) as the bench's tabs
+    run it: at most one request in flight per tab; an address asked for meanwhile replaces
+    the one waiting, and is fetched when the request in flight lands. ``fetch(arg)`` is a
+    coroutine function; ``skipped`` counts the versions never fetched."""
+
+    def __init__(self, fetch) -> None:
+        self._fetch = fetch
+        self._wanted = None
+        self.task: asyncio.Task | None = None
+        self.skipped = 0
+
+    def want(self, arg) -> None:
+        if self._wanted is not None:
+            self.skipped += 1
+        self._wanted = arg
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while self._wanted is not None:
+            arg, self._wanted = self._wanted, None
+            await self._fetch(arg)
+
+
 @dataclass
 class Result:
     target: str
@@ -321,7 +347,7 @@ class Result:
     unsaved: int = 0          # answers that did not carry the change
     lost: int = 0             # no answer within the timeout / socket closed
     fetch_failed: int = 0
-    fetch_superseded: int = 0  # a newer save came before the fetch finished (browser aborts it)
+    fetch_superseded: int = 0  # versions never fetched: a newer save came while one was in flight
     fetch_unfinished: int = 0
     last_sent: dict = field(default_factory=dict)     # tab index -> last value sent
     last_saved: dict = field(default_factory=dict)    # tab index -> last value answered as saved
@@ -341,7 +367,7 @@ class Result:
         if self.fetches or self.fetch_failed or self.fetch_unfinished:
             text += (f"; after-save fetch n={len(self.fetches)} p50 {self.ms(.5, 'fetches'):.1f}"
                      f" ms p95 {self.ms(.95, 'fetches'):.1f} ms max {self.ms(1, 'fetches'):.1f}"
-                     f" ms, failed {self.fetch_failed}, superseded {self.fetch_superseded},"
+                     f" ms, failed {self.fetch_failed}, skipped {self.fetch_superseded},"
                      f" unfinished {self.fetch_unfinished}")
         return text
 
@@ -388,16 +414,16 @@ async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.
                     fetch: bool = True, timeout: float = 30,
                     stop: asyncio.Event | None = None) -> Result:
     """Every tab saves ``rate`` times a second for ``seconds`` (or until ``stop`` is set);
-    each answer is followed by the target's after-save fetch (in the background, as an
-    image loads)."""
+    each answer is followed by the target's after-save fetch in the background, as the page
+    does it (:class:`OneInFlight`). A fetch is timed from the answer that asked for it to
+    its response, so the wait behind the request in flight counts."""
     result = Result(target.name, len(tabs), seconds)
     period = 1.0 / rate
 
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
-        pending: set[asyncio.Task] = set()
 
-        async def fetch_after(tab: Tab, answer: Answer) -> None:
-            started = time.perf_counter()
+        async def fetch_after(tab: Tab, asked: tuple[Answer, float]) -> None:
+            answer, started = asked
             try:
                 ok = await target.after_save(http, tab, answer)
             except asyncio.CancelledError:
@@ -411,8 +437,11 @@ async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.
             else:
                 result.fetch_failed += 1
 
+        loaders: list[OneInFlight] = []
+
         async def typist(i: int, tab: Tab, start: float) -> None:
-            current: asyncio.Task | None = None
+            loader = OneInFlight(functools.partial(fetch_after, tab))
+            loaders.append(loader)
             k = 0
             while True:
                 scheduled = start + k * period
@@ -430,18 +459,15 @@ async def open_loop(target, tabs: list[Tab], *, seconds: float, rate: float = 1.
                         break
                     continue
                 if fetch:
-                    if current is not None and not current.done():
-                        current.cancel()
-                        result.fetch_superseded += 1
-                    current = asyncio.create_task(fetch_after(tab, answer))
-                    pending.add(current)
-                    current.add_done_callback(pending.discard)
+                    loader.want((answer, time.perf_counter()))
 
         start_all = time.perf_counter() + 0.2
         await asyncio.gather(*(typist(i, t, start_all + random.random() * period)
                                for i, t in enumerate(tabs)))
         if stop is not None:
             result.seconds = time.perf_counter() - start_all
+        result.fetch_superseded = sum(loader.skipped for loader in loaders)
+        pending = {loader.task for loader in loaders if loader.task and not loader.task.done()}
         if pending:
             _, late = await asyncio.wait(pending, timeout=5)
             result.fetch_unfinished = len(late)

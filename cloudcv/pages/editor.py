@@ -7,6 +7,7 @@ from ..components.cv_fields import (datalist, entry_input, labelled, omit_switch
 from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
+from ..components.cv_preview import preview_image
 from ..components.recipients import recipients_card
 from ..i18n import LANGS
 from ..services.cv.cvs import ACCENTS, LICENCES
@@ -297,8 +298,7 @@ def _preview() -> rx.Component:
                 as_child=True, size="2"),
             justify="between", align="center",
         ),
-        rx.image(src=EditorState.preview_src, alt=t("editor.preview_alt"), width="100%",
-                 id="preview", class_name="cv-preview", loading="eager"),
+        preview_image(),
         class_name="cv-preview-pane",
     )
 

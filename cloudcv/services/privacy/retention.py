@@ -64,9 +64,6 @@ SQLITE_HOLD = 0.03
 SQLITE_PAUSE = 0.02
 SQLITE_FIRST_BATCH = 1_000
 SQLITE_MIN_BATCH = 100
-# PostgreSQL locks rows, so nothing waits for a batch; it still takes CPU and disk from the
-# typists on the same machine: after each batch the sweep rests a quarter of the batch's time.
-POSTGRES_REST = 0.25
 LEASE_NAME = "retention"
 LEASE_TTL = timedelta(minutes=5)          # a dead holder's lease frees up after this
 HOLDS = ("abuse_hold",)
@@ -193,10 +190,9 @@ def expired(entry: Entry, now: datetime):
 class _Pace:
     """How many rows the next batch deletes, and the pause after it.
 
-    PostgreSQL locks rows, not the database: ``batch_size`` rows a batch, then a rest of
-    ``POSTGRES_REST`` times the batch's time. SQLite: the batch size follows the measured time
-    per row so that a batch holds the write lock about ``SQLITE_HOLD`` (never more rows than
-    ``batch_size``), then ``SQLITE_PAUSE`` without it.
+    PostgreSQL locks rows, not the database: ``batch_size`` rows a batch, no pause. SQLite: the
+    batch size follows the measured time per row so that a batch holds the write lock about
+    ``SQLITE_HOLD`` (never more rows than ``batch_size``), then ``SQLITE_PAUSE`` without it.
     """
 
     def __init__(self, session: Session, batch_size: int):
@@ -208,7 +204,6 @@ class _Pace:
         """Batch done (``rows`` deleted in ``seconds``, commit included): size the next one
         and let the writers in."""
         if not self.sqlite:
-            time.sleep(POSTGRES_REST * seconds)
             return
         if rows and seconds > 0:
             fits = int(rows * SQLITE_HOLD / seconds)

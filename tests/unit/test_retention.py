@@ -253,35 +253,8 @@ def test_deletes_go_in_batches_of_at_most_the_batch_size(session, frozen_clock):
     _seed_events(session, frozen_clock.now, expired=2500, fresh=3)
     batches = []
     retention.sweep(session, batch_size=1000, on_batch=lambda rule, n: batches.append((rule, n)))
-    sizes = [n for rule, n in batches if rule == "login_event"]
-    if session.get_bind().dialect.name == "sqlite":  # sized by time (test_sqlite_batches_...)
-        assert sizes[0] == 1000 and max(sizes) <= 1000 and sum(sizes) == 2500
-    else:
-        assert sizes == [1000, 1000, 500]
+    assert [n for rule, n in batches if rule == "login_event"] == [1000, 1000, 500]
     assert session.exec(select(func.count(LoginEvent.id))).one() == 3
-
-
-def test_sqlite_batches_hold_the_write_lock_briefly_and_pause_for_the_editors(session, monkeypatch):
-    """SQLite has one write lock: a batch is sized to hold it ~30 ms, then the sweep pauses
-    20 ms so a waiting save gets it. PostgreSQL: full batches, no pause."""
-    pauses = []
-    monkeypatch.setattr(retention.time, "sleep", pauses.append)
-    pace = retention._Pace(session, 10_000)
-    if session.get_bind().dialect.name != "sqlite":
-        pace.after(10_000, 3.0)
-        assert (pace.size, pauses) == (10_000, [])
-        return
-    assert pace.size == 1000                 # the first batch
-    pace.after(1000, 0.3)                    # 0.3 ms a row: 100 rows fit in 30 ms
-    assert pace.size == 100
-    pace.after(100, 0.001)                   # fast now: grows, at most doubling per batch
-    assert pace.size == 200
-    for _ in range(10):
-        pace.after(pace.size, 0.001)
-    assert pace.size == 10_000               # never more than the batch size
-    pace.after(10, 0.3)
-    assert pace.size == 100                  # never fewer than 100
-    assert pauses == [0.02] * 13
 
 
 def test_a_sweep_killed_halfway_and_restarted_ends_in_the_same_state(session, frozen_clock):

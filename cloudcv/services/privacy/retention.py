@@ -56,14 +56,6 @@ from .retention_runs import RuleReport
 log = logging.getLogger("cloudcv.retention")
 
 BATCH = 10_000  # measured: 1M rows in 23 s vs 55 s at 1,000, with lower read latency (bench/retention.py)
-# SQLite has one write lock for the whole database, and the editors' saves (one writer thread
-# per process, services/core/group_commit.py) wait for it while a batch holds it. There a batch
-# is sized to hold the lock about SQLITE_HOLD seconds, and after each one the sweep pauses so a
-# waiting writer gets the lock first (its busy handler retries after 1, 2, 5, 10, 15, 20, 25 ms …).
-SQLITE_HOLD = 0.03
-SQLITE_PAUSE = 0.02
-SQLITE_FIRST_BATCH = 1_000
-SQLITE_MIN_BATCH = 100
 LEASE_NAME = "retention"
 LEASE_TTL = timedelta(minutes=5)          # a dead holder's lease frees up after this
 HOLDS = ("abuse_hold",)
@@ -187,41 +179,14 @@ def expired(entry: Entry, now: datetime):
     return cond if free is None else and_(cond, free)
 
 
-class _Pace:
-    """How many rows the next batch deletes, and the pause after it.
-
-    PostgreSQL locks rows, not the database: ``batch_size`` rows a batch, no pause. SQLite: the
-    batch size follows the measured time per row so that a batch holds the write lock about
-    ``SQLITE_HOLD`` (never more rows than ``batch_size``), then ``SQLITE_PAUSE`` without it.
-    """
-
-    def __init__(self, session: Session, batch_size: int):
-        self.limit = batch_size
-        self.sqlite = session.get_bind().dialect.name == "sqlite"
-        self.size = min(batch_size, SQLITE_FIRST_BATCH) if self.sqlite else batch_size
-
-    def after(self, rows: int, seconds: float) -> None:
-        """Batch done (``rows`` deleted in ``seconds``, commit included): size the next one
-        and let the writers in."""
-        if not self.sqlite:
-            return
-        if rows and seconds > 0:
-            fits = int(rows * SQLITE_HOLD / seconds)
-            self.size = max(SQLITE_MIN_BATCH, min(self.limit, fits, 2 * self.size))
-        time.sleep(SQLITE_PAUSE)
-
-
 def _sweep_table(session: Session, entry: Entry, report: RuleReport, now: datetime, *,
                  batch_size: int, on_batch: Callable[[str, int], None] | None,
                  keepalive: Callable[[], None] | None) -> None:
     table = _table(entry)
     pk = table.c.id
-    pace = _Pace(session, batch_size)
     while True:
-        size = pace.size
-        started = time.perf_counter()
         # no ORDER BY: SQLite then walks the index of ``from_field`` instead of the table
-        ids = select(pk).where(expired(entry, now)).limit(size)
+        ids = select(pk).where(expired(entry, now)).limit(batch_size)
         with append_only.deleting_expired(session, entry.table, _cutoff(entry, now)):
             gone = session.exec(delete(table).where(pk.in_(ids))).rowcount or 0
         session.commit()
@@ -230,9 +195,8 @@ def _sweep_table(session: Session, entry: Entry, report: RuleReport, now: dateti
             on_batch(entry.table, gone)
         if keepalive is not None:
             keepalive()
-        if gone < size:
+        if gone < batch_size:
             return
-        pace.after(gone, time.perf_counter() - started)
 
 
 def _inspect_table(session: Session, entry: Entry, report: RuleReport, now: datetime) -> None:
@@ -255,26 +219,19 @@ def _inspect_table(session: Session, entry: Entry, report: RuleReport, now: date
 def _working_session(session: Session) -> Iterator[Session]:
     """The sweep's own connection. On SQLite it gets a large page cache for the duration:
     deleting a million rows updates every index of the table, and with the default 2 MB
-    cache most of that time goes to re-reading index pages (60 s vs. 37 s here). And its
-    commits do not wait for an fsync (``synchronous=NORMAL``, for this connection only): the
-    fsync would be inside the write lock, which the editors' saves wait for. In WAL mode that
-    keeps the database consistent; a power cut may undo the last batches, which the next sweep
-    deletes again, and the next save's commit (``FULL``) syncs them anyway."""
+    cache most of that time goes to re-reading index pages (60 s vs. 37 s here)."""
     with session.get_bind().connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
-            synchronous = conn.exec_driver_sql("PRAGMA synchronous").scalar()
             conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
             conn.commit()
         try:
             with Session(bind=conn, expire_on_commit=False) as work:
                 yield work
         finally:
-            if sqlite:  # back to the defaults before the connection returns to the pool
+            if sqlite:  # back to the default before the connection returns to the pool
                 conn.rollback()
                 conn.exec_driver_sql("PRAGMA cache_size=-2000")
-                conn.exec_driver_sql(f"PRAGMA synchronous={int(synchronous)}")
                 conn.commit()
 
 

@@ -250,7 +250,8 @@ def while_typing(args) -> int:
              "CloudCV": report.fmt(busy.ms(.95), "ms"),
              "reference": f"idle {report.fmt(idle.ms(.95), 'ms')}", "ratio": report.fmt(r, "x"),
              "goal": "≤ 2× idle", "met?": report.met(r <= 2)}]
-    notes = [f"seeded in {seeded:.1f} s; batches of {args.batch:,}, in a process of its own",
+    notes = [f"seeded in {seeded:.1f} s (sweep / seed time: {elapsed / seeded:.2f}×, a reference for "
+             f"how busy the machine was); batches of {args.batch:,}, in a process of its own",
              f"idle: {idle.line()}", f"during the sweep: {busy.line()}",
              f"session lookups during the sweep ({args.readers} threads): n={len(lookups)} "
              f"p95 {pct(lookups, .95):.1f} ms" if lookups else "no session lookups",

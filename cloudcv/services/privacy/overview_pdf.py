@@ -1,8 +1,11 @@
 """``overzicht.pdf`` in the export: what we hold about the user, why, on which legal basis
 and how long — in words, from the same registry-driven ``holdings`` as the web page.
 
-fpdf2 with the shipped DejaVu fonts (core fonts reject €, curly quotes, ...). Every
-``multi_cell`` returns the cursor to the left margin (see stack notes).
+fpdf2 with the shipped DejaVu fonts (core fonts reject €, curly quotes, ...). Paragraphs are
+broken into lines by the CV engine's fast line breaker (``cv/pdf/fast/lines.py``: the lines
+``multi_cell`` would make, without its per-character re-measuring, which was most of the
+overview's time) and drawn a ``cell`` per line; every paragraph leaves the cursor at the left
+margin (see stack notes).
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from ...config import settings
 from ...i18n import t
 from ..core import clock
 from ..cv.pdf.engine import FAMILY, CVPdf, new_pdf
+from ..cv.pdf.fast.lines import break_lines, can_break_lines
 from . import holdings
 
 MARGIN = 18
+PAD = 1  # text inset from the margin (fpdf2's cell margin, kept in the page margins instead)
 
 
 class _Overview:
@@ -25,8 +30,10 @@ class _Overview:
     def __init__(self, lang: str):
         self._lang = lang
         self.pdf = pdf = new_pdf()
-        pdf.set_margins(MARGIN, MARGIN, MARGIN)
-        pdf.c_margin = 1
+        # text at MARGIN + PAD as with ``c_margin = PAD``, but with a cell margin of 0, which the
+        # fast line breaker requires
+        pdf.set_margins(MARGIN + PAD, MARGIN, MARGIN + PAD)
+        pdf.c_margin = 0
         pdf.set_auto_page_break(True, margin=MARGIN)
         pdf.alias_nb_pages(None)
         pdf.on_footer = self.footer
@@ -44,8 +51,21 @@ class _Overview:
         pdf = self.pdf
         pdf.set_font(FAMILY, "B" if bold else "", size)
         pdf.set_text_color(*color)
-        pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.lines(text, size * 0.5)
         pdf.ln(gap)
+
+    def lines(self, text: str, h: float) -> None:
+        """``multi_cell(0, h, text, align="L", new_x="LMARGIN", new_y="NEXT")`` in the current
+        font, from the current x: one ``cell`` per line, each line a page break if needed."""
+        pdf = self.pdf
+        w = pdf.w - pdf.r_margin - pdf.x
+        if can_break_lines(pdf):
+            lines = break_lines(pdf.current_font, pdf.font_size_pt, pdf.k, text, w)
+        else:  # not the engine's shared fonts: fpdf2's own (slow) line breaking
+            lines = pdf.multi_cell(w, h, text, align="L", dry_run=True, output="LINES")
+        for line in lines:
+            pdf.cell(w, h, line, new_x="LEFT", new_y="NEXT")
+        pdf.set_x(pdf.l_margin)
 
     def fact(self, label: str, value: str) -> None:
         """One labelled line (nothing when ``value`` is empty)."""
@@ -57,7 +77,7 @@ class _Overview:
         pdf.cell(38, 4.8, label)
         pdf.set_font(FAMILY, "", 9.5)
         pdf.set_text_color(28, 32, 36)
-        pdf.multi_cell(0, 4.8, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.lines(value, 4.8)
         pdf.ln(0.6)
 
 

@@ -21,7 +21,10 @@ redirected (to /inloggen, say) fails the run instead of scoring the wrong page.
 
 Runs are interleaved (run 1 of every page, then run 2, ...) so a slow spell of this shared box
 falls on all pages alike; the table shows medians. The JS column is the bytes on the wire
-(gzip) of the scripts the page loaded, from Lighthouse's network-requests audit.
+(gzip) of the scripts the page loaded, from Lighthouse's network-requests audit. The hydrate
+column is the JSON the server sends a new tab of the page before it is hydrated (Reflex's
+``hydrate_and_load`` answer, through ``bench/loadgen.Tab``): every byte of it is parsed and
+dispatched into the page's state on the phone's main thread.
 
 Lighthouse is an npm package (``make .tools/node_modules/.bin/lighthouse``); Chromium is
 ``/usr/bin/chromium`` (``CHROME_PATH``).
@@ -107,6 +110,23 @@ def blank_server():
         yield f"http://localhost:{port}"
 
 
+def hydrate_bytes(base_url: str, path: str, cookie: str | None) -> int:
+    """The size of the hydration answer a new tab of ``path`` gets (JSON characters)."""
+    import asyncio
+
+    from bench.loadgen import Tab
+
+    async def one() -> int:
+        tab = Tab(base_url, cookie=cookie or "", path=path)
+        try:
+            answer = await tab.open()
+        finally:
+            await tab.close()
+        return sum(len(json.dumps(m)) for m in answer.messages)
+
+    return asyncio.run(one())
+
+
 def logged_in_user(server) -> tuple[str, int]:
     """A verified user with one CV and a live session on ``server``: (cookie, cv id)."""
     from cloudcv.services.accounts import accounts, sessions
@@ -158,8 +178,8 @@ def report(results: dict[tuple[str, str], dict], form_factors: list[str], pages:
     """Print the markdown table; True when every goal is met."""
     all_met = True
     print("| page | form factor | CloudCV | blank | goal | met? | LCP ms | TBT ms | CLS | FCP ms "
-          "| JS gzip KB | runs |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| JS gzip KB | hydrate KB | runs |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for form_factor in form_factors:
         blank = results[(BLANK, form_factor)]
         for page in [*pages, BLANK]:
@@ -173,7 +193,7 @@ def report(results: dict[tuple[str, str], dict], form_factors: list[str], pages:
                 score, goal, met = f"{r['score']:.2f}", f"≥ {goal_value:.2f}", "yes" if ok else "NO"
             print(f"| {page} | {form_factor} | {score or '—'} | {blank['score']:.2f} | {goal or '—'} "
                   f"| {met or '—'} | {r['lcp']:.0f} | {r['tbt']:.0f} | {r['cls']:.3f} "
-                  f"| {r['fcp']:.0f} | {r['js'] / 1024:.0f} "
+                  f"| {r['fcp']:.0f} | {r['js'] / 1024:.0f} | {r.get('hydrate', 0) / 1024:.1f} "
                   f"| {', '.join(f'{x:.2f}' for x in r['runs'])} |")
     return all_met
 
@@ -209,6 +229,11 @@ def main() -> int:
             targets[BLANK] = (blank_url + "/", None)
             results = measure(targets, runs=args.runs, form_factors=args.form_factors,
                               keep=args.keep_reports)
+            for page, (url, cookie) in targets.items():
+                parts = urlsplit(url)
+                size = hydrate_bytes(f"{parts.scheme}://{parts.netloc}", parts.path, cookie)
+                for form_factor in args.form_factors:
+                    results[(page, form_factor)]["hydrate"] = size
     finally:
         servers.close()
     version = json.loads((ROOT / ".tools/node_modules/lighthouse/package.json").read_text())

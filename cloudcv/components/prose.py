@@ -1,94 +1,80 @@
-"""Markdown turned into Radix components when the page is compiled.
+"""The privacy statement's Markdown as Radix components, with no Markdown parser in the browser.
 
-For text known at build time (the privacy statement): the page ships as plain headings,
-paragraphs and lists in the prerendered HTML, with the look of ``rx.markdown`` (same
-components and margins) but without parsing Markdown in the browser. Supports what the
-statement uses: ``#``-``###`` headings, paragraphs with hard line breaks (two trailing
-spaces), ``-`` and ``1.`` lists, ``**bold**``, ``*italic*`` and ``[links](href)``.
+``services/privacy/prose_blocks.py`` parses the text on the server into blocks of spans. Text
+known at build time (the statement as compiled) becomes plain headings, paragraphs and lists
+in the prerendered HTML (``markdown_tree``); text only known at run time (a statement changed
+since the build) arrives as the same blocks in a state var and is drawn by ``live_blocks``
+with ``rx.foreach`` into the same components. Both keep the look ``rx.markdown`` had (same
+components and margins); react-markdown (~30 KB of gzip JavaScript) no longer ships.
 """
 
 from __future__ import annotations
 
-import re
-
 import reflex as rx
 
-INLINE = re.compile(r"\*\*(?P<strong>.+?)\*\*|\[(?P<label>[^\]]+)\]\((?P<href>[^)\s]+)\)"
-                    r"|\*(?P<em>[^*\s][^*]*)\*")
-HEADING = re.compile(r"^(#{1,3}) +(.*)$")
-BULLET = re.compile(r"^- +(.*)$")
-NUMBERED = re.compile(r"^\d+\. +(.*)$")
-HEADING_SIZE = {1: "6", 2: "5", 3: "4"}
+from ..services.privacy.prose_blocks import Block, Span, parse
+
+HEADING_SIZE = {"h1": "6", "h2": "5", "h3": "4"}
+_LIST = {"ul": rx.list.unordered, "ol": rx.list.ordered}
 
 
-def inline(text: str) -> list:
-    """Children for one line: text with strong, emphasis and links."""
-    out: list = []
-    pos = 0
-    for m in INLINE.finditer(text):
-        if m.start() > pos:
-            out.append(text[pos:m.start()])
-        if m.group("strong") is not None:
-            out.append(rx.el.strong(*inline(m.group("strong"))))
-        elif m.group("label") is not None:
-            href = m.group("href")
-            external = href.startswith(("http://", "https://"))
-            out.append(rx.link(m.group("label"), href=href,
-                               **({"is_external": True} if external else {})))
-        else:
-            out.append(rx.el.em(*inline(m.group("em"))))
-        pos = m.end()
-    if pos < len(text):
-        out.append(text[pos:])
-    return out
+# --- compiled: Python values, decided when the page is built -------------------------------
+
+def _span(s: Span):
+    if s.br:
+        return rx.el.br()
+    if s.href:
+        return rx.link(s.text, href=s.href, **({"is_external": True} if s.external else {}))
+    out = rx.el.em(s.text) if s.em else s.text
+    return rx.el.strong(out) if s.strong else out
 
 
-def _lines(block: str) -> list:
-    """A paragraph's children: lines joined by a space, "  " line ends as breaks."""
-    children: list = []
-    lines = block.split("\n")
-    for i, line in enumerate(lines):
-        hard = line.endswith("  ")
-        children += inline(line.rstrip())
-        if i < len(lines) - 1:
-            children.append(rx.el.br() if hard else " ")
-    return children
-
-
-def _list(items: list[str], *, ordered: bool) -> rx.Component:
-    make = rx.list.ordered if ordered else rx.list.unordered
-    return make(*[rx.list.item(*inline(item), margin_y="0.5em") for item in items],
-                margin_y="1em")
-
-
-def block(text: str) -> rx.Component:
-    """One markdown block as a component."""
-    lines = text.split("\n")
-    heading = HEADING.match(text) if len(lines) == 1 else None
-    if heading:
-        level = len(heading.group(1))
-        return rx.heading(*inline(heading.group(2)), as_=f"h{level}", size=HEADING_SIZE[level],
+def _block(b: Block) -> rx.Component:
+    if b.kind in HEADING_SIZE:
+        return rx.heading(*map(_span, b.lines[0]), as_=b.kind, size=HEADING_SIZE[b.kind],
                           margin_y="0.5em")
-    for pattern, ordered in ((BULLET, False), (NUMBERED, True)):
-        if all(pattern.match(line) for line in lines):
-            return _list([pattern.match(line).group(1) for line in lines], ordered=ordered)
-    return rx.text(*_lines(text), as_="p", margin_y="1em")
+    if b.kind in _LIST:
+        return _LIST[b.kind](*[rx.list.item(*map(_span, line), margin_y="0.5em")
+                               for line in b.lines], margin_y="1em")
+    return rx.text(*map(_span, b.lines[0]), as_="p", margin_y="1em")
 
 
 def markdown_tree(text: str) -> list[rx.Component]:
-    """The blocks of ``text`` (separated by blank lines) as components."""
-    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text)]
-    return [block(b) for b in blocks if b.strip()]
+    """The blocks of ``text`` as components, for the compiled page."""
+    return [_block(b) for b in parse(text)]
 
 
-def _pre(value, **_props) -> rx.Component:
-    return rx.el.pre(value)
+# --- live: the same blocks as a state var, drawn in the browser ----------------------------
+
+def _live_span(s) -> rx.Component:
+    text = rx.cond(s.em, rx.el.em(s.text), rx.fragment(s.text))
+    return rx.cond(
+        s.br, rx.el.br(),
+        rx.cond(s.href != "",
+                rx.cond(s.external, rx.link(s.text, href=s.href, is_external=True),
+                        rx.link(s.text, href=s.href)),
+                rx.cond(s.strong, rx.el.strong(text), text)),
+    )
 
 
-def live_markdown(text) -> rx.Component:
-    """``rx.markdown`` for text that is only known at run time, without what its defaults
-    pull in and the statement never uses: the code highlighter (190 KB of JavaScript),
-    KaTeX (a 28 KB render-blocking stylesheet) and raw HTML (admin-entered processor
-    names are text, never markup)."""
-    return rx.markdown(text, component_map={"pre": _pre}, use_math=False, use_katex=False,
-                       use_raw=False, use_gfm=False, use_unwrap_images=False)
+def _live_spans(line) -> rx.Component:
+    return rx.foreach(line, _live_span)
+
+
+def _live_block(b) -> rx.Component:
+    first = b.lines[0]
+    return rx.match(
+        b.kind,
+        *[(kind, rx.heading(_live_spans(first), as_=kind, size=size, margin_y="0.5em"))
+          for kind, size in HEADING_SIZE.items()],
+        *[(kind, make(rx.foreach(b.lines, lambda line: rx.list.item(_live_spans(line),
+                                                                     margin_y="0.5em")),
+                      margin_y="1em"))
+          for kind, make in _LIST.items()],
+        rx.text(_live_spans(first), as_="p", margin_y="1em"),
+    )
+
+
+def live_blocks(blocks) -> rx.Component:
+    """A state var of ``list[Block]`` drawn as the compiled page would draw it."""
+    return rx.foreach(blocks, _live_block)

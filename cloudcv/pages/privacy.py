@@ -18,7 +18,7 @@ from functools import lru_cache
 import reflex as rx
 
 from ..components.layout import page
-from ..components.prose import live_markdown, markdown_tree
+from ..components.prose import live_blocks, markdown_tree
 from ..services.core import db
 from ..services.privacy import processors, statement
 from ..state.base import AppState
@@ -57,10 +57,10 @@ def _compiled(lang: str) -> rx.Component:
 
 @route("/privacy", title="title.privacy", on_load=on_load())
 def privacy() -> rx.Component:
-    live = rx.cond(AppState.lang == "en", live_markdown(PrivacyState.live_en),
-                   live_markdown(PrivacyState.live_nl))
+    live = rx.cond(AppState.lang == "en", live_blocks(PrivacyState.live_en),
+                   live_blocks(PrivacyState.live_nl))
     compiled = rx.cond(AppState.lang == "en", _compiled("en"), _compiled("nl"))
     return page(rx.box(
-        rx.cond(PrivacyState.live_nl != "", live, compiled),
+        rx.cond(PrivacyState.live_nl.length() > 0, live, compiled),
         class_name="cv-prose", id="privacy-text",
     ))

@@ -11,6 +11,7 @@ from ..services.core import clock
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Forbidden
 from ..services.privacy import account_retention, register, retention_runs, statement
+from ..services.privacy.prose_blocks import Block, parse
 from .admin import AdminState
 from .base import AppState
 from .events import event
@@ -19,16 +20,18 @@ from .forms import FormState
 
 class PrivacyState(AppState):
     """/privacy ships the statement compiled into the page (pages/privacy.py); this only
-    holds the live text when the database no longer renders what was compiled."""
+    holds the live text when the database no longer renders what was compiled, parsed into
+    blocks on the server (no Markdown parser ships to the browser)."""
 
-    live_nl: str = ""
-    live_en: str = ""
+    live_nl: list[Block] = []
+    live_en: list[Block] = []
 
     @event
     async def load(self, built: str = ""):
         """``built``: the compiled page's fingerprint (from the client: only compared)."""
         texts = await in_session(statement.live_if_changed, built=built)
-        self.live_nl, self.live_en = (texts["nl"], texts["en"]) if texts else ("", "")
+        texts = texts or {"nl": "", "en": ""}
+        self.live_nl, self.live_en = parse(texts["nl"]), parse(texts["en"])
 
 
 class KeepState(FormState, AppState):

@@ -116,3 +116,15 @@ def test_the_orange_accent_is_flagged_below_three_to_one(session, anna, cv_id):
     assert view["accent_ratio"] == "2.97" and view["accent_fix"]
     cvs.set_layout(session, user_id=anna, cv_id=cv_id, accent="#3e63dd")  # 5.21:1
     assert typography.view_of(_row(session, cv_id))["accent_fix"] == ""
+
+
+def test_the_suggestion_is_computed_from_the_stored_colour(session, anna, cv_id):
+    typography.set_typography(session, user_id=anna, cv_id=cv_id, text_color="#aaaaaa")
+    cvs.set_layout(session, user_id=anna, cv_id=cv_id, accent="#f76b15")
+    typography.apply_suggestion(session, user_id=anna, cv_id=cv_id, which="text")
+    typography.apply_suggestion(session, user_id=anna, cv_id=cv_id, which="accent")
+    row = _row(session, cv_id)
+    assert row.text_color == "#767676"  # the lightest grey at 4.5:1 (WCAG: 4.54)
+    assert row.accent != "#f76b15" and typography.contrast.ratio(row.accent) >= 3.0
+    with pytest.raises(Invalid):
+        typography.apply_suggestion(session, user_id=anna, cv_id=cv_id, which="#000000")

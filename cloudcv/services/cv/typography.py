@@ -98,6 +98,23 @@ def set_typography(session: Session, *, user_id: int, cv_id, font=_UNSET, size=_
     session.commit()
 
 
+def apply_suggestion(session: Session, *, user_id: int, cv_id, which) -> None:
+    """Replace the text colour (``which="text"``, 4.5:1) or the accent (``"accent"``,
+    3:1) by the nearest colour that passes on white, computed here from the stored colour
+    (never a colour the client sends). The owner only; a passing colour stays as it is;
+    another ``which`` raises ``Invalid("error.invalid_input")``."""
+    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    if which == "text":
+        fix = advice(cv.text_color, contrast.BODY_MIN)
+        cv.text_color = fix or cv.text_color
+    elif which == "accent":
+        cv.accent = advice(cv.accent, contrast.HEADING_MIN) or cv.accent
+    else:
+        raise Invalid("error.invalid_input", field="layout")
+    touch(session, cv)
+    session.commit()
+
+
 def typography_of(cv: CV) -> Typography:
     """The CV's typography as the PDF engine takes it. A stored value that is no longer
     allowed (a family removed, a bound tightened) prints with the default instead."""

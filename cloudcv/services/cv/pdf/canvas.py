@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from fpdf.image_parsing import preload_image
 
@@ -21,9 +20,6 @@ from .document import CVDocument
 from .engine import FAMILY, PAGE_H, PT, CVPdf, clean_text
 from .fast.images import ImageInfoCache
 from .fast.lines import break_lines, can_break_lines
-
-if TYPE_CHECKING:
-    from .rows import TypeSpec
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -143,6 +139,16 @@ def baseline(y: float, lh: float, size: float) -> float:
 
 
 
+@dataclass(frozen=True)
+class TypeSpec:
+    """Font style, size (pt), line height (mm) and colour of a kind of text."""
+
+    style: str
+    size: float
+    lh: float
+    color: Color
+
+
 SIZE = 9.5      # the body size the templates are drawn at (pt); the user's scales them
 SPACING = 1.15  # the line spacing their line heights are drawn at
 FOOTER_ROOM = 22.0  # mm kept free above the bottom edge for the page footer
@@ -176,8 +182,6 @@ class Ctx:
     def type(self, style: str, size: float, lh: float, color: Color) -> TypeSpec:
         """A kind of text drawn at ``size`` pt with ``lh`` mm lines at the template's
         own 9.5 pt / 1.15: scaled to the user's size and line spacing."""
-        from .rows import TypeSpec  # rows.py imports this module
-
         return TypeSpec(style, size * self.scale, lh * self.leading, color)
 
     def margin(self, default: float) -> float:

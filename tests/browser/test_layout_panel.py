@@ -21,6 +21,10 @@ def test_font_size_and_a_fixed_low_contrast_colour_reach_the_pdf(page: Page, ser
     login(page, email)
     new_cv(page, "Opmaak")
     cv_url = page.url
+    profile = page.locator("#cv-profile")  # body text, printed in the text colour
+    profile.fill("Ervaren ontwikkelaar uit Groningen.")
+    profile.blur()
+    _saved(page)
 
     page.select_option("#layout-font", "liberation_serif")
     _saved(page)
@@ -34,6 +38,12 @@ def test_font_size_and_a_fixed_low_contrast_colour_reach_the_pdf(page: Page, ser
     expect(warning).to_contain_text("4,5:1")
     expect(page.locator("#layout-text-fix")).to_have_text("Gebruik #767676")
     page.screenshot(path=str(artifacts / "layout-warning.png"), full_page=True)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 360, "height": 780})  # a phone: nothing sticks out
+    page.locator("#layout-panel").scroll_into_view_if_needed()
+    page.locator("#layout-panel").screenshot(path=str(artifacts / "layout-360.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size(size)
 
     page.locator("#layout-text-fix").click()
     expect(page.locator("#layout-text-fix")).to_have_count(0)
@@ -60,7 +70,7 @@ def test_font_size_and_a_fixed_low_contrast_colour_reach_the_pdf(page: Page, ser
             pass
     assert "0.4627 0.4627 0.4627 rg" in "\n".join(streams)  # #767676 = 118/255 per channel
     text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True).stdout
-    assert "Łukasz Nowak" in text
+    assert "Łukasz Nowak" in text and "Ervaren ontwikkelaar uit Groningen." in text
 
 
 def test_a_tampered_size_is_refused_with_a_translated_error(page: Page, server):

@@ -1,7 +1,7 @@
 """The editor's layout panel ("Opmaak"): typography, colours and their contrast advice."""
 
 NL = {
-    "layout.title": "Opmaak",
+    "layout.title": "Opmaak: letters, marges en kleuren",
     "layout.intro": "Kies lettertype, grootte, regelafstand, marges en kleuren. De PDF volgt je keuze.",
     "layout.font": "Lettertype",
     "layout.size": "Lettergrootte (punt)",
@@ -23,7 +23,7 @@ NL = {
 }
 
 EN = {
-    "layout.title": "Layout",
+    "layout.title": "Layout: type, margins and colours",
     "layout.intro": "Choose the font, size, line spacing, margins and colours. The PDF follows your choice.",
     "layout.font": "Font",
     "layout.size": "Font size (points)",

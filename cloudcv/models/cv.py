@@ -57,6 +57,12 @@ class CV(SQLModel, table=True):
     hidden_sections: list = Field(default_factory=list, sa_column=Column(JSON))
     omit_fields: list = Field(default_factory=list, sa_column=Column(JSON))
     photo_id: int | None = Field(default=None)
+    # typography (bounds: services/cv/typography.py); None: the template's own
+    font: str = Field(default="dejavu", max_length=24)
+    font_size: float = Field(default=9.5)
+    line_spacing: float = Field(default=1.15)
+    margin_mm: int | None = Field(default=None)
+    text_color: str | None = Field(default=None, max_length=7)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -8,6 +8,7 @@ from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
 from ..components.cv_preview import preview_image
+from ..components.layout_panel import layout_panel
 from ..components.recipients import recipients_card
 from ..i18n import LANGS
 from ..services.cv.cvs import ACCENTS, LICENCES
@@ -322,7 +323,7 @@ def editor() -> rx.Component:
                         rx.flex(
                             _personal(), _photo(), _free_text("profile", "profile"),
                             _entries("work"), _entries("education"), _entries("skills"),
-                            _entries("languages"), _free_text("other", "other_info"), _layout(), recipients_card(),
+                            _entries("languages"), _free_text("other", "other_info"), _layout(), layout_panel(), recipients_card(),
                             direction="column", spacing="4", key=EditorState.form_key,
                             min_width="0", on_mount=reset_typed(),
                         ),

@@ -166,6 +166,7 @@ class EditorState(LoggedInState):
     acked: int = 0            # the page's change counter up to which saves have answered
     form_key: str = ""        # changes per load: remounts the (uncontrolled) inputs
     uploading: bool = False
+    typo: dict[str, str] = {}  # typography.view_of: the layout panel's (state/layout.py) values
     _cv: int = 0
 
     @rx.var
@@ -186,6 +187,7 @@ class EditorState(LoggedInState):
         self.title, self.template, self.accent, self.cv_lang = (view.title, view.template,
                                                                 view.accent, view.lang)
         self.values = dict(view.values)
+        self.typo = dict(view.typography)
         self.birth_date, self.licences = view.birth_date, list(view.licences)
         self.hidden, self.omit, self.has_photo = (list(view.hidden_sections),
                                                   list(view.omit_fields), view.has_photo)

@@ -79,6 +79,12 @@ def _editor_error(page: Page) -> None:
     expect(page.locator(".cv-field-error").first).to_be_visible()
 
 
+def _low_contrast(page: Page) -> None:
+    """The layout panel's contrast warning with its "use the suggested colour" button."""
+    page.locator("#layout-text-color").fill("#aaaaaa")
+    expect(page.locator("#layout-text-fix")).to_be_visible()
+
+
 def _narrow(page: Page) -> None:
     """A 360 px phone: the language switch shows only its icon, the menus collapse."""
     page.set_viewport_size({"width": 360, "height": 780})
@@ -120,6 +126,7 @@ EXTRA_STATES = [
     ("user", "/cv", "delete-dialog", _cv_menu_item("Verwijderen", "alertdialog"),
      _button("Annuleren")),
     ("user", "/cv/[cv_id]", "field-error", _editor_error, None),
+    ("user", "/cv/[cv_id]", "contrast-warning", _low_contrast, None),
     ("anonymous", "/", "360px", _narrow, _wide),
     ("user", "/cv/[cv_id]", "360px", _narrow, _wide),
     ("user", "/mijn-gegevens", "360px", _narrow, _wide),

@@ -21,7 +21,7 @@ from ...models import CV, REGISTRY, CVEntry, Photo, User, metadata
 from ...models.sealed import kind_of, seal_value
 from ..core import clock, fields
 from ..core.errors import Invalid, NotFound
-from . import photos
+from . import photos, typography
 from .checks import clean, format_date, owned_cv, parse_birth_date, touch
 from .entries import EntryView, entries_by_section
 
@@ -68,6 +68,7 @@ class CVView:
     omit_fields: list[str]
     has_photo: bool
     entries: dict[str, list[EntryView]] = field(default_factory=dict)
+    typography: dict[str, str] = field(default_factory=dict)  # typography.view_of
 
 
 # ---------------------------------------------------------------- the list
@@ -167,7 +168,7 @@ def get_cv(session: Session, *, user_id: int, cv_id) -> CVView:
         birth_date=format_date(cv.birth_date),
         licences=list(cv.driving_licence or []), hidden_sections=list(cv.hidden_sections or []),
         omit_fields=list(cv.omit_fields or []), has_photo=cv.photo_id is not None,
-        entries=entries_by_section(session, cv),
+        entries=entries_by_section(session, cv), typography=typography.view_of(cv),
     )
 
 

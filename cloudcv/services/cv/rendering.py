@@ -21,6 +21,7 @@ from ...i18n import t
 from ...models import CVEntry
 from .checks import format_date, format_month, owned_cv
 from .cvs import SECTIONS, photo_bytes
+from .typography import typography_of
 
 
 def document_for(session: Session, *, user_id: int, cv_id):
@@ -83,6 +84,7 @@ def document_for(session: Session, *, user_id: int, cv_id):
         sections=tuple(sections), photo=photo, template=cv.template, accent=cv.accent,
         lang=lang, title=cv.title, page_label=tr("cv.page_label"),
         contact_heading=tr("cv.contact"), personal_heading=tr("cv.personal"),
+        typography=typography_of(cv),
     )
 
 

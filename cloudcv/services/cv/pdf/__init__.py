@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 
-from . import engine, registry
+from . import engine, families, registry
 from .canvas import Canvas, Ctx
 from .colour import parse_color
 from .document import CVDocument, Fact, Item, Section
@@ -55,9 +55,10 @@ def build(doc: CVDocument, use_fast: bool = True) -> engine.CVPdf:
     ``doc.template`` is not in the registry.
     """
     template = registry.get(doc.template)
-    eng = engine.engine()
-    pdf = engine.new_pdf(use_fast)
-    c = Canvas(pdf, eng.covered, eng.images if use_fast else None)
+    family = doc.typography.font if doc.typography.font in families.FAMILIES else families.DEFAULT
+    eng = engine.engine(family)
+    pdf = engine.new_pdf(use_fast, family)
+    c = Canvas(pdf, eng.covered, eng.images if use_fast else None, family)
     name = c.line(doc.name)
     pdf.set_title(c.line(doc.title) or name)
     pdf.set_author(name)
@@ -77,9 +78,11 @@ def render(doc: CVDocument) -> bytes:
 
 
 def warm_up() -> None:
-    """Parse the fonts and discover the templates now (~0.3-0.5 s once per process)
-    instead of in the first render. Any caller (the scheduler calls it at start)."""
-    engine.engine()
+    """Parse the fonts of every family and discover the templates now (~0.3-0.5 s per
+    family, once per process) instead of in the first render. Any caller (the scheduler
+    calls it at start)."""
+    for family in families.FAMILIES:
+        engine.engine(family)
     registry.templates()
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .canvas import Canvas, baseline
-from .colour import BODY, INK, MUTED, WHITE, Color, mix, readable
+from .canvas import Canvas, Ctx, baseline
+from .colour import MUTED, WHITE, Color, mix, readable
 from .document import CVDocument, Fact, Item, Section
 from .engine import PAGE_H, CVPdf
 from .rows import Row, TypeSpec, description_rows, join, line_rows, pack, packed_rows
@@ -38,17 +38,18 @@ class Style:
     heading_h: float = 8.5
 
 
-def accent_style(accent: Color) -> Style:
+def accent_style(ctx: Ctx) -> Style:
     """The main column of the designed layouts (``accent``, ``sidebar``): headings and
     organisations in the accent colour (darkened until readable), a light accent rule,
     the period right of the title."""
+    accent = ctx.accent
     text_accent = readable(accent)
     return Style(
-        heading=TypeSpec("B", 11.0, 6.0, text_accent),
-        title=TypeSpec("B", 10.5, 5.2, INK),
-        meta=TypeSpec("", 9.5, 4.8, MUTED),
-        period=TypeSpec("", 8.5, 5.2, MUTED),
-        body=TypeSpec("", 9.5, 4.6, BODY),
+        heading=ctx.type("B", 11.0, 6.0, text_accent),
+        title=ctx.type("B", 10.5, 5.2, ctx.ink),
+        meta=ctx.type("", 9.5, 4.8, ctx.muted),
+        period=ctx.type("", 8.5, 5.2, ctx.muted),
+        body=ctx.type("", 9.5, 4.6, ctx.body),
         rule=mix(accent, WHITE, 0.7),
         org_color=text_accent,
         period_right=True,

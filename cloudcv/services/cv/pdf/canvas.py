@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from fpdf.image_parsing import preload_image
 
-from .colour import Color
+from .colour import BODY, INK, MUTED, WHITE, Color, mix, parse_color, readable
 from .document import CVDocument
-from .engine import FAMILY, PT, CVPdf, clean_text
+from .engine import FAMILY, PAGE_H, PT, CVPdf, clean_text
 from .fast.images import ImageInfoCache
 from .fast.lines import break_lines, can_break_lines
 
@@ -27,10 +27,12 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 class Canvas:
     """Measuring and drawing helpers bound to one document."""
 
-    def __init__(self, pdf: CVPdf, covered: frozenset[int], images: ImageInfoCache | None):
+    def __init__(self, pdf: CVPdf, covered: frozenset[int], images: ImageInfoCache | None,
+                 family: str = FAMILY):
         self.pdf = pdf
         self.covered = covered
         self.images = images
+        self.family = family
 
     # text -----------------------------------------------------------------
     def text(self, value: str) -> str:
@@ -47,12 +49,12 @@ class Canvas:
 
     def font(self, style: str, size: float, color: Color) -> None:
         """Set the font and text colour for what is drawn next."""
-        self.pdf.set_font(FAMILY, style, size)
+        self.pdf.set_font(self.family, style, size)
         self.pdf.set_text_color(*color)
 
     def width(self, text: str, style: str, size: float) -> float:
         """Width of ``text`` in millimetres in this style and size."""
-        self.pdf.set_font(FAMILY, style, size)
+        self.pdf.set_font(self.family, style, size)
         return self.pdf.get_string_width(text)
 
     def wrap(self, text: str, w: float, style: str, size: float) -> list[str]:
@@ -60,7 +62,7 @@ class Canvas:
         if not text:
             return []
         pdf = self.pdf
-        pdf.set_font(FAMILY, style, size)
+        pdf.set_font(self.family, style, size)
         if can_break_lines(pdf):
             lines = break_lines(pdf.current_font, size, pdf.k, text, w)
             return [ln.strip() for ln in lines]
@@ -137,10 +139,56 @@ def baseline(y: float, lh: float, size: float) -> float:
 
 
 
+@dataclass(frozen=True)
+class TypeSpec:
+    """Font style, size (pt), line height (mm) and colour of a kind of text."""
+
+    style: str
+    size: float
+    lh: float
+    color: Color
+
+
+SIZE = 9.5      # the body size the templates are drawn at (pt); the user's scales them
+SPACING = 1.15  # the line spacing their line heights are drawn at
+FOOTER_ROOM = 22.0  # mm kept free above the bottom edge for the page footer
+
+
 @dataclass
 class Ctx:
-    """What a template's ``build`` gets: the canvas, the CV and the parsed accent colour."""
+    """What a template's ``build`` gets: the canvas, the CV and the parsed accent colour.
+
+    A template writes its type in its own sizes through :meth:`type` (scaled to the
+    user's body size and line spacing), its margins through :meth:`margin` / :meth:`bottom`
+    and its text in :attr:`ink` (names, titles), :attr:`body` and :attr:`muted` (the
+    user's text colour, or the house palette).
+    """
 
     c: Canvas
     doc: CVDocument
     accent: Color
+
+    def __post_init__(self) -> None:
+        typo = self.doc.typography
+        self.scale = typo.size / SIZE
+        self.leading = self.scale * typo.spacing / SPACING
+        if typo.text_color:
+            text = parse_color(typo.text_color, INK)
+            self.ink = self.body = text
+            self.muted = readable(mix(text, WHITE, 0.3), ratio=4.5) if text != WHITE else MUTED
+        else:
+            self.ink, self.body, self.muted = INK, BODY, MUTED
+
+    def type(self, style: str, size: float, lh: float, color: Color) -> TypeSpec:
+        """A kind of text drawn at ``size`` pt with ``lh`` mm lines at the template's
+        own 9.5 pt / 1.15: scaled to the user's size and line spacing."""
+        return TypeSpec(style, size * self.scale, lh * self.leading, color)
+
+    def margin(self, default: float) -> float:
+        """The user's page margin (mm), or the template's ``default``."""
+        margin = self.doc.typography.margin
+        return float(margin) if margin is not None else default
+
+    def bottom(self) -> float:
+        """Where the content ends on a page: the user's margin, or enough for the footer."""
+        return PAGE_H - max(FOOTER_ROOM, self.margin(0.0))

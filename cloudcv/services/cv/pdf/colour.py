@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .. import contrast as _contrast
+
 Color = tuple[int, int, int]
 WHITE: Color = (255, 255, 255)
 INK: Color = (26, 30, 36)
@@ -35,19 +37,9 @@ def mix(a: Color, b: Color, t: float) -> Color:
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
 
 
-def _luminance(c: Color) -> float:
-    def lin(v: int) -> float:
-        s = v / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (lin(v) for v in c)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def contrast(a: Color, b: Color) -> float:
-    """WCAG contrast ratio of two colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+    """WCAG contrast ratio of two colours (1 to 21): ``services/cv/contrast.py``."""
+    return _contrast.ratio(a, b)
 
 
 def readable(c: Color, on: Color = WHITE, ratio: float = 4.5) -> Color:

@@ -41,6 +41,22 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Typography:
+    """The user's type and page choices (checked in ``services/cv/typography.py``).
+
+    ``font`` is a key of ``pdf/families.py``; ``size`` the body text in points and
+    ``spacing`` the line spacing (1.15: the templates' own); ``margin`` (mm) and
+    ``text_color`` (``#rrggbb``) are None for the template's own.
+    """
+
+    font: str = "dejavu"
+    size: float = 9.5
+    spacing: float = 1.15
+    margin: float | None = None
+    text_color: str | None = None
+
+
+@dataclass(frozen=True)
 class CVDocument:
     """The whole CV as a template prints it: only what the user chose to show."""
 
@@ -57,4 +73,5 @@ class CVDocument:
     page_label: str = "Pagina {n} van {m}"
     contact_heading: str = "Contact"
     personal_heading: str = "Persoonlijk"
+    typography: Typography = Typography()
     extra: dict = field(default_factory=dict)

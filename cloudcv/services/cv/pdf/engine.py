@@ -1,8 +1,8 @@
 """The shared fpdf2 engine: fonts, the page, text cleaning, a fresh document per render.
 
-Every layout prints with the four shipped DejaVu styles (``assets/fonts``) on A4 in
-millimetres. :func:`engine` parses the fonts once per process into a read-only prototype
-that :func:`new_pdf` deep-copies (the fast path, ``fast/``); with ``use_fast=False`` a
+Every layout prints in one of the font families of ``families.py`` (four styles each,
+``assets/fonts``) on A4 in millimetres. :func:`engine` parses a family once per process
+into a read-only prototype that :func:`new_pdf` deep-copies (the fast path, ``fast/``); with ``use_fast=False`` a
 stock fpdf2 document is built instead, which ``tests/unit/test_pdf.py`` compares with the
 fast one. All user text goes through :func:`clean_text` before it is measured or drawn.
 Measuring and drawing live in ``canvas.py``, rows and page flow in ``rows.py``, the
@@ -18,16 +18,12 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from . import families
 from .fast import SUPPORTED_FPDF, fonts, images, output
 
 FONT_DIR = Path(__file__).resolve().parents[4] / "assets" / "fonts"
-FAMILY = "dejavu"
-FONT_FILES = {
-    "": "DejaVuSans.ttf",
-    "B": "DejaVuSans-Bold.ttf",
-    "I": "DejaVuSans-Oblique.ttf",
-    "BI": "DejaVuSans-BoldOblique.ttf",
-}
+FAMILY = families.DEFAULT  # the fpdf2 family name is the families.py key
+FONT_FILES = families.get(FAMILY).files
 TEXT_STYLES = ("", "B")  # the styles the layouts print with
 
 PAGE_W, PAGE_H = 210.0, 297.0
@@ -124,43 +120,47 @@ def _configure(pdf: CVPdf) -> None:
 
 
 class _Engine:
-    """Read-only, shared: a prototype document with the fonts parsed once."""
+    """Read-only, shared: a prototype document with one family's fonts parsed once."""
 
-    def __init__(self) -> None:
+    def __init__(self, family: str = FAMILY) -> None:
         proto = CVPdf(unit="mm", format="A4")
         _configure(proto)
-        for style, name in FONT_FILES.items():
-            fonts.add_shared_font(proto, FAMILY, style, FONT_DIR / name)
+        for style, name in families.get(family).files.items():
+            fonts.add_shared_font(proto, family, style, FONT_DIR / name)
         for style in TEXT_STYLES:
-            fonts.warm_up(proto.fonts[FAMILY + style])
+            fonts.warm_up(proto.fonts[family + style])
+        self.family = family
         self.prototype = proto
         self.covered = frozenset.intersection(
-            *(frozenset(proto.fonts[FAMILY + s].cmap) for s in TEXT_STYLES)
+            *(frozenset(proto.fonts[family + s].cmap) for s in TEXT_STYLES)
         )
         self.images = images.ImageInfoCache(maxsize=32)
 
 
-_ENGINE: _Engine | None = None
+_ENGINES: dict[str, _Engine] = {}  # at most one per entry of families.FAMILIES
 _ENGINE_LOCK = threading.Lock()
 
 
-def engine() -> _Engine:
-    """The process-wide engine, built on first use (thread-safe)."""
-    global _ENGINE
-    if _ENGINE is None:
+def engine(family: str = FAMILY) -> _Engine:
+    """The process-wide engine of ``family`` (a ``families.py`` key; ``KeyError`` for
+    another), built on first use (thread-safe)."""
+    found = _ENGINES.get(family)
+    if found is None:
+        families.get(family)
         with _ENGINE_LOCK:
-            if _ENGINE is None:
-                _ENGINE = _Engine()
-    return _ENGINE
+            found = _ENGINES.get(family)
+            if found is None:
+                found = _ENGINES[family] = _Engine(family)
+    return found
 
 
-def new_pdf(use_fast: bool = True) -> CVPdf:
-    """A fresh document with the four DejaVu styles loaded."""
+def new_pdf(use_fast: bool = True, family: str = FAMILY) -> CVPdf:
+    """A fresh document with the four styles of ``family`` loaded."""
     if use_fast and SUPPORTED_FPDF:
-        return copy.deepcopy(engine().prototype)
+        return copy.deepcopy(engine(family).prototype)
     pdf = CVPdf(unit="mm", format="A4")
     _configure(pdf)
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FAMILY, style, str(FONT_DIR / name))
+    for style, name in families.get(family).files.items():
+        pdf.add_font(family, style, str(FONT_DIR / name))
     return pdf
 

@@ -22,8 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .canvas import Canvas
-from .colour import Color
+from .canvas import Canvas, TypeSpec  # TypeSpec lives in canvas.py (Ctx.type makes them)
 from .engine import PT, CVPdf
 
 
@@ -105,16 +104,6 @@ def keep_lines(rows: list[Row]) -> list[Row]:
         rows[0].keep = True
         rows[n - 2].keep = True
     return rows
-
-
-@dataclass(frozen=True)
-class TypeSpec:
-    """Font style, size (pt), line height (mm) and colour of a kind of text."""
-
-    style: str
-    size: float
-    lh: float
-    color: Color
 
 
 def line_rows(c: Canvas, lines: list[str], t: TypeSpec, dx: float = 0.0) -> list[Row]:

@@ -9,28 +9,29 @@ from __future__ import annotations
 from ..blocks import accent_style, compact_grid, footer_drawer, header_facts, section_rows
 from ..canvas import Ctx
 from ..colour import INK, WHITE, contrast, mix
-from ..engine import PAGE_H, PAGE_W, CVPdf
+from ..engine import PAGE_W, CVPdf
 from ..registry import Template
-from ..rows import Flow, Row, TypeSpec, packed_rows, run_flow, text_rows
+from ..rows import Flow, Row, packed_rows, run_flow, text_rows
 
 
 def build(ctx: Ctx) -> None:
     """Lay out ``ctx.doc``: the accent band on page 1, sections in one column."""
     c, doc, pdf, accent = ctx.c, ctx.doc, ctx.c.pdf, ctx.accent
-    left, right, bottom = 18.0, 18.0, PAGE_H - 22.0
+    left = right = ctx.margin(18.0)
+    bottom = ctx.bottom()
     w = PAGE_W - left - right
     on_band = WHITE if contrast(WHITE, accent) >= 3.0 else INK
     soft_on_band = mix(on_band, accent, 0.22)
-    s = accent_style(accent)
+    s = accent_style(ctx)
 
     # Header band: name, headline, contact and personal facts; photo on the right.
     photo_size = c.photo_size(doc.photo)
     ph_w, ph_h = 30.0, 40.0
     pad_top, pad_bottom = 14.0, 11.0
     band_w = w - (ph_w + 10 if photo_size else 0)
-    name_t = TypeSpec("B", 24, 10.0, on_band)
-    head_t = TypeSpec("", 12, 6.2, soft_on_band)
-    fact_t = TypeSpec("", 8.5, 4.4, soft_on_band)
+    name_t = ctx.type("B", 24, 10.0, on_band)
+    head_t = ctx.type("", 12, 6.2, soft_on_band)
+    fact_t = ctx.type("", 8.5, 4.4, soft_on_band)
     # The band is one block on the first page: absurdly long values are cut short.
     band_rows: list[Row] = []
     band_rows += text_rows(c, c.line(doc.name), band_w, name_t, max_lines=3)
@@ -62,7 +63,7 @@ def build(ctx: Ctx) -> None:
 
     pdf.on_page = continuation
     pdf.on_footer = footer_drawer(c, doc, left, PAGE_W - right)
-    flow = Flow(left, band_h + 9.0, bottom, next_top=18.0)
+    flow = Flow(left, band_h + 9.0, bottom, next_top=ctx.margin(18.0))
     run_flow(pdf, flow, rows)
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from ..blocks import accent_style, compact_grid, footer_drawer, section_rows
 from ..canvas import Ctx
-from ..colour import BODY, INK, MUTED, WHITE, mix, readable
+from ..colour import WHITE, mix, readable
 from ..document import Fact, Section
 from ..engine import PAGE_H, PAGE_W, CVPdf
 from ..registry import Template
-from ..rows import Flow, Row, TypeSpec, description_rows, join, keep_lines, line_rows, run_flow, text_rows
+from ..rows import Flow, Row, description_rows, join, keep_lines, line_rows, run_flow, text_rows
 
 SIDEBAR_KEYS = ("skills", "languages")
 
@@ -24,12 +24,13 @@ def build(ctx: Ctx) -> None:
     side_w = 62.0
     side_pad = 9.0
     sx, sw = side_pad, side_w - 2 * side_pad
-    left, right, top, bottom = side_w + 10.0, 16.0, 17.0, PAGE_H - 22.0
+    left, right, top = side_w + 10.0, ctx.margin(16.0), ctx.margin(17.0)
+    bottom = ctx.bottom()
     w = PAGE_W - left - right
     tint = mix(accent, WHITE, 0.9)
     text_accent = readable(accent)
     side_accent = readable(accent, on=tint)
-    s = accent_style(accent)
+    s = accent_style(ctx)
 
     # Sidebar: photo, contact, personal facts, skills, languages.
     side: list[Row] = []
@@ -42,11 +43,11 @@ def build(ctx: Ctx) -> None:
             c.photo(photo, photo_size, (side_w - pw_) / 2, y, pw_, ph_)
 
         side.append(Row(ph_ + 2, draw_photo))
-    side_head = TypeSpec("B", 8.5, 5.0, side_accent)
-    label_t = TypeSpec("", 7.5, 3.6, MUTED)
-    value_t = TypeSpec("", 8.5, 4.2, INK)
-    item_t = TypeSpec("", 8.8, 4.3, INK)
-    level_t = TypeSpec("", 7.8, 3.8, MUTED)
+    side_head = ctx.type("B", 8.5, 5.0, side_accent)
+    label_t = ctx.type("", 7.5, 3.6, ctx.muted)
+    value_t = ctx.type("", 8.5, 4.2, ctx.ink)
+    item_t = ctx.type("", 8.8, 4.3, ctx.ink)
+    level_t = ctx.type("", 7.8, 3.8, ctx.muted)
 
     def side_heading(text: str) -> list[Row]:
         rows = line_rows(c, c.wrap(c.line(text).upper(), sw, side_head.style, side_head.size), side_head)
@@ -85,7 +86,7 @@ def build(ctx: Ctx) -> None:
     def item_rows(section: Section) -> list[Row]:
         body: list[Row] = []
         if section.text:
-            body += description_rows(c, section.text, sw, TypeSpec("", 8.5, 4.2, INK), gap=0)
+            body += description_rows(c, section.text, sw, ctx.type("", 8.5, 4.2, ctx.ink), gap=0)
         for item in section.items:
             title, level = c.line(item.title), c.line(item.level)
             extra = join([c.line(item.organisation), c.line(item.period)], " · ")
@@ -108,7 +109,7 @@ def build(ctx: Ctx) -> None:
             lines[0].gap = (1.8 if len(lines) > 1 else 1.2) if body else 0
             body += lines
             if item.description:
-                body += description_rows(c, item.description, sw, TypeSpec("", 8.0, 3.9, BODY), gap=0.6)
+                body += description_rows(c, item.description, sw, ctx.type("", 8.0, 3.9, ctx.body), gap=0.6)
         return side_heading(section.heading) + body if body else []
 
     side += fact_rows(doc.contact_heading, doc.contact)
@@ -119,8 +120,8 @@ def build(ctx: Ctx) -> None:
 
     # Main column: name, headline, then the other sections.
     rows: list[Row] = []
-    rows += text_rows(c, c.line(doc.name), w, TypeSpec("B", 22, 9.5, INK))
-    rows += text_rows(c, c.line(doc.headline), w, TypeSpec("", 12, 6.2, text_accent), gap=0.8)
+    rows += text_rows(c, c.line(doc.name), w, ctx.type("B", 22, 9.5, ctx.ink))
+    rows += text_rows(c, c.line(doc.headline), w, ctx.type("", 12, 6.2, text_accent), gap=0.8)
     if rows:
         rows.append(Row(0.0, lambda x, y: c.fill_rect(x, y + 2.8, 14, 0.8, accent), gap=0))
         rows.append(Row(4.0))

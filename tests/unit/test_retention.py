@@ -39,6 +39,8 @@ def _value(session, column, *, user_id: int, now):
         return user_id if column.name.endswith("user_id") else 1
     if kind is date:
         return date.today()
+    if kind is float:  # cv.font_size, cv.line_spacing (issue 21): a value inside their bounds
+        return 1.15
     if kind in (dict, list):
         return kind()
     if kind is bytes:

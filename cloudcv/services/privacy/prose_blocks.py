@@ -75,6 +75,7 @@ def _paragraph(text: str) -> list[Span]:
 
 
 def block(text: str) -> Block:
+    """One block: a heading (one line of ``#``), a list (every line a bullet or a number) or a paragraph."""
     lines = text.split("\n")
     heading = HEADING.match(text) if len(lines) == 1 else None
     if heading:

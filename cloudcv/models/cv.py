@@ -55,6 +55,9 @@ class CV(SQLModel, table=True):
     other_info: str = Field(default="", max_length=5000)
     # layout and per-export choices
     hidden_sections: list = Field(default_factory=list, sa_column=Column(JSON))
+    # section order and own names (services/cv/sections.py); empty: the defaults
+    section_order: list = Field(default_factory=list, sa_column=Column(JSON))
+    section_titles: dict = Field(default_factory=dict, sa_column=Column(JSON))
     omit_fields: list = Field(default_factory=list, sa_column=Column(JSON))
     photo_id: int | None = Field(default=None)
     # typography (bounds: services/cv/typography.py); None: the template's own

@@ -10,6 +10,7 @@ from ..components.layout import card, link_button, page
 from ..components.cv_preview import preview_image
 from ..components.layout_panel import layout_panel
 from ..components.recipients import recipients_card
+from ..components.sections_panel import sections_panel
 from ..i18n import LANGS
 from ..services.cv.cvs import ACCENTS, LICENCES
 from ..services.cv.entries import CEFR
@@ -49,7 +50,8 @@ def _grid(*children) -> rx.Component:
 
 def _section_header(section: str, title_key: str) -> rx.Component:
     return rx.flex(
-        rx.heading(t(title_key), size="5", as_="h2"),
+        rx.heading(rx.cond(EditorState.section_names.contains(section),
+                           EditorState.section_names[section], t(title_key)), size="5", as_="h2"),
         rx.el.label(
             rx.switch(checked=EditorState.hidden.contains(section), size="1",
                       on_change=lambda on: EditorState.set_hidden(section, on),
@@ -323,7 +325,8 @@ def editor() -> rx.Component:
                         rx.flex(
                             _personal(), _photo(), _free_text("profile", "profile"),
                             _entries("work"), _entries("education"), _entries("skills"),
-                            _entries("languages"), _free_text("other", "other_info"), _layout(), layout_panel(), recipients_card(),
+                            _entries("languages"), _free_text("other", "other_info"), _layout(), layout_panel(),
+                            sections_panel(), recipients_card(),
                             direction="column", spacing="4", key=EditorState.form_key,
                             min_width="0", on_mount=reset_typed(),
                         ),

@@ -167,6 +167,8 @@ class EditorState(LoggedInState):
     form_key: str = ""        # changes per load: remounts the (uncontrolled) inputs
     uploading: bool = False
     typo: dict[str, str] = {}  # typography.view_of: the layout panel's (state/layout.py) values
+    sections: list[dict[str, str]] = []  # sections.view_of: the section list (state/sections.py)
+    section_names: dict[str, str] = {}  # the user's own section names, by key
     _cv: int = 0
 
     @rx.var
@@ -188,6 +190,8 @@ class EditorState(LoggedInState):
                                                                 view.accent, view.lang)
         self.values = dict(view.values)
         self.typo = dict(view.typography)
+        self.sections = [dict(s) for s in view.sections]
+        self.section_names = {s["key"]: s["title"] for s in view.sections if s["custom"]}
         self.birth_date, self.licences = view.birth_date, list(view.licences)
         self.hidden, self.omit, self.has_photo = (list(view.hidden_sections),
                                                   list(view.omit_fields), view.has_photo)

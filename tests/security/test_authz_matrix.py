@@ -187,6 +187,12 @@ RULES: dict[str, dict[str, Rule]] = {
         "set_text_color": Rule(paths=EDITOR, payload={"value": "#333333"}),
         "set_custom_accent": Rule(paths=EDITOR, payload={"value": "#112244"}),
     },
+    "sections.SectionsState": {
+        "move_section": Rule(paths=EDITOR),
+        "place_section": Rule(paths=EDITOR, payload={"section": "work", "before": "profile"}),
+        "rename_section": Rule(paths=EDITOR, payload={"section": "work", "title": "Gekaapt"}),
+        "reset_section": Rule(paths=EDITOR),
+    },
     "recipients.RecipientsState": {
         **{n: Rule(paths=EDITOR) for n in ("add", "cancel_edit", "load_recipients", "remove",
                                            "revoke", "revoke_all", "send", "set_follow",
@@ -265,6 +271,7 @@ PROOF = {
     ("cvs.EditorState", "add_entry"), ("cvs.EditorState", "set_entry_flag"),
     *(("layout.LayoutState", n) for n in ("set_font", "set_size", "set_spacing", "set_margin",
                                           "set_text_color", "set_custom_accent")),
+    *(("sections.SectionsState", n) for n in ("move_section", "place_section", "rename_section")),
     ("recipients.RecipientsState", "remove"), ("recipients.RecipientsState", "revoke"),
     ("recipients.RecipientsState", "send"), ("recipients.RecipientsState", "save_edit"),
     ("recipients.RecipientsState", "revoke_all"), ("mydata.MyDataState", "save_name"),

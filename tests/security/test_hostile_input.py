@@ -44,7 +44,7 @@ from cloudcv.services.admin import (admin, admin_users, campaigns, contact, inci
                                     recipient_erasure, request_admin)
 from cloudcv.services.core import db
 from cloudcv.services.core.errors import DomainError
-from cloudcv.services.cv import cvs, entries, recipients, rendering
+from cloudcv.services.cv import cvs, entries, recipients, rendering, sections
 from cloudcv.services.cv.pdf import registry
 from cloudcv.services.privacy import data_requests, marketing, objections
 from tests.factories import PASSWORD, verified_user
@@ -193,6 +193,7 @@ class Target:
     pdf: bool = False
     commits_on_refusal: bool = False  # a wrong password is counted (login throttle) first
     twin: bool = False  # the same code as another target: a quarter of blns is enough
+    key: str = ""  # the column is a JSON object: the field is this key of it
 
     def read(self, s: Session, ids: dict) -> Any:
         if self.table is None:
@@ -203,7 +204,10 @@ class Target:
         if self.where is not None:
             stmt = stmt.where(self.where(ids))
         row = s.exec(stmt.order_by(self.table.id.desc()).limit(1)).first()
-        return None if row is None else getattr(row, self.column)
+        if row is None:
+            return None
+        value = getattr(row, self.column)
+        return (value or {}).get(self.key, "") if self.key else value
 
 
 def _cv_field(name: str, kind: str) -> Target:
@@ -291,6 +295,9 @@ def _targets() -> list[Target]:
     found.append(Target("cv.title", "line", lambda s, ids, v: cvs.rename_cv(
         s, user_id=ids["anna"], cv_id=ids["cv"], title=v), CV, "title",
         lambda ids: CV.id == ids["cv"], pdf=True))
+    found.append(Target("cv.section_title", "line", lambda s, ids, v: sections.rename_section(
+        s, user_id=ids["anna"], cv_id=ids["cv"], section="work", title=v), CV, "section_titles",
+        lambda ids: CV.id == ids["cv"], pdf=True, key="work"))
     found.append(Target("cv.new_title", "line", lambda s, ids, v: cvs.create_cv(
         s, user_id=ids["anna"], title=v), CV, "title", twin=True))
     for section in entries.ENTRY_SECTIONS:
@@ -360,6 +367,12 @@ CHOICES: dict[str, tuple[Callable[[Session, dict, Any], Any], tuple[str, ...]]] 
                                                    accent=v), ()),
     "cv.lang": (lambda s, ids, v: cvs.set_layout(s, user_id=ids["anna"], cv_id=ids["cv"], lang=v),
                 ("nl", "en")),
+    "cv.section": (lambda s, ids, v: sections.rename_section(
+        s, user_id=ids["anna"], cv_id=ids["cv"], section=v, title="Eigen naam"),
+        ("profile", "work", "education", "skills", "languages", "other")),
+    "cv.section_move": (lambda s, ids, v: sections.move_section(
+        s, user_id=ids["anna"], cv_id=ids["cv"], section=v, direction=1),
+        ("profile", "work", "education", "skills", "languages", "other")),
     "entry.level": (lambda s, ids, v: entries.set_entry_field(
         s, user_id=ids["anna"], entry_id=ids["entry.languages"], name="level", value=v),
         ("", "A1", "A2", "B1", "B2", "C1", "C2", "native")),

@@ -37,6 +37,7 @@ ALLOWED = {
     "layout.LayoutState": {"reset_text_color", "set_custom_accent", "set_font", "set_margin",
                            "set_size", "set_spacing", "set_text_color", "use_accent_fix",
                            "use_text_fix"},
+    "sections.SectionsState": {"move_section", "place_section", "rename_section", "reset_section"},
     "recipients.RecipientsState": {"add", "cancel_edit", "load_recipients", "remove", "revoke",
                                    "revoke_all", "save_edit", "send", "set_follow",
                                    "start_edit"},

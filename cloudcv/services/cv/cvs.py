@@ -21,12 +21,12 @@ from ...models import CV, REGISTRY, CVEntry, Photo, User, metadata
 from ...models.sealed import kind_of, seal_value
 from ..core import clock, fields
 from ..core.errors import Invalid, NotFound
-from . import photos, typography
+from . import photos, sections, typography
 from .checks import clean, format_date, owned_cv, parse_birth_date, touch
 from .entries import EntryView, entries_by_section
+from .sections import SECTIONS
 
 ACCENTS = ("#3e63dd", "#12a594", "#e54666", "#f76b15", "#8e4ec6", "#1c2024")
-SECTIONS = ("profile", "work", "education", "skills", "languages", "other")
 LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
 OMITTABLE = ("birth_date", "nationality", "gender", "marital_status", "photo")
 MAX_CVS = 50
@@ -69,6 +69,7 @@ class CVView:
     has_photo: bool
     entries: dict[str, list[EntryView]] = field(default_factory=dict)
     typography: dict[str, str] = field(default_factory=dict)  # typography.view_of
+    sections: list[dict[str, str]] = field(default_factory=list)  # sections.view_of
 
 
 # ---------------------------------------------------------------- the list
@@ -169,6 +170,7 @@ def get_cv(session: Session, *, user_id: int, cv_id) -> CVView:
         licences=list(cv.driving_licence or []), hidden_sections=list(cv.hidden_sections or []),
         omit_fields=list(cv.omit_fields or []), has_photo=cv.photo_id is not None,
         entries=entries_by_section(session, cv), typography=typography.view_of(cv),
+        sections=sections.view_of(cv),
     )
 
 

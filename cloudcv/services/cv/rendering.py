@@ -2,7 +2,8 @@
 and the editor's preview.
 
 :func:`document_for` is the one place that decides what reaches the PDF: hidden sections
-and fields the user chose to leave out (``omit_fields``) never do. Labels are translated
+and fields the user chose to leave out (``omit_fields``) never do; sections come in the
+CV's own order under their own names (``sections.py``). Labels are translated
 in the CV's own language. The layout comes from the template registry
 (``pdf/registry.py``), the drawing from ``pdf/``. All functions act for the owner only:
 another user's CV raises ``NotFound``. Rendering is CPU-bound: call off the event loop.
@@ -20,7 +21,8 @@ from sqlmodel import Session, select
 from ...i18n import t
 from ...models import CVEntry
 from .checks import format_date, format_month, owned_cv
-from .cvs import SECTIONS, photo_bytes
+from .cvs import photo_bytes
+from .sections import ordered
 from .typography import typography_of
 
 
@@ -62,10 +64,10 @@ def document_for(session: Session, *, user_id: int, cv_id):
         return " – ".join(x for x in (format_month(e.start), end) if x)
 
     sections = []
-    for key in SECTIONS:
+    for view in ordered(cv, lang):
+        key, heading = view.key, view.title
         if key in hidden:
             continue
-        heading = tr(f"cv.section.{key}")
         if key in ("profile", "other"):
             text = cv.profile if key == "profile" else cv.other_info
             if text:

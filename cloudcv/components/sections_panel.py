@@ -103,7 +103,7 @@ def _row(row) -> rx.Component:
                            on_click=SectionsState.move_section(key, 1)),
             spacing="2", align="center", flex_shrink="0",
         ),
-        key=key, draggable="true", custom_attrs={"data-section-key": key},
+        key=key, draggable=True, custom_attrs={"data-section-key": key},
         id="section-row-" + key, class_name="cv-section-row",
     )
 

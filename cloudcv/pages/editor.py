@@ -12,6 +12,7 @@ from ..components.layout_panel import layout_panel
 from ..components.recipients import recipients_card
 from ..components.sections_panel import sections_panel
 from ..i18n import LANGS
+from ..i18n.printed import CV_LANG_NAMES
 from ..services.cv.cvs import ACCENTS, LICENCES
 from ..services.cv.entries import CEFR
 from ..services.cv.pdf import registry
@@ -282,8 +283,7 @@ def _layout() -> rx.Component:
             direction="column", spacing="1",
         ),
         labelled("cv-lang", t("editor.cv_lang"), rx.el.select(
-            rx.el.option("Nederlands", value="nl", lang="nl"),
-            rx.el.option("English", value="en", lang="en"),
+            *[rx.el.option(name, value=code, lang=code) for code, name in CV_LANG_NAMES.items()],
             id="cv-lang", value=EditorState.cv_lang, on_change=EditorState.set_cv_lang,
             class_name="md-select cv-select"),
             error_key="lang"),

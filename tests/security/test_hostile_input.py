@@ -366,7 +366,7 @@ CHOICES: dict[str, tuple[Callable[[Session, dict, Any], Any], tuple[str, ...]]] 
     "cv.accent": (lambda s, ids, v: cvs.set_layout(s, user_id=ids["anna"], cv_id=ids["cv"],
                                                    accent=v), ()),
     "cv.lang": (lambda s, ids, v: cvs.set_layout(s, user_id=ids["anna"], cv_id=ids["cv"], lang=v),
-                ("nl", "en")),
+                ("nl", "en", "de", "fr")),
     "cv.section": (lambda s, ids, v: sections.rename_section(
         s, user_id=ids["anna"], cv_id=ids["cv"], section=v, title="Eigen naam"),
         ("profile", "work", "education", "skills", "languages", "other")),

@@ -17,6 +17,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, delete, func, select, update
 
 from ...i18n import LANGS
+from ...i18n.printed import CV_LANGS
 from ...models import CV, REGISTRY, CVEntry, Photo, User, metadata
 from ...models.sealed import kind_of, seal_value
 from ..core import clock, fields
@@ -256,7 +257,7 @@ def set_layout(session: Session, *, user_id: int, cv_id, template=None, accent=N
             raise Invalid("error.invalid_input", field="accent")
         cv.accent = accent.lower()
     if lang is not None:
-        cv.lang = fields.choice(lang, LANGS, field="lang")
+        cv.lang = fields.choice(lang, CV_LANGS, field="lang")
     touch(session, cv)
     session.commit()
 

@@ -4,7 +4,7 @@ and the editor's preview.
 :func:`document_for` is the one place that decides what reaches the PDF: hidden sections
 and fields the user chose to leave out (``omit_fields``) never do; sections come in the
 CV's own order under their own names (``sections.py``). Labels are translated
-in the CV's own language. The layout comes from the template registry
+in the CV's own language (``i18n/printed.py``: labels, headings, months). The layout comes from the template registry
 (``pdf/registry.py``), the drawing from ``pdf/``. All functions act for the owner only:
 another user's CV raises ``NotFound``. Rendering is CPU-bound: call off the event loop.
 """
@@ -18,9 +18,9 @@ from collections.abc import Awaitable, Callable
 
 from sqlmodel import Session, select
 
-from ...i18n import t
+from ...i18n.printed import day, month, printed
 from ...models import CVEntry
-from .checks import format_date, format_month, owned_cv
+from .checks import owned_cv
 from .cvs import photo_bytes
 from .sections import ordered
 from .typography import typography_of
@@ -37,7 +37,7 @@ def document_for(session: Session, *, user_id: int, cv_id):
     lang = cv.lang
 
     def tr(key, **kw):
-        return t(key, lang, **kw)
+        return printed(key, lang, **kw)
 
     omit = set(cv.omit_fields or [])
     hidden = set(cv.hidden_sections or [])
@@ -48,7 +48,7 @@ def document_for(session: Session, *, user_id: int, cv_id):
         (tr("cv.phone"), cv.phone), (tr("cv.address"), address), (tr("cv.website"), cv.website),
     ) if value)
     personal = tuple(Fact(label, value) for label, value, key in (
-        (tr("cv.birth_date"), format_date(cv.birth_date), "birth_date"),
+        (tr("cv.birth_date"), day(cv.birth_date, lang), "birth_date"),
         (tr("cv.nationality"), cv.nationality, "nationality"),
         (tr("cv.gender"), cv.gender, "gender"),
         (tr("cv.marital_status"), cv.marital_status, "marital_status"),
@@ -60,8 +60,8 @@ def document_for(session: Session, *, user_id: int, cv_id):
     def period(e: CVEntry) -> str:
         if not e.start and not e.end and not e.current:
             return ""
-        end = tr("cv.present") if e.current else format_month(e.end)
-        return " – ".join(x for x in (format_month(e.start), end) if x)
+        end = tr("cv.present") if e.current else month(e.end, lang)
+        return " – ".join(x for x in (month(e.start, lang), end) if x)
 
     sections = []
     for view in ordered(cv, lang):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from ...i18n import t
+from ...i18n.printed import printed
 from ...models import CV
 from ..core import fields
 from ..core.errors import Invalid
@@ -56,7 +56,7 @@ def ordered(cv: CV, lang: str) -> list[SectionView]:
     for key in order_of(cv):
         own = titles.get(key)
         custom = isinstance(own, str) and bool(own.strip())
-        out.append(SectionView(key, own if custom else t(f"cv.section.{key}", lang), custom))
+        out.append(SectionView(key, own if custom else printed(f"cv.section.{key}", lang), custom))
     return out
 
 
@@ -64,7 +64,7 @@ def view_of(cv: CV) -> list[dict[str, str]]:
     """The sections as the editor's list shows them, as strings (safe for UI state): key,
     printed name, ``custom`` ("1" when renamed) and the default name, in the CV's language."""
     return [{"key": v.key, "title": v.title, "custom": "1" if v.custom else "",
-             "default": t(f"cv.section.{v.key}", cv.lang)} for v in ordered(cv, cv.lang)]
+             "default": printed(f"cv.section.{v.key}", cv.lang)} for v in ordered(cv, cv.lang)]
 
 
 def move_section(session: Session, *, user_id: int, cv_id, section, direction) -> int:
@@ -108,7 +108,7 @@ def rename_section(session: Session, *, user_id: int, cv_id, section, title) -> 
     cv.section_titles = titles
     touch(session, cv)
     session.commit()
-    return title or t(f"cv.section.{section}", cv.lang)
+    return title or printed(f"cv.section.{section}", cv.lang)
 
 
 def _store(session: Session, cv: CV, order: list[str]) -> None:

@@ -87,12 +87,25 @@ SCALE_JOURNEYS := tests/browser/test_accounts.py tests/browser/test_cv_builder.p
 	tests/browser/test_sharing.py
 SCALE_UP := $(BIN)/python -c "import sys; from tests.conftest import _pg_available as p, _redis_available as r; sys.exit(not (p() and r()))"
 
+# Tests that drive Chromium against a server or measure timings run in one process, on a
+# quiet machine; everything else (service tests, the hostile-input corpus, crash and
+# at-rest tests) is independent per process (own data dir, own PostgreSQL database, SQLite
+# per test) and CPU-bound, so it runs on every core (pytest-xdist; the long corpus tests
+# first, and an idle worker takes over queued tests from a busy one).
+SERIAL_TESTS := tests/browser tests/security/test_brute_force.py \
+	tests/security/test_hostile_browser.py tests/security/test_uploads.py
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: bootstrap $(VENV)/.dev-installed system-deps $(AXE) $(BLNS) audit
-	$(BIN)/python -m pytest -q
-	@if $(SCALE_UP) 2>/dev/null; then \
+	@failed=0; \
+	$(BIN)/python -m pytest -q $(SERIAL_TESTS) || failed=1; \
+	echo "== the other tests on $(TEST_WORKERS) processes"; \
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal tests/security tests/unit \
+	  $(foreach f,$(filter tests/security/%,$(SERIAL_TESTS)),--ignore=$(f)) || failed=1; \
+	if $(SCALE_UP) 2>/dev/null; then \
 	  echo "== the journeys again on PostgreSQL + Redis + 2 workers"; \
-	  CLOUDCV_TEST_STACK=scale $(BIN)/python -m pytest -q -p no:cacheprovider $(SCALE_JOURNEYS); \
-	else echo "== scale-out path NOT tested: PostgreSQL or Redis did not answer"; fi
+	  CLOUDCV_TEST_STACK=scale $(BIN)/python -m pytest -q -p no:cacheprovider $(SCALE_JOURNEYS) || failed=1; \
+	else echo "== scale-out path NOT tested: PostgreSQL or Redis did not answer"; fi; \
+	exit $$failed
 
 # Issue 20's load benchmarks against a blank Reflex app (bench/all.py; BENCH_QUICK=1: seconds).
 .PHONY: bench

@@ -79,6 +79,8 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
         raise AssertionError("a wrong password logged in")
     cv_id = cvs.create_cv(session, user_id=user.id, title=f"Cv van {name}")
     cvs.set_field(session, user_id=user.id, cv_id=cv_id, name="city", value="Groningen")
+    cvs.set_field(session, user_id=user.id, cv_id=cv_id, name="private_note",
+                  value=f"Privé van {name}: op 3 maart gestuurd naar Werkgever BV")
     entry = entries.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
     entries.set_entry_field(session, user_id=user.id, entry_id=entry, name="title", value="Bakker")
     cvs.set_photo(session, user_id=user.id, cv_id=cv_id, raw=jpeg())

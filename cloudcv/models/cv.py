@@ -53,6 +53,8 @@ class CV(SQLModel, table=True):
     driving_licence: list = Field(default_factory=list, sa_column=sealed_column())
     profile: str = Field(default="", max_length=5000)
     other_info: str = Field(default="", max_length=5000)
+    # the owner's own note ("sent to X on 3 March"): never printed, never shown to a recipient
+    private_note: str = Field(default="", max_length=2000)
     # layout and per-export choices
     hidden_sections: list = Field(default_factory=list, sa_column=Column(JSON))
     # section order and own names (services/cv/sections.py); empty: the defaults

@@ -167,6 +167,15 @@ def _free_text(section: str, name: str) -> rx.Component:
     )
 
 
+def _private_note() -> rx.Component:
+    return card(
+        rx.flex(rx.icon("lock", size=16, aria_hidden="true"),
+                rx.heading(t("editor.private_note"), size="5", as_="h2"),
+                spacing="2", align="center"),
+        text_field("private_note", multiline=True, hint_key="editor.private_note_hint"),
+    )
+
+
 def _entry(section: str):
     def render(entry) -> rx.Component:
         has_org = section in ("work", "education")
@@ -326,7 +335,7 @@ def editor() -> rx.Component:
                             _personal(), _photo(), _free_text("profile", "profile"),
                             _entries("work"), _entries("education"), _entries("skills"),
                             _entries("languages"), _free_text("other", "other_info"), _layout(), layout_panel(),
-                            sections_panel(), recipients_card(),
+                            sections_panel(), recipients_card(), _private_note(),
                             direction="column", spacing="4", key=EditorState.form_key,
                             min_width="0", on_mount=reset_typed(),
                         ),

@@ -215,7 +215,7 @@ def _cv_field(name: str, kind: str) -> Target:
                   "email" if kind == "email" else "line",
                   lambda s, ids, v: cvs.set_field(s, user_id=ids["anna"], cv_id=ids["cv"],
                                                   name=name, value=v),
-                  CV, name, lambda ids: CV.id == ids["cv"], pdf=True)
+                  CV, name, lambda ids: CV.id == ids["cv"], pdf=name not in cvs.PRIVATE_FIELDS)
 
 
 def _entry_field(section: str, name: str, kind: str) -> Target:

@@ -40,7 +40,11 @@ TEXT_FIELDS: dict[str, tuple[int, str]] = {
     "website": (200, "url"), "nationality": (60, "line"), "gender": (40, "line"),
     "marital_status": (40, "line"), "profile": (5000, "multiline"),
     "other_info": (5000, "multiline"),
+    "private_note": (2000, "multiline"),
 }
+# Fields of the CV that are never printed (``rendering.document_for`` does not read them)
+# and that no recipient sees: the owner's own note.
+PRIVATE_FIELDS = ("private_note",)
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,15 @@ def catalog(lang: str) -> dict[str, str]:
     return CATALOGS.get(lang, NL)
 
 
-def t(key: str, lang: str = "nl", **params) -> str:
-    text = catalog(lang).get(key, key)
+def fill(text: str, params: dict) -> str:
+    """``text`` with its ``{name}`` placeholders filled; as it is when they do not fit."""
     if params:
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def t(key: str, lang: str = "nl", **params) -> str:
+    return fill(catalog(lang).get(key, key), params)

@@ -14,7 +14,7 @@ from datetime import date
 
 from babel.dates import format_date as _babel_date
 
-from . import NL, t
+from . import NL, fill, t
 
 CV_LANGS = ("nl", "en", "de", "fr")
 # Each language's name in itself (the editor's choice list shows it so).
@@ -90,13 +90,7 @@ def printed(key: str, lang: str, **params) -> str:
     own = _OWN.get(lang)
     if own is None:
         return t(key, lang if lang in ("nl", "en") else "nl", **params)
-    text = own.get(key, key)
-    if params:
-        try:
-            return text.format(**params)
-        except (KeyError, IndexError, ValueError):
-            return text
-    return text
+    return fill(own.get(key, key), params)
 
 
 def month(value: date | None, lang: str) -> str:

@@ -25,11 +25,12 @@ from . import api_marketing, api_session
 from .api_mydata import export_zip
 from .api_shared import shared_page, shared_pdf, shared_preview
 from .config import settings
+from .i18n import LANGS
 from .services.accounts import sessions
 from .services.core import pools
 from .services.core.db import run
 from .services.core.errors import DomainError
-from .services.cv import rendering
+from .services.cv import gallery, rendering
 from .services.cv.preview import document_jpeg
 from .services.cv.preview_queue import LatestWins, PreviewCache
 from .upload_limit import UploadLimit
@@ -98,6 +99,35 @@ async def cv_preview(request: Request) -> Response:
     except DomainError:
         return _not_found()
     return Response(data, media_type="image/jpeg", headers={**NO_STORE, "ETag": f'"{digest[:32]}"'})
+
+
+IMMUTABLE = {"Cache-Control": "public, max-age=31536000, immutable",
+             "X-Content-Type-Options": "nosniff"}
+
+
+async def template_thumbnail(request: Request) -> Response:
+    """``GET /api/template/{name}.jpg?lang=nl&v=<version>``: the template gallery's thumbnail,
+    page 1 of the fictional sample CV in template ``name`` (``services/cv/gallery.py``).
+    Public: no login, no personal data. 404 for a name the registry does not hold; ``lang``
+    outside ``i18n.LANGS`` is Dutch. Cached forever by browsers when ``v`` is the current
+    ``gallery.version()`` (the editor's URL carries it); any other ``v`` is revalidated, so an
+    old page can never pin a new image under its address. A miss renders on the render pool."""
+    name = request.path_params.get("name", "")
+    lang = request.query_params.get("lang", "nl")
+    lang = lang if lang in LANGS else "nl"
+    data = gallery.cached(name, lang)
+    if data is None:
+        try:
+            data = await pools.run_on("render", gallery.thumbnail, name, lang)
+        except DomainError:
+            return _not_found()
+    current = request.query_params.get("v") == gallery.version()
+    headers = {**(IMMUTABLE if current else {"Cache-Control": "public, no-cache",
+                                             "X-Content-Type-Options": "nosniff"}),
+               "ETag": f'"{gallery.version()}-{lang}"'}
+    if request.headers.get("if-none-match") == headers["ETag"]:
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type="image/jpeg", headers=headers)
 
 
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
@@ -198,6 +228,7 @@ api = Starlette(routes=[
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.jpg", cv_preview, methods=["GET"]),
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
+    Route("/api/template/{name:str}.jpg", template_thumbnail, methods=["GET"]),
     Route("/gedeeld/{token:str}", shared_page, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.png", shared_preview, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.pdf", shared_pdf, methods=["GET"]),

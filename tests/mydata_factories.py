@@ -19,7 +19,7 @@ from cloudcv.services.admin import admin_users, contact, incidents
 from cloudcv.services.core import audit, clock
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Invalid
-from cloudcv.services.cv import cvs, entries, recipients
+from cloudcv.services.cv import cvs, entries, history, recipients, sections
 from cloudcv.services.privacy import (account_retention, consent, data_requests, marketing,
                                       objections, shared_view, sharing, statement)
 from tests.factories import PASSWORD, last_link, login, verified_user
@@ -56,6 +56,7 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
 
     user_account, one_time_token (verify + reset + keep-account links), auth_session and
     login_event (two logins, one failed), cv / cv_entry / photo / cv_recipient,
+    cv_section (an own section with an entry) / cv_history (an undo step),
     share_link / share_snapshot / share_access / share_hit (a link sent, viewed, downloaded),
     audit_event, data_request (an objection and an unverified /verzoek request),
     outbox_mail, consent_record + analytics_event (accepted banner, one page view),
@@ -83,6 +84,11 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
                   value=f"Privé van {name}: op 3 maart gestuurd naar Werkgever BV")
     entry = entries.add_entry(session, user_id=user.id, cv_id=cv_id, section="work")
     entries.set_entry_field(session, user_id=user.id, entry_id=entry, name="title", value="Bakker")
+    own = sections.add_own_section(session, user_id=user.id, cv_id=cv_id, title=f"Vrijwilligerswerk van {name}")
+    own_entry = entries.add_entry(session, user_id=user.id, cv_id=cv_id, section=own)
+    history.record(session, user_id=user.id, cv_id=cv_id)  # an undo step, before this change:
+    entries.set_entry_field(session, user_id=user.id, entry_id=own_entry, name="title",
+                            value=f"Voorlezen in de bibliotheek ({name})")
     cvs.set_photo(session, user_id=user.id, cv_id=cv_id, raw=jpeg())
     recipient = recipients.add_recipient(session, user_id=user.id, cv_id=cv_id,
                                          name=f"Recruiter van {name}", email=f"hr-{email}",

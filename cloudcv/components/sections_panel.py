@@ -1,5 +1,7 @@
 """The editor's "Secties" card: the CV's sections in its order, each with its own name,
-moved by drag and drop or, equally, by the up/down buttons (keyboard).
+moved by drag and drop or, equally, by the up/down buttons (keyboard); per section a
+"start on a new page" toggle, a delete button for the user's own sections, and a form that
+adds one.
 
 Each row is keyed by its section, so React moves the row (focus stays on the button that
 was pressed) and an aria-live line says where the section is now. Drag and drop is
@@ -82,15 +84,28 @@ def _row(row) -> rx.Component:
             # keyed by the name: a reset (or a name saved elsewhere) shows anew
             key=key + "|" + title, id="section-name-" + key,
             default_value=rx.cond(row["custom"] == "1", title, ""),
-            placeholder=row["default"], max_length=TITLE_MAX, size="2",
+            placeholder=row["default"], max_length=TITLE_MAX, size="2", required=row["own"] == "1",
             aria_label=t("sections.name_of") + " " + row["default"],
             on_blur=lambda v: SectionsState.rename_section(key, v),
             class_name="cv-section-name",
         ),
         rx.cond(EditorState.hidden.contains(key),
                 rx.badge(t("sections.hidden"), color_scheme="gray", size="1")),
+        rx.cond(row["new_page"] == "1",
+                rx.badge(t("sections.new_page_badge"), color_scheme="blue", size="1")),
         rx.flex(
-            rx.cond(row["custom"] == "1",
+            rx.icon_button(rx.icon("file-plus-2", size=14), size="1",
+                           variant=rx.cond(row["new_page"] == "1", "solid", "ghost"),
+                           type="button", id="section-break-" + key,
+                           aria_pressed=rx.cond(row["new_page"] == "1", "true", "false"),
+                           aria_label=t("sections.new_page") + " " + title,
+                           on_click=SectionsState.set_page_break(key, row["new_page"] != "1")),
+            rx.cond(row["own"] == "1",
+                    rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="ghost",
+                                   color_scheme="red", type="button", id="section-delete-" + key,
+                                   aria_label=t("sections.delete") + " " + title,
+                                   on_click=SectionsState.delete_own_section(key))),
+            rx.cond((row["custom"] == "1") & (row["own"] != "1"),
                     rx.icon_button(rx.icon("rotate-ccw", size=14), size="1", variant="ghost",
                                    type="button", id="section-reset-" + key,
                                    aria_label=t("sections.reset") + " " + row["default"],
@@ -116,6 +131,23 @@ def sections_panel() -> rx.Component:
         rx.text(t("sections.intro"), size="2", color_scheme="gray"),
         rx.el.ol(rx.foreach(EditorState.sections, _row), id=LIST_ID, class_name="cv-section-list",
                  aria_labelledby="sections-title"),
+        rx.form(
+            rx.flex(
+                rx.el.label(t("sections.add_label"), html_for="new-section-title", class_name="cv-label"),
+                rx.flex(
+                    rx.input(name="title", id="new-section-title", max_length=TITLE_MAX, size="2",
+                             placeholder=t("sections.add_placeholder"), flex_grow="1"),
+                    rx.button(rx.icon("plus", size=16), t("sections.add_button"), type="submit",
+                              variant="soft", id="new-section-add"),
+                    spacing="2", wrap="wrap",
+                ),
+                direction="column", spacing="1",
+            ),
+            on_submit=SectionsState.add_own_section, reset_on_submit=True, id="new-section-form",
+        ),
+        rx.cond(EditorState.errors.contains("new_section"),
+                rx.text(EditorState.errors["new_section"], color_scheme="red", size="2",
+                        role="alert", id="new-section-error")),
         rx.text(SectionsState.announced, size="1", color_scheme="gray", role="status",
                 aria_live="polite", id="sections-announce"),
         rx.cond(EditorState.errors.contains("sections"),

@@ -61,6 +61,10 @@ class CV(SQLModel, table=True):
     section_order: list = Field(default_factory=list, sa_column=Column(JSON))
     section_titles: dict = Field(default_factory=dict, sa_column=Column(JSON))
     omit_fields: list = Field(default_factory=list, sa_column=Column(JSON))
+    # sections that start on a new page in the PDF (keys as in section_order)
+    page_breaks: list = Field(default_factory=list, sa_column=Column(JSON))
+    # locked against edits (services/cv/lock.py): still downloadable and shareable
+    locked: bool = Field(default=False)
     photo_id: int | None = Field(default=None)
     # typography (bounds: services/cv/typography.py); None: the template's own
     font: str = Field(default="dejavu", max_length=24)
@@ -94,6 +98,45 @@ class CVEntry(SQLModel, table=True):
     current: bool = False
     description: str = Field(default="", max_length=5000)
     level: str = Field(default="", max_length=8)
+
+
+@personal_data(
+    categories=("other_info",),
+    purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
+)
+class CVSection(SQLModel, table=True):
+    """A section of the user's own on one CV (``services/cv/custom.py``): its title; its
+    entries are ``CVEntry`` rows whose ``section`` is this section's key ``c<id>``."""
+
+    __tablename__ = "cv_section"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cv_id: int = Field(index=True, foreign_key="cv.id")
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    title: str = Field(default="", max_length=60)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+@personal_data(
+    categories=("name", "address", "phone", "email", "birth_date", "nationality", "gender",
+                "marital_status", "driving_licence", "education", "work_experience",
+                "other_info"),
+    purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
+)
+@sealed(content="json")
+class CVHistory(SQLModel, table=True):
+    """One undo or redo step of a CV (``services/cv/history.py``): the CV's editable
+    content as it was, sealed like the CV's own sensitive fields; at most
+    ``history.MAX_STEPS`` per kind and CV, gone with the CV."""
+
+    __tablename__ = "cv_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cv_id: int = Field(index=True, foreign_key="cv.id")
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    kind: str = Field(max_length=4)  # "undo" | "redo"
+    content: dict = Field(default_factory=dict, sa_column=sealed_column())
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 @personal_data(

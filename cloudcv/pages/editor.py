@@ -8,15 +8,13 @@ from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
 from ..components.cv_preview import preview_image
+from ..components.editor_toolbar import locked_notice, toolbar
 from ..components.layout_panel import layout_panel
 from ..components.recipients import recipients_card
 from ..components.sections_panel import sections_panel
-from ..i18n import LANGS
 from ..i18n.printed import CV_LANG_NAMES
 from ..services.cv.cvs import ACCENTS, LICENCES
 from ..services.cv.entries import CEFR
-from ..services.cv.pdf import registry
-from ..state.base import AppState
 from ..state.cvs import EditorState
 from .registry import route
 
@@ -177,9 +175,12 @@ def _private_note() -> rx.Component:
 
 
 def _entry(section: str):
+    """One entry's card; ``section`` "own" for an entry of a section of the user's own
+    (title, subtitle, place, period, text: like a job)."""
+    full = section in ("work", "education", "own")
+
     def render(entry) -> rx.Component:
-        has_org = section in ("work", "education")
-        has_dates = section in ("work", "education")
+        has_org = has_dates = full
         fields = [entry_input(entry, "title", t(f"editor.entry.{section}.title"))]
         if has_org:
             fields += [entry_input(entry, "organisation", t(f"editor.entry.{section}.organisation")),
@@ -208,7 +209,7 @@ def _entry(section: str):
                     class_name="md-select cv-select",
                     on_change=lambda v: EditorState.save_entry(entry["id"], "level", v)),
                 error_key=entry["id"] + ".level"))
-        if section in ("work", "education"):
+        if full:
             fields.append(entry_input(entry, "description", t("editor.entry.description"),
                                       multiline=True))
         return rx.box(
@@ -232,7 +233,7 @@ def _entry(section: str):
                     ),
                     justify="between", align="center",
                 ),
-                _grid(*fields) if section in ("work", "education") else rx.flex(*fields, direction="column", spacing="3"),
+                _grid(*fields) if full else rx.flex(*fields, direction="column", spacing="3"),
                 direction="column", spacing="3",
             ),
             key=entry["id"], class_name="cv-entry", data_section=section,
@@ -253,6 +254,31 @@ def _entries(section: str) -> rx.Component:
     )
 
 
+def _own(sec) -> rx.Component:
+    """The card of one section of the user's own: its entries and an add button."""
+    key = sec["key"]
+    return card(
+        rx.flex(
+            rx.heading(sec["title"], size="5", as_="h2"),
+            rx.el.label(
+                rx.switch(checked=EditorState.hidden.contains(key), size="1",
+                          on_change=lambda on: EditorState.set_hidden(key, on), id="hide-" + key),
+                rx.text(t("editor.hide_section"), size="1", color_scheme="gray"),
+                class_name="cv-inline-check",
+            ),
+            justify="between", align="center", wrap="wrap", spacing="2",
+        ),
+        rx.flex(rx.foreach(EditorState.own_entries,
+                           lambda e: rx.cond(e["section"] == key, _entry("own")(e))),
+                direction="column", spacing="3", id="entries-" + key),
+        rx.button(rx.icon("plus", size=16), t("editor.add.own"), variant="soft", type="button",
+                  on_click=EditorState.add_entry(key), id="add-" + key, align_self="start"),
+        rx.cond(EditorState.errors.contains("add." + key),
+                rx.text(EditorState.errors["add." + key], color_scheme="red", size="2", role="alert")),
+        key=key,
+    )
+
+
 def _error_line(key: str) -> rx.Component:
     return rx.cond(EditorState.errors.contains(key),
                    rx.text(EditorState.errors[key], color_scheme="red", size="2", role="alert"))
@@ -260,24 +286,19 @@ def _error_line(key: str) -> rx.Component:
 
 def template_cards() -> list[rx.Component]:
     """One radio card per template in the registry (``services/cv/pdf/registry.py``), in
-    its order, named by the template module's own labels in the UI language. Every
-    language's label is in the compiled page, so switching language never waits."""
-    def label(labels):
-        return rx.match(AppState.html_lang, *[(lang, labels[lang]) for lang in LANGS if lang != "nl"],
-                        labels["nl"])
+    its order: its thumbnail (rendered by our own PDF engine) and its label in the UI
+    language. The gallery lives in ``components/template_gallery.py``."""
+    from ..components.template_gallery import template_cards as gallery_cards
 
-    return [rx.radio_cards.item(label(tpl.labels), value=tpl.name, id=f"template-{tpl.name}")
-            for tpl in registry.templates().values()]
+    return gallery_cards()
 
 
 def _layout() -> rx.Component:
+    from ..components.template_gallery import template_gallery
+
     return card(
         rx.heading(t("editor.layout"), size="5", as_="h2"),
-        labelled("cv-template", t("editor.template"), rx.radio_cards.root(
-            *template_cards(),
-            value=EditorState.template, on_value_change=EditorState.set_template,
-            columns=rx.breakpoints(initial="1", sm="3"), size="1", id="cv-template"),
-            error_key="template"),
+        template_gallery(),
         rx.flex(
             rx.text(t("editor.accent"), class_name="cv-label", id="accent-label"),
             # Real buttons (Enter and Space work), named by colour, the chosen one pressed.
@@ -326,16 +347,26 @@ def editor() -> rx.Component:
                     rx.flex(
                         rx.link(rx.flex(rx.icon("arrow-left", size=16), t("editor.back"),
                                         align="center", spacing="1"), href="/cv", size="2"),
-                        rx.flex(rx.heading(EditorState.title, size="7", as_="h1", id="cv-title"),
-                                _status(), align="center", spacing="3", wrap="wrap"),
+                        rx.flex(
+                            rx.flex(rx.heading(EditorState.title, size="7", as_="h1", id="cv-title"),
+                                    _status(), align="center", spacing="3", wrap="wrap"),
+                            toolbar(),
+                            justify="between", align="center", spacing="3", wrap="wrap"),
+                        locked_notice(),
                         direction="column", spacing="2",
                     ),
                     rx.grid(
                         rx.flex(
-                            _personal(), _photo(), _free_text("profile", "profile"),
-                            _entries("work"), _entries("education"), _entries("skills"),
-                            _entries("languages"), _free_text("other", "other_info"), _layout(), layout_panel(),
-                            sections_panel(), recipients_card(), _private_note(),
+                            # a locked CV: every field and button in here is disabled
+                            rx.el.fieldset(
+                                _personal(), _photo(), _free_text("profile", "profile"),
+                                _entries("work"), _entries("education"), _entries("skills"),
+                                _entries("languages"), _free_text("other", "other_info"),
+                                rx.foreach(EditorState.own, _own),
+                                _layout(), layout_panel(), sections_panel(), _private_note(),
+                                disabled=EditorState.locked, class_name="cv-fieldset",
+                            ),
+                            recipients_card(),
                             direction="column", spacing="4", key=EditorState.form_key,
                             min_width="0", on_mount=reset_typed(),
                         ),

@@ -38,11 +38,13 @@ async def mail_sender(interval: float = MAIL_INTERVAL) -> None:
 
 
 async def warm_up_pdf() -> None:
-    """Parse the PDF fonts once per worker at start, so the first user waits no longer."""
-    from .cv import pdf
+    """Parse the PDF fonts once per worker at start, then render the template gallery's
+    thumbnails (``cv/gallery.py``), so the first user waits for neither."""
+    from .cv import gallery, pdf
 
     try:
         await asyncio.to_thread(pdf.warm_up)
+        await asyncio.to_thread(gallery.warm_up)
     except Exception:
         log.exception("PDF warm-up failed; the first render will load the fonts")
 

@@ -7,13 +7,14 @@ user id to the service, which checks ownership. The client only ever names ids.
 from __future__ import annotations
 
 import asyncio
+import time
 
 import reflex as rx
 
 from ..services.accounts import sessions
 from ..services.core.db import in_session, write
 from ..services.core.errors import DomainError, Invalid, NotFound
-from ..services.cv import cvs, entries, photos
+from ..services.cv import cvs, entries, history, lock, photos
 from .base import LoggedInState
 from .events import event
 
@@ -169,7 +170,15 @@ class EditorState(LoggedInState):
     typo: dict[str, str] = {}  # typography.view_of: the layout panel's (state/layout.py) values
     sections: list[dict[str, str]] = []  # sections.view_of: the section list (state/sections.py)
     section_names: dict[str, str] = {}  # the user's own section names, by key
+    own: list[dict[str, str]] = []  # the user's own sections (key, title), in the CV's order
+    own_entries: list[dict[str, str]] = []  # their entries (each with its "section" key)
+    locked: bool = False
+    undo_steps: int = 0       # history.py: steps that can be undone / redone
+    redo_steps: int = 0
     _cv: int = 0
+    _step: str = ""           # the typing step the last text save belonged to (see _stepped)
+    _step_at: float = 0.0
+    _saved: dict[str, str] = {}  # text saved since the last load/refresh, by step label
 
     @rx.var
     def preview_src(self) -> str:
@@ -186,6 +195,7 @@ class EditorState(LoggedInState):
         return user.id if user else None
 
     def _apply(self, view: cvs.CVView) -> None:
+        self._saved = {}
         self.title, self.template, self.accent, self.cv_lang = (view.title, view.template,
                                                                 view.accent, view.lang)
         self.values = dict(view.values)
@@ -197,6 +207,9 @@ class EditorState(LoggedInState):
                                                   list(view.omit_fields), view.has_photo)
         for section in entries.ENTRY_SECTIONS:
             setattr(self, section, [_entry_dict(e) for e in view.entries.get(section, [])])
+        self.own = [{"key": s["key"], "title": s["title"]} for s in view.sections if s["own"]]
+        self.own_entries = [_entry_dict(e) for s in self.own for e in view.entries.get(s["key"], [])]
+        self.locked, self.undo_steps, self.redo_steps = view.locked, view.undo, view.redo
 
     async def _refresh(self, uid: int) -> None:
         view = await in_session(cvs.get_cv, user_id=uid, cv_id=self._cv)
@@ -220,11 +233,45 @@ class EditorState(LoggedInState):
         self.loaded = True
         self.form_key = f"{self._cv}-{self.version}"
 
+    def _current(self, step: str) -> str | None:
+        """The text the field of ``step`` ("field:<name>" / "entry:<id>:<name>") holds now,
+        as far as this tab knows."""
+        if step in self._saved:
+            return self._saved[step]
+        kind, _, rest = step.partition(":")
+        if kind == "field":
+            return self.values.get(rest)
+        entry_id, _, name = rest.partition(":")
+        for rows in (self.work, self.education, self.skills, self.languages, self.own_entries):
+            for row in rows:
+                if row.get("id") == entry_id:
+                    return row.get(name)
+        return None
+
+    def _stepped(self, action, step: str | None, value=None):
+        """``action`` preceded, in its transaction, by a new undo step (``history.record``),
+        or ``action`` alone (False) when it changes nothing (``value`` is the text the field
+        already holds) or continues the typing step of the last save: the same text field
+        (``step``) within a minute. ``step`` None: always a new step."""
+        now = time.monotonic()
+        if step is not None and isinstance(value, str) and value.strip() == (self._current(step) or "").strip():
+            return action, False
+        if step is not None and step == self._step and now - self._step_at < 60:
+            self._step_at = now
+            return action, False
+        cv_id = self._cv
+
+        def with_step(session, *, user_id: int, **kwargs):
+            history.record(session, user_id=user_id, cv_id=cv_id)
+            return action(session, user_id=user_id, **kwargs)
+        return with_step, True
+
     async def _do(self, fn, *, error_key: str, refresh: bool = False, heavy: bool = False,
-                  **kwargs):
+                  step: str | None = None, undoable: bool = True, **kwargs):
         """Run one edit: saving → saved, or the error next to ``error_key``.
 
-        The session check, the change and (``refresh``) the CV as it is now are one
+        The session check, the undo step (``undoable``; ``step`` names a typing step, see
+        :meth:`_stepped`), the change and (``refresh``) the CV as it is now are one
         transaction on the writer thread (``db.write``: group commit); the answer leaves
         only after that commit, so "Opgeslagen" means it is on disk. ``heavy`` work (the
         photo's image processing) runs on the thread pool instead, not in front of saves.
@@ -232,7 +279,9 @@ class EditorState(LoggedInState):
         if not self.loaded:
             return None if await self._uid() is not None else rx.redirect("/inloggen")
         token = self._session_token()
-        action = _and_view(fn, self._cv) if refresh else fn
+        action, recorded = (self._stepped(fn, step, kwargs.get("value")) if undoable
+                            else (fn, False))
+        action = _and_view(action, self._cv) if refresh else action
         runner = in_session if heavy else write
         try:
             user, view = await runner(sessions.acting, token=token, action=action, **kwargs)
@@ -248,6 +297,11 @@ class EditorState(LoggedInState):
             return rx.redirect("/inloggen")
         self.errors = {k: v for k, v in self.errors.items() if k != error_key}
         self.status = "saved"
+        if step is not None and isinstance(kwargs.get("value"), str):
+            self._saved = {**self._saved, step: kwargs["value"]}
+        if recorded:
+            self._step, self._step_at = step or "", time.monotonic()
+            self.undo_steps, self.redo_steps = min(self.undo_steps + 1, history.MAX_STEPS), 0
         if refresh:
             self._apply(view)
         self.version += 1
@@ -265,7 +319,7 @@ class EditorState(LoggedInState):
         if name not in cvs.TEXT_FIELDS:
             return
         result = await self._do(cvs.set_field, error_key=name, cv_id=self._cv, name=name,
-                                value=value)
+                                value=value, step=f"field:{name}")
         if not self.errors.get(name) and isinstance(value, str):
             self.values = {**self.values, name: value.strip()}
         self._ack(seq)
@@ -324,7 +378,8 @@ class EditorState(LoggedInState):
     async def save_entry(self, entry_id: str, name: str, value: str, seq: int = 0):
         """Save one field of an entry (``seq`` as in ``save_field``)."""
         result = await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
-                                entry_id=_safe_int(entry_id), name=name, value=value)
+                                entry_id=_safe_int(entry_id), name=name, value=value,
+                                step=f"entry:{entry_id}:{name}")
         self._ack(seq)
         return result
 
@@ -361,14 +416,37 @@ class EditorState(LoggedInState):
                 self.errors = {**self.errors, "photo": self._err(exc)}
                 return
             await self._do(cvs.set_photo, error_key="photo", cv_id=self._cv, raw=raw,
-                           refresh=True, heavy=True)
+                           refresh=True, heavy=True, undoable=False)
         finally:
             self.uploading = False
 
     @event
     async def remove_photo(self):
         """Remove the photo."""
-        await self._do(cvs.remove_photo, error_key="photo", cv_id=self._cv, refresh=True)
+        await self._do(cvs.remove_photo, error_key="photo", cv_id=self._cv, refresh=True,
+                       undoable=False)
+
+    @event
+    async def set_locked(self, locked: bool):
+        """Lock the CV against edits, or unlock it."""
+        await self._do(lock.set_locked, error_key="lock", cv_id=self._cv, locked=locked,
+                       refresh=True, undoable=False)
+
+    async def _history(self, fn) -> None:
+        await self._do(fn, error_key="history", cv_id=self._cv, refresh=True, undoable=False)
+        if "history" not in self.errors:
+            self._step = ""  # typing after an undo is a new step
+            self.form_key = f"{self._cv}-{self.version}"  # the inputs show the restored text
+
+    @event
+    async def undo(self):
+        """Undo the last change (Ctrl+Z outside a text field, or the button)."""
+        await self._history(history.undo)
+
+    @event
+    async def redo(self):
+        """Redo the change undone last (Ctrl+Shift+Z / Ctrl+Y, or the button)."""
+        await self._history(history.redo)
 
 
 def _and_view(edit, cv_id: int):

@@ -59,3 +59,25 @@ class SectionsState(EditorState):
     async def reset_section(self, section: str):
         """The section's default name again."""
         await self._rename(section, "")
+
+    @event
+    async def set_page_break(self, section: str, on: bool):
+        """Start the section on a new page in the PDF, or not."""
+        await self._do(sections.set_page_break, error_key="sections", cv_id=self._cv,
+                       section=section, on=on, refresh=True)
+
+    @event
+    async def add_own_section(self, form: dict):
+        """A new section of the user's own, named in the panel's form."""
+        title = form.get("title") if isinstance(form, dict) else None
+        await self._do(sections.add_own_section, error_key="new_section", cv_id=self._cv,
+                       title=title, refresh=True)
+        if "new_section" not in self.errors:
+            self.announced = self._t("sections.added", title=title.strip() if isinstance(title, str) else "")
+
+    @event
+    async def delete_own_section(self, section: str):
+        """Delete a section of the user's own with its entries (undo brings it back)."""
+        await self._do(sections.delete_own_section, error_key="sections", cv_id=self._cv,
+                       section=section, refresh=True)
+        self.announced = ""

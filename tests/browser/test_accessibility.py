@@ -85,6 +85,24 @@ def _low_contrast(page: Page) -> None:
     expect(page.locator("#layout-text-fix")).to_be_visible()
 
 
+def _own_section(page: Page) -> None:
+    """A section of the user's own with an entry: its card, its row in the section list."""
+    page.locator("#new-section-title").fill("Vrijwilligerswerk")
+    page.locator("#new-section-add").click()
+    expect(page.get_by_role("heading", name="Vrijwilligerswerk", exact=True)).to_be_visible()
+
+
+def _lock(page: Page) -> None:
+    """A locked CV: the notice, every field disabled."""
+    page.locator("#cv-lock").click()
+    expect(page.locator("#cv-locked-note")).to_be_visible()
+
+
+def _unlock(page: Page) -> None:
+    page.locator("#cv-lock").click()
+    expect(page.locator("#cv-locked-note")).to_have_count(0)
+
+
 def _narrow(page: Page) -> None:
     """A 360 px phone: the language switch shows only its icon, the menus collapse."""
     page.set_viewport_size({"width": 360, "height": 780})
@@ -127,6 +145,8 @@ EXTRA_STATES = [
      _button("Annuleren")),
     ("user", "/cv/[cv_id]", "field-error", _editor_error, None),
     ("user", "/cv/[cv_id]", "contrast-warning", _low_contrast, None),
+    ("user", "/cv/[cv_id]", "own-section", _own_section, None),
+    ("user", "/cv/[cv_id]", "locked", _lock, _unlock),
     ("anonymous", "/", "360px", _narrow, _wide),
     ("user", "/cv/[cv_id]", "360px", _narrow, _wide),
     ("user", "/mijn-gegevens", "360px", _narrow, _wide),

@@ -1,5 +1,6 @@
 """The editor's section list end to end (issue 21): a section moved by keyboard (focus kept,
-the move announced) and one by drag and drop, one renamed, template and font switched; the
+the move announced) and one by drag and drop, one renamed, a section of one's own added with
+an entry and dragged up, template and font switched; the
 order and the name survive a reload and the downloaded PDF has the sections in that order
 under that name."""
 
@@ -58,6 +59,19 @@ def test_reorder_by_keyboard_and_by_drag_rename_and_the_pdf_follows(page: Page, 
     expect(page.locator("#section-reset-work")).to_be_visible()
     expect(page.get_by_role("heading", name="Loopbaan", exact=True)).to_be_visible()
 
+    # a section of one's own, with an entry, dragged onto "Werkervaring" (renamed Loopbaan)
+    page.locator("#new-section-title").fill("Publicaties")
+    page.locator("#new-section-add").click()
+    expect(page.locator("#section-order > li")).to_have_count(7)
+    own = _order(page)[-1]
+    page.locator(f"#add-{own}").click()
+    field = page.locator(f"#entries-{own} [id^=entry-title-]")
+    field.fill("Brood en banket, vakblad")
+    field.blur()
+    _saved(page)
+    page.drag_and_drop(f"#section-row-{own}", "#section-row-work")
+    expect(page.locator("#section-order > li").nth(3)).to_have_attribute("data-section-key", own)
+
     page.locator("#template-ats").click()
     _saved(page)
     page.select_option("#layout-font", "liberation_serif")
@@ -65,8 +79,8 @@ def test_reorder_by_keyboard_and_by_drag_rename_and_the_pdf_follows(page: Page, 
     page.locator("#sections-panel").screenshot(path=str(artifacts / "sections-panel.png"))
 
     page.goto(cv_url)
-    expect(page.locator("#section-order > li")).to_have_count(6)
-    assert _order(page) == ["education", "other", "profile", "work", "skills", "languages"]
+    expect(page.locator("#section-order > li")).to_have_count(7)
+    assert _order(page) == ["education", "other", "profile", own, "work", "skills", "languages"]
     expect(page.locator("#section-name-work")).to_have_value("Loopbaan")
 
     with page.expect_download() as info:
@@ -75,8 +89,9 @@ def test_reorder_by_keyboard_and_by_drag_rename_and_the_pdf_follows(page: Page, 
     info.value.save_as(pdf_path)
     text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True,
                           check=True).stdout
-    # the ATS template prints headings as typed: Opleidingen, Profiel, Loopbaan, in that order
-    where = [text.find(h) for h in ("Opleidingen", "Bakker met twintig", "Loopbaan", "Broodbakker")]
+    # the ATS template prints headings as typed: Opleidingen, Profiel, Publicaties, Loopbaan
+    where = [text.find(h) for h in ("Opleidingen", "Bakker met twintig", "Publicaties",
+                                    "Brood en banket, vakblad", "Loopbaan", "Broodbakker")]
     assert -1 not in where and where == sorted(where), where
     assert "Werkervaring" not in text
     fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout

@@ -176,6 +176,9 @@ RULES: dict[str, dict[str, Rule]] = {
         "set_template": Rule(paths=EDITOR, payload={"value": "ats"}),
         "set_accent": Rule(paths=EDITOR, payload={"value": "#112233"}),
         "set_cv_lang": Rule(paths=EDITOR, payload={"value": "en"}),
+        "set_locked": Rule(paths=EDITOR, payload={"locked": True}),
+        # A's full-user fixture has one undo step (tests/mydata_factories.py), no redo step
+        **{n: Rule(paths=EDITOR) for n in ("undo", "redo")},
     },
     "layout.LayoutState": {
         **{n: Rule(paths=EDITOR) for n in ("reset_text_color", "use_accent_fix",
@@ -192,6 +195,9 @@ RULES: dict[str, dict[str, Rule]] = {
         "place_section": Rule(paths=EDITOR, payload={"section": "work", "before": "profile"}),
         "rename_section": Rule(paths=EDITOR, payload={"section": "work", "title": "Gekaapt"}),
         "reset_section": Rule(paths=EDITOR),
+        "set_page_break": Rule(paths=EDITOR, payload={"section": "work", "on": True}),
+        "add_own_section": Rule(paths=EDITOR),
+        "delete_own_section": Rule(paths=EDITOR, payload={"section": "c1"}),
     },
     "recipients.RecipientsState": {
         **{n: Rule(paths=EDITOR) for n in ("add", "cancel_edit", "load_recipients", "remove",
@@ -271,7 +277,9 @@ PROOF = {
     ("cvs.EditorState", "add_entry"), ("cvs.EditorState", "set_entry_flag"),
     *(("layout.LayoutState", n) for n in ("set_font", "set_size", "set_spacing", "set_margin",
                                           "set_text_color", "set_custom_accent")),
-    *(("sections.SectionsState", n) for n in ("move_section", "place_section", "rename_section")),
+    *(("sections.SectionsState", n) for n in ("move_section", "place_section", "rename_section",
+                                              "set_page_break", "add_own_section")),
+    ("cvs.EditorState", "set_locked"), ("cvs.EditorState", "undo"),
     ("recipients.RecipientsState", "remove"), ("recipients.RecipientsState", "revoke"),
     ("recipients.RecipientsState", "send"), ("recipients.RecipientsState", "save_edit"),
     ("recipients.RecipientsState", "revoke_all"), ("mydata.MyDataState", "save_name"),
@@ -485,6 +493,9 @@ ROUTES: dict[tuple[str, str], Call | None] = {
     # B and the admin get their own export (A's token is not theirs), anonymous a redirect
     ("GET", "/api/mijn-gegevens/export.zip"): Call("/api/mijn-gegevens/export.zip?t={export}",
                                                    frozenset({200, 303}), 200),
+    # public: page 1 of the fictional sample CV in a template; nobody's data, the same for all
+    ("GET", "/api/template/{name:str}.jpg"): Call("/api/template/ats.jpg?lang=en",
+                                                  frozenset({200}), 200),
     ("GET", "/gedeeld/{token:str}"): Call("/gedeeld/{share}", frozenset({404}), 200),
     ("GET", "/gedeeld/{token:str}/cv.png"): Call("/gedeeld/{share}/cv.png", frozenset({404}), 200),
     ("GET", "/gedeeld/{token:str}/cv.pdf"): Call("/gedeeld/{share}/cv.pdf", frozenset({404}), 200),

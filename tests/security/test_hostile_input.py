@@ -36,7 +36,7 @@ from sqlalchemy import event as sa_event
 from sqlmodel import Session, func, select
 
 from cloudcv import i18n
-from cloudcv.models import (CV, AbuseHold, AuthorityRequest, ContactQuestion, CVEntry,
+from cloudcv.models import (CV, AbuseHold, AuthorityRequest, ContactQuestion, CVEntry, CVSection,
                             DataBreach, DataRequest, OutboxMail, Processor, Recipient, User)
 from cloudcv.models.marketing import Campaign, MarketingOptIn
 from cloudcv.services.accounts import account_edit, accounts
@@ -129,6 +129,9 @@ def _seed(s: Session) -> dict[str, int]:
     for section in entries.ENTRY_SECTIONS:
         ids[f"entry.{section}"] = entries.add_entry(s, user_id=anna.id, cv_id=cv_id,
                                                     section=section)
+    own = sections.add_own_section(s, user_id=anna.id, cv_id=cv_id, title="Vrijwilligerswerk")
+    ids["own"] = int(own[1:])
+    ids["entry.own"] = entries.add_entry(s, user_id=anna.id, cv_id=cv_id, section=own)
     ids["recipient"] = recipients.add_recipient(s, user_id=anna.id, cv_id=cv_id, name="Piet",
                                                 email="piet@werkgever.nl").id
     ids["question"] = contact.ask(s, name="Vrager", email="vrager@example.nl", organisation="",
@@ -225,7 +228,7 @@ def _entry_field(section: str, name: str, kind: str) -> Target:
                   CVEntry, name, lambda ids: CVEntry.id == ids[f"entry.{section}"],
                   # the PDF must show what the editor shows (pages/editor.py: skills and
                   # languages have a title only); the service also stores the rest
-                  pdf=section in ("work", "education") or name == "title",
+                  pdf=section in ("work", "education", "own") or name == "title",
                   twin=section != "work")
 
 
@@ -300,7 +303,12 @@ def _targets() -> list[Target]:
         lambda ids: CV.id == ids["cv"], pdf=True, key="work"))
     found.append(Target("cv.new_title", "line", lambda s, ids, v: cvs.create_cv(
         s, user_id=ids["anna"], title=v), CV, "title", twin=True))
-    for section in entries.ENTRY_SECTIONS:
+    found.append(Target("cv.own_section_title", "line", lambda s, ids, v: sections.rename_section(
+        s, user_id=ids["anna"], cv_id=ids["cv"], section=f"c{ids['own']}", title=v), CVSection,
+        "title", lambda ids: CVSection.id == ids["own"], pdf=True))
+    found.append(Target("cv.new_own_section", "line", lambda s, ids, v: sections.add_own_section(
+        s, user_id=ids["anna"], cv_id=ids["cv"], title=v), CVSection, "title", twin=True))
+    for section in (*entries.ENTRY_SECTIONS, "own"):
         found += [_entry_field(section, n, kind) for n, (_l, kind) in entries.ENTRY_FIELDS.items()]
     found += [_recipient(n) for n in recipients.LIMITS]
     found.append(Target("recipient.edit.name", "line", lambda s, ids, v: recipients.edit_recipient(
@@ -362,7 +370,7 @@ NORMAL["multiline_strict"] = lambda v: v.replace("\r\n", "\n").strip()
 # Fields of a choice or a date: every payload is refused unless it is one of these literals.
 CHOICES: dict[str, tuple[Callable[[Session, dict, Any], Any], tuple[str, ...]]] = {
     "cv.template": (lambda s, ids, v: cvs.set_layout(s, user_id=ids["anna"], cv_id=ids["cv"],
-                                                     template=v), ("accent", "ats", "sidebar")),
+                                                     template=v), registry.names()),
     "cv.accent": (lambda s, ids, v: cvs.set_layout(s, user_id=ids["anna"], cv_id=ids["cv"],
                                                    accent=v), ()),
     "cv.lang": (lambda s, ids, v: cvs.set_layout(s, user_id=ids["anna"], cv_id=ids["cv"], lang=v),
@@ -372,6 +380,9 @@ CHOICES: dict[str, tuple[Callable[[Session, dict, Any], Any], tuple[str, ...]]] 
         ("profile", "work", "education", "skills", "languages", "other")),
     "cv.section_move": (lambda s, ids, v: sections.move_section(
         s, user_id=ids["anna"], cv_id=ids["cv"], section=v, direction=1),
+        ("profile", "work", "education", "skills", "languages", "other")),
+    "cv.page_break": (lambda s, ids, v: sections.set_page_break(
+        s, user_id=ids["anna"], cv_id=ids["cv"], section=v, on=True),
         ("profile", "work", "education", "skills", "languages", "other")),
     "entry.level": (lambda s, ids, v: entries.set_entry_field(
         s, user_id=ids["anna"], entry_id=ids["entry.languages"], name="level", value=v),
@@ -420,6 +431,7 @@ _DATE_FORM = re.compile(r"\s*(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}|\d
 # Each (state class, form key) a handler reads with ``form.get("...")``, and where it goes.
 FORM_FIELDS: dict[tuple[str, str], str] = {
     ("CVListState", "title"): "cv.new_title|cv.title",
+    ("SectionsState", "title"): "cv.new_own_section",
     ("ContactState", "name"): "contact.name", ("ContactState", "email"): "contact.email",
     ("ContactState", "organisation"): "contact.organisation",
     ("ContactState", "message"): "contact.message",

@@ -118,10 +118,11 @@ def make_cv(template: str = "ats", **changes) -> CVDocument:
 
 
 def two_page_cv(template: str) -> CVDocument:
+    # the compact layout is made to fit one page: it needs more to fill two
     filler = tuple(
         Item(f"Functie {n}", f"Werkgever {n}", "Utrecht", f"20{10 + n}",
              "Werkzaamheden en resultaten. " * 12)
-        for n in range(5)
+        for n in range(9 if template == "compact" else 5)
     )
     return make_cv(template, sections=(Section("work", "Werkervaring", WORK + filler),))
 
@@ -129,13 +130,32 @@ def two_page_cv(template: str) -> CVDocument:
 # -------------------------------------------------------------------------- the API
 
 
-def test_the_registry_holds_todays_three_templates_in_editor_order():
-    assert set(registry.names()) == {"ats", "accent", "sidebar"}
-    assert registry.names() == ("ats", "accent", "sidebar")
+def test_the_registry_holds_the_shipped_templates_in_editor_order():
+    """The product's list (issue 21: at least 15), with its names in both UI languages."""
+    assert registry.names() == ("ats", "accent", "sidebar", "classic", "compact", "timeline",
+                                "photohead", "executive", "gutter", "banner", "rightbar",
+                                "boxed", "chips", "elegant", "split")
     labels = {name: dict(registry.get(name).labels) for name in registry.names()}
-    assert labels == {"ats": {"nl": "Eenvoudig (ATS-vriendelijk)", "en": "Simple (ATS-friendly)"},
-                      "accent": {"nl": "Accent", "en": "Accent"},
-                      "sidebar": {"nl": "Zijbalk met foto", "en": "Sidebar with photo"}}
+    assert labels == {
+        "ats": {"nl": "Eenvoudig (ATS-vriendelijk)", "en": "Simple (ATS-friendly)"},
+        "accent": {"nl": "Accent", "en": "Accent"},
+        "sidebar": {"nl": "Zijbalk met foto", "en": "Sidebar with photo"},
+        "classic": {"nl": "Klassiek", "en": "Classic"},
+        "compact": {"nl": "Compact (één pagina)", "en": "Compact (one page)"},
+        "timeline": {"nl": "Tijdlijn", "en": "Timeline"},
+        "photohead": {"nl": "Foto bovenaan", "en": "Photo on top"},
+        "executive": {"nl": "Directie", "en": "Executive"},
+        "gutter": {"nl": "Kantlijn", "en": "Margin headings"},
+        "banner": {"nl": "Donkere banner", "en": "Dark banner"},
+        "rightbar": {"nl": "Kolom rechts met foto", "en": "Right column with photo"},
+        "boxed": {"nl": "Kaarten", "en": "Cards"},
+        "chips": {"nl": "Tech met labels", "en": "Tech with tags"},
+        "elegant": {"nl": "Elegant", "en": "Elegant"},
+        "split": {"nl": "Gesplitste kop", "en": "Split header"},
+    }
+    # the serif designs come in their serif family; the rest keep the CV's own
+    assert {n: t.font for n, t in registry.templates().items() if t.font} == {
+        "classic": "dejavu_serif", "elegant": "liberation_serif"}
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -256,7 +276,7 @@ def test_entry_heading_never_ends_a_page(template):
     probe = Item("Probe functie", "Probe werkgever", "Delft", "2001 – 2002",
                  "Eerste regel van de beschrijving die ook nog doorloopt. " * 3)
     moved = 0
-    for n in range(0, 44, 2):
+    for n in range(0, 72, 2):  # the compact layout takes 70 lines to fill its page
         filler = Item("Opvulling", "Vulbedrijf", "", "2000", "\n".join(f"Regel {k} van de opvulling." for k in range(n)))
         doc = make_cv(template, photo=None, sections=(
             Section("work", "Werkervaring", (filler, probe)),
@@ -268,7 +288,9 @@ def test_entry_heading_never_ends_a_page(template):
             lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
             assert lines, (n, p)
             last = lines[-1]
-            assert not last.startswith(("Probe functie", "Probe werkgever", "Opleidingen", "Master Computer")), (n, p, last)
+            # "in", not "starts with": a layout may put the period before the title
+            assert not any(h in last for h in ("Probe functie", "Probe werkgever", "Opleidingen",
+                                                "Master Computer")), (n, p, last)
             if "Probe functie" in text:
                 assert "Eerste regel van de beschrijving" in text, (n, p)
                 assert "Probe werkgever" in text
@@ -392,7 +414,8 @@ def test_fast_path_prints_what_stock_fpdf2_prints(template):
     assert pdftotext(fast_pdf, "-layout") == pdftotext(stock_pdf, "-layout")
     assert render_png(fast_pdf, dpi=50) == render_png(stock_pdf, dpi=50)  # same glyphs, same places
     fonts = subprocess.run(["pdffonts", "-"], input=fast_pdf, capture_output=True, check=True).stdout.decode()
-    assert fonts.count("CID TrueType") == 2 and "no " not in fonts.split("\n", 2)[2]  # embedded, subset, unicode
+    # regular and bold (and italic where the layout prints it): embedded, subset, unicode
+    assert fonts.count("CID TrueType") in (2, 3) and "no " not in fonts.split("\n", 2)[2]
 
 
 def test_break_lines_matches_multi_cell():

@@ -128,3 +128,21 @@ def test_the_suggestion_is_computed_from_the_stored_colour(session, anna, cv_id)
     assert row.accent != "#f76b15" and typography.contrast.ratio(row.accent) >= 3.0
     with pytest.raises(Invalid):
         typography.apply_suggestion(session, user_id=anna, cv_id=cv_id, which="#000000")
+
+
+def test_text_on_a_templates_tinted_surface_is_checked_there_too(session, anna, cv_id):
+    """The sidebar's text sits on the accent at 10% (#3e63dd → #eceffc): a grey that passes
+    on white (4.54:1) falls short there, and the suggestion passes on both."""
+    typography.set_typography(session, user_id=anna, cv_id=cv_id, text_color="#767676")
+    assert typography.view_of(_row(session, cv_id))["text_fix"] == ""  # accent: white only
+    cvs.set_layout(session, user_id=anna, cv_id=cv_id, template="sidebar", accent="#3e63dd")
+    assert typography.surface_of(_row(session, cv_id)) == "#eceffc"
+    view = typography.view_of(_row(session, cv_id))
+    ratio = typography.contrast.ratio
+    assert float(view["text_ratio"]) == pytest.approx(ratio("#767676", "#eceffc"), abs=0.01)
+    assert float(view["text_ratio"]) < 4.5
+    fix = view["text_fix"]
+    assert fix and ratio(fix, "#eceffc") >= 4.5 and ratio(fix) >= 4.5
+    typography.apply_suggestion(session, user_id=anna, cv_id=cv_id, which="text")
+    assert _row(session, cv_id).text_color == fix
+    assert typography.view_of(_row(session, cv_id))["text_fix"] == ""

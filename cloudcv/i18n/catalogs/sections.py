@@ -2,7 +2,7 @@
 
 NL = {
     "sections.title": "Secties: volgorde en namen",
-    "sections.intro": "Sleep een sectie naar een andere plek of gebruik de pijltjes. Geef een sectie een eigen naam; leeg laten geeft de standaardnaam. De PDF volgt je keuze.",
+    "sections.intro": "Sleep een sectie naar een andere plek of gebruik de pijltjes. Geef een sectie een eigen naam; leeg laten geeft de standaardnaam. Laat een sectie op een nieuwe pagina beginnen, of voeg een eigen sectie toe. De PDF volgt je keuze.",
     "sections.name_of": "Eigen naam voor",
     "sections.up": "Omhoog:",
     "sections.down": "Omlaag:",
@@ -13,7 +13,7 @@ NL = {
 
 EN = {
     "sections.title": "Sections: order and names",
-    "sections.intro": "Drag a section to another place or use the arrows. Give a section a name of your own; leave it empty for the default name. The PDF follows your choice.",
+    "sections.intro": "Drag a section to another place or use the arrows. Give a section a name of your own; leave it empty for the default name. Start a section on a new page, or add a section of your own. The PDF follows your choice.",
     "sections.name_of": "Own name for",
     "sections.up": "Up:",
     "sections.down": "Down:",

@@ -90,6 +90,23 @@ def owned_cv(session: Session, *, user_id: int, cv_id) -> CV:
     return _owned(session, CV, user_id, cv_id)
 
 
+def editable_cv(session: Session, *, user_id: int, cv_id) -> CV:
+    """The CV as :func:`owned_cv`, for a change: a locked CV raises
+    ``Invalid("error.cv_locked")`` (``lock.py``)."""
+    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    if cv.locked:
+        raise Invalid("error.cv_locked", field="lock")
+    return cv
+
+
+def editable_entry(session: Session, *, user_id: int, entry_id) -> CVEntry:
+    """The entry as :func:`owned_entry`, for a change: one of a locked CV raises
+    ``Invalid("error.cv_locked")``."""
+    entry = owned_entry(session, user_id=user_id, entry_id=entry_id)
+    editable_cv(session, user_id=user_id, cv_id=entry.cv_id)
+    return entry
+
+
 def owned_entry(session: Session, *, user_id: int, entry_id) -> CVEntry:
     """The entry ``entry_id`` if it belongs to ``user_id``; otherwise ``NotFound``, as
     :func:`owned_cv`."""

@@ -18,14 +18,13 @@ from sqlmodel import Session, delete, func, select, update
 
 from ...i18n import LANGS
 from ...i18n.printed import CV_LANGS
-from ...models import CV, REGISTRY, CVEntry, Photo, User, metadata
+from ...models import CV, REGISTRY, CVEntry, CVSection, Photo, User, metadata
 from ...models.sealed import kind_of, seal_value
 from ..core import clock, fields
 from ..core.errors import Invalid, NotFound
-from . import photos, sections, typography
-from .checks import clean, format_date, owned_cv, parse_birth_date, touch
+from . import history, photos, sections, typography
+from .checks import clean, editable_cv, format_date, owned_cv, parse_birth_date, touch
 from .entries import EntryView, entries_by_section
-from .sections import SECTIONS
 
 ACCENTS = ("#3e63dd", "#12a594", "#e54666", "#f76b15", "#8e4ec6", "#1c2024")
 LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
@@ -75,6 +74,9 @@ class CVView:
     entries: dict[str, list[EntryView]] = field(default_factory=dict)
     typography: dict[str, str] = field(default_factory=dict)  # typography.view_of
     sections: list[dict[str, str]] = field(default_factory=list)  # sections.view_of
+    locked: bool = False
+    undo: int = 0  # steps that can be undone / redone (history.py)
+    redo: int = 0
 
 
 # ---------------------------------------------------------------- the list
@@ -136,10 +138,24 @@ def duplicate_cv(session: Session, *, user_id: int, cv_id, title_suffix: str = "
             session.add(photo)
             session.flush()
             copy.photo_id = photo.id
+    copy.locked = False
     session.add(copy)
     session.flush()
+    keys = {}  # own section key of the original -> of the copy
+    for row in sections.own_sections(session, cv):
+        new = CVSection(cv_id=copy.id, user_id=user_id, title=row.title, created_at=now)
+        session.add(new)
+        session.flush()
+        keys[sections.own_key(row)] = sections.own_key(new)
+    if keys:
+        copy.section_order = [keys.get(k, k) for k in copy.section_order or []]
+        copy.hidden_sections = [keys.get(k, k) for k in copy.hidden_sections or []]
+        copy.page_breaks = [keys.get(k, k) for k in copy.page_breaks or []]
+        session.add(copy)
     for entry in session.exec(select(CVEntry).where(CVEntry.cv_id == cv.id)):
-        session.add(CVEntry(**entry.model_dump(exclude={"id", "cv_id"}), cv_id=copy.id))
+        data = entry.model_dump(exclude={"id", "cv_id"})
+        data["section"] = keys.get(data["section"], data["section"])
+        session.add(CVEntry(**data, cv_id=copy.id))
     session.commit()
     return copy.id
 
@@ -168,6 +184,8 @@ def delete_cv(session: Session, *, user_id: int, cv_id) -> None:
 def get_cv(session: Session, *, user_id: int, cv_id) -> CVView:
     """Everything the editor shows of one CV. The owner only: other users get ``NotFound``."""
     cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    own = sections.own_sections(session, cv)
+    undo, redo = history.counts(session, cv_id=cv.id)
     return CVView(
         id=cv.id, title=cv.title, template=cv.template, accent=cv.accent, lang=cv.lang,
         values={name: getattr(cv, name) for name in TEXT_FIELDS},
@@ -175,7 +193,8 @@ def get_cv(session: Session, *, user_id: int, cv_id) -> CVView:
         licences=list(cv.driving_licence or []), hidden_sections=list(cv.hidden_sections or []),
         omit_fields=list(cv.omit_fields or []), has_photo=cv.photo_id is not None,
         entries=entries_by_section(session, cv), typography=typography.view_of(cv),
-        sections=sections.view_of(cv),
+        sections=sections.view_of(cv, own), locked=bool(cv.locked),
+        undo=undo, redo=redo,
     )
 
 
@@ -198,14 +217,15 @@ def set_field(session: Session, *, user_id: int, cv_id, name, value) -> str:
         if name == "full_name" and not value:
             raise Invalid("error.required", field=name)
     except Invalid:
-        owned_cv(session, user_id=user_id, cv_id=cv_id)  # someone else's CV: NotFound first
+        editable_cv(session, user_id=user_id, cv_id=cv_id)  # someone else's: NotFound first
         raise
     table = CV.__tablename__
     sealed_kind = kind_of(table, name)
     stored = seal_value(sealed_kind, table, name, cv_id, value) if sealed_kind else value
     done = session.connection().execute(_field_update(name), {
         "p_cv": cv_id, "p_user": user_id, "p_value": stored, "p_now": clock.now()})
-    if done.rowcount != 1:
+    if done.rowcount != 1:  # someone else's, missing or locked: say which (NotFound first)
+        editable_cv(session, user_id=user_id, cv_id=cv_id)
         raise NotFound("error.not_found")
     loaded = session.identity_map.get(session.identity_key(CV, cv_id))
     if loaded is not None:  # an earlier call of the same transaction holds it: read anew
@@ -217,14 +237,15 @@ def set_field(session: Session, *, user_id: int, cv_id, name, value) -> str:
 @functools.cache
 def _field_update(name: str):
     """The UPDATE of one ``TEXT_FIELDS`` column of the owner's CV, built once per field."""
-    return (update(CV).where(CV.id == bindparam("p_cv"), CV.user_id == bindparam("p_user"))
+    return (update(CV).where(CV.id == bindparam("p_cv"), CV.user_id == bindparam("p_user"),
+                             CV.locked.is_(False))
             .values({name: bindparam("p_value"), "updated_at": bindparam("p_now")}))
 
 
 def set_birth_date(session: Session, *, user_id: int, cv_id, value) -> None:
     """Set or clear the birth date ('dd-mm-jjjj'). The owner only: other users get
     ``NotFound``; ``Invalid`` as ``checks.parse_birth_date``."""
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    cv = editable_cv(session, user_id=user_id, cv_id=cv_id)
     cv.birth_date = parse_birth_date(value, today=clock.local_today())
     touch(session, cv)
     session.commit()
@@ -233,7 +254,7 @@ def set_birth_date(session: Session, *, user_id: int, cv_id, value) -> None:
 def set_licences(session: Session, *, user_id: int, cv_id, licences) -> None:
     """Set the driving licence categories (a list of ``LICENCES``), stored in their
     usual order. The owner only: other users get ``NotFound``; ``Invalid`` otherwise."""
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    cv = editable_cv(session, user_id=user_id, cv_id=cv_id)
     if not isinstance(licences, list) or not all(isinstance(x, str) and x in LICENCES for x in licences):
         raise Invalid("error.invalid_input", field="driving_licence")
     cv.driving_licence = [x for x in LICENCES if x in licences]
@@ -249,13 +270,16 @@ def set_layout(session: Session, *, user_id: int, cv_id, template=None, accent=N
     ``Invalid("error.template_unknown")``, a non-string ``error.invalid_input``;
     a bad accent or language raises ``Invalid("error.invalid_input")``.
     """
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    cv = editable_cv(session, user_id=user_id, cv_id=cv_id)
     if template is not None:
         from .pdf import registry  # the PDF engine loads on first use, not with this module
 
         if not isinstance(template, str):
             raise Invalid("error.invalid_input", field="template")
-        cv.template = registry.get(template).name
+        chosen = registry.get(template)
+        if chosen.name != cv.template and chosen.font:
+            cv.font = chosen.font  # the family the layout is designed in; the user may change it
+        cv.template = chosen.name
     if accent is not None:
         if not isinstance(accent, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
             raise Invalid("error.invalid_input", field="accent")
@@ -277,7 +301,9 @@ def set_section_hidden(session: Session, *, user_id: int, cv_id, section, hidden
     The owner only: other users get ``NotFound``; ``Invalid`` for an unknown section or
     a non-bool ``hidden``.
     """
-    _set_membership(session, user_id, cv_id, "hidden_sections", section, SECTIONS, hidden)
+    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    allowed = sections.keys_of(sections.own_sections(session, cv))
+    _set_membership(session, user_id, cv_id, "hidden_sections", section, allowed, hidden)
 
 
 def set_omitted(session: Session, *, user_id: int, cv_id, name, omit) -> None:
@@ -291,7 +317,7 @@ def set_omitted(session: Session, *, user_id: int, cv_id, name, omit) -> None:
 
 def _set_membership(session: Session, user_id: int, cv_id, column: str, name, allowed, on) -> None:
     """Put ``name`` (one of ``allowed``) in or out of the CV's list column ``column``."""
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    cv = editable_cv(session, user_id=user_id, cv_id=cv_id)
     fields.choice(name, allowed)
     if not isinstance(on, bool):
         raise Invalid("error.invalid_input")
@@ -306,7 +332,7 @@ def set_photo(session: Session, *, user_id: int, cv_id, raw: bytes) -> None:
     3:4 JPEG); the old bytes are deleted. The owner only: other users get ``NotFound``;
     ``Invalid`` (``error.photo_*``) for an upload that is not a usable image.
     """
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    cv = editable_cv(session, user_id=user_id, cv_id=cv_id)
     clean = photos.clean(raw)
     if cv.photo_id:
         session.exec(delete(Photo).where(Photo.id == cv.photo_id, Photo.user_id == user_id))
@@ -321,7 +347,7 @@ def set_photo(session: Session, *, user_id: int, cv_id, raw: bytes) -> None:
 
 def remove_photo(session: Session, *, user_id: int, cv_id) -> None:
     """Delete the CV's photo bytes. The owner only: other users get ``NotFound``."""
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    cv = editable_cv(session, user_id=user_id, cv_id=cv_id)
     if cv.photo_id:
         session.exec(delete(Photo).where(Photo.id == cv.photo_id, Photo.user_id == user_id))
         cv.photo_id = None

@@ -1,4 +1,5 @@
-"""CV entries: jobs, studies, skills and languages — add, edit, reorder, delete.
+"""CV entries: jobs, studies, skills, languages and the entries of the user's own
+sections (section ``c<id>``, ``sections.py``) — add, edit, reorder, delete.
 
 Each function is one transaction and acts for the owner only: another user's entry (or
 CV) raises ``NotFound``, exactly like a missing one (``checks.owned_entry``). The CV
@@ -15,7 +16,8 @@ from sqlmodel import Session, func, select
 from ...models import CV, CVEntry
 from ..core import fields
 from ..core.errors import Invalid
-from .checks import clean, format_month, owned_cv, owned_entry, parse_month, touch
+from .checks import clean, editable_cv, editable_entry, format_month, parse_month, touch
+from .sections import keys_of, own_sections
 
 ENTRY_SECTIONS = ("work", "education", "skills", "languages")
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
@@ -57,14 +59,16 @@ def entries_by_section(session: Session, cv: CV) -> dict[str, list[EntryView]]:
 
 
 def add_entry(session: Session, *, user_id: int, cv_id, section) -> int:
-    """Add an empty entry at the end of ``section`` of the user's CV; returns its id.
+    """Add an empty entry at the end of ``section`` (one of ``ENTRY_SECTIONS`` or one of
+    the CV's own sections) of the user's CV; returns its id.
 
     The owner only: other users get ``NotFound``. Raises ``Invalid`` for an unknown
-    section (``error.invalid_input``) and beyond ``MAX_ENTRIES`` per CV
-    (``error.too_many_entries``).
+    section (``error.invalid_input``), beyond ``MAX_ENTRIES`` per CV
+    (``error.too_many_entries``) and for a locked CV (``error.cv_locked``).
     """
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
-    fields.choice(section, ENTRY_SECTIONS)
+    cv = editable_cv(session, user_id=user_id, cv_id=cv_id)
+    own = keys_of(own_sections(session, cv))[len(keys_of()):]
+    fields.choice(section, ENTRY_SECTIONS + own)
     count, last = session.exec(select(func.count(CVEntry.id), func.max(CVEntry.position))
                                .where(CVEntry.cv_id == cv.id)).one()
     if count >= MAX_ENTRIES:
@@ -84,7 +88,7 @@ def set_entry_field(session: Session, *, user_id: int, entry_id, name, value) ->
     The owner only: other users get ``NotFound``. Raises ``Invalid`` for an unknown
     field or a bad value, and ``error.end_before_start``.
     """
-    entry = owned_entry(session, user_id=user_id, entry_id=entry_id)
+    entry = editable_entry(session, user_id=user_id, entry_id=entry_id)
     fields.choice(name, (*ENTRY_FIELDS, "start", "end", "current", "level"))
     if name in ENTRY_FIELDS:
         limit, kind = ENTRY_FIELDS[name]
@@ -118,7 +122,7 @@ def move_entry(session: Session, *, user_id: int, entry_id, direction) -> None:
     The owner only: other users get ``NotFound``. Raises ``Invalid`` for another
     direction.
     """
-    entry = owned_entry(session, user_id=user_id, entry_id=entry_id)
+    entry = editable_entry(session, user_id=user_id, entry_id=entry_id)
     if direction not in (-1, 1):
         raise Invalid("error.invalid_input")
     siblings = session.exec(select(CVEntry).where(CVEntry.cv_id == entry.cv_id,
@@ -138,7 +142,7 @@ def move_entry(session: Session, *, user_id: int, entry_id, direction) -> None:
 
 def delete_entry(session: Session, *, user_id: int, entry_id) -> None:
     """Delete one entry. The owner only: other users get ``NotFound``."""
-    entry = owned_entry(session, user_id=user_id, entry_id=entry_id)
+    entry = editable_entry(session, user_id=user_id, entry_id=entry_id)
     cv = session.get(CV, entry.cv_id)
     session.delete(entry)
     touch(session, cv)

@@ -22,7 +22,7 @@ from ...i18n.printed import day, month, printed
 from ...models import CVEntry
 from .checks import owned_cv
 from .cvs import photo_bytes
-from .sections import ordered
+from .sections import ordered, own_sections
 from .typography import typography_of
 
 
@@ -64,14 +64,15 @@ def document_for(session: Session, *, user_id: int, cv_id):
         return " – ".join(x for x in (month(e.start, lang), end) if x)
 
     sections = []
-    for view in ordered(cv, lang):
+    for view in ordered(cv, lang, own_sections(session, cv)):
         key, heading = view.key, view.title
         if key in hidden:
             continue
         if key in ("profile", "other"):
             text = cv.profile if key == "profile" else cv.other_info
             if text:
-                sections.append(Section(key=key, heading=heading, text=text))
+                sections.append(Section(key=key, heading=heading, text=text,
+                                        new_page=view.new_page))
             continue
         items = tuple(
             Item(title=e.title, organisation=e.organisation, location=e.location,
@@ -79,7 +80,7 @@ def document_for(session: Session, *, user_id: int, cv_id):
                  level=tr(f"cv.cefr.{e.level}") if e.level else "")
             for e in entries if e.section == key and (e.title or e.organisation or e.description))
         if items:
-            sections.append(Section(key=key, heading=heading, items=items))
+            sections.append(Section(key=key, heading=heading, items=items, new_page=view.new_page))
     photo = None if "photo" in omit else photo_bytes(session, user_id=user_id, cv_id=cv_id)
     return CVDocument(
         name=cv.full_name or cv.title, headline=cv.headline, contact=contact, personal=personal,

@@ -105,7 +105,7 @@ def apply_suggestion(session: Session, *, user_id: int, cv_id, which) -> None:
     another ``which`` raises ``Invalid("error.invalid_input")``."""
     cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
     if which == "text":
-        fix = advice(cv.text_color, contrast.BODY_MIN)
+        fix = advice(cv.text_color, contrast.BODY_MIN, surface_of(cv))
         cv.text_color = fix or cv.text_color
     elif which == "accent":
         cv.accent = advice(cv.accent, contrast.HEADING_MIN) or cv.accent
@@ -126,12 +126,27 @@ def typography_of(cv: CV) -> Typography:
     return Typography(font=font, size=size, spacing=spacing, margin=margin, text_color=colour)
 
 
-def advice(colour: str | None, minimum: float) -> str:
+def surface_of(cv: CV) -> str:
+    """The darkest surface the CV's body text sits on: white, or the accent-tinted surface
+    of its template (``Template.tint``: the sidebar, the cards, …), as ``#rrggbb``."""
+    from .pdf import colour, registry  # the PDF engine loads on first use, not with this module
+
+    tpl = registry.templates().get(cv.template)
+    if tpl is None or tpl.tint is None:
+        return contrast.WHITE
+    accent = colour.parse_color(cv.accent)
+    return contrast.to_hex(colour.mix(accent, colour.WHITE, tpl.tint))
+
+
+def advice(colour: str | None, minimum: float, on: str = contrast.WHITE) -> str:
     """``""`` when ``colour`` (``#rrggbb``; None: the template's own, which passes) reads
-    at ``minimum`` on white, else the nearest colour that does (``contrast.nearest_passing``)."""
-    if contrast.parse_hex(colour) is None or contrast.passes(colour, minimum):
+    at ``minimum`` on white and on ``on``, else the nearest colour that does on both
+    (``contrast.nearest_passing``; on the darker surface, white then passes too)."""
+    if contrast.parse_hex(colour) is None or (contrast.passes(colour, minimum)
+                                              and contrast.passes(colour, minimum, on)):
         return ""
-    return contrast.nearest_passing(colour, minimum)
+    worst = min((contrast.WHITE, on), key=lambda back: contrast.ratio(colour, back))
+    return contrast.nearest_passing(colour, minimum, worst)
 
 
 def view_of(cv: CV) -> dict[str, str]:
@@ -139,12 +154,13 @@ def view_of(cv: CV) -> dict[str, str]:
     each contrast ratio (``"4.48"``) and the suggested colour when one falls short."""
     typo = typography_of(cv)
     text = typo.text_color or ""
+    on = surface_of(cv)
     return {
         "font": typo.font, "size": _fmt(typo.size), "spacing": _fmt(typo.spacing),
         "margin": str(typo.margin) if typo.margin is not None else DEFAULT,
         "text_color": text or DEFAULT,
-        "text_ratio": f"{contrast.ratio(text):.2f}" if text else "",
-        "text_fix": advice(text, contrast.BODY_MIN),
+        "text_ratio": f"{min(contrast.ratio(text), contrast.ratio(text, on)):.2f}" if text else "",
+        "text_fix": advice(text, contrast.BODY_MIN, on),
         "accent_ratio": f"{contrast.ratio(cv.accent):.2f}" if contrast.parse_hex(cv.accent) else "",
         "accent_fix": advice(cv.accent, contrast.HEADING_MIN),
     }

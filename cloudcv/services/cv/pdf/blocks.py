@@ -19,6 +19,10 @@ from .engine import PAGE_H, CVPdf
 from .rows import Row, TypeSpec, description_rows, join, line_rows, pack, packed_rows
 
 COMPACT_KEYS = ("skills", "languages")
+# Header facts (contact, personal) are cut short only beyond this many lines: every fact at
+# its field's maximum length still fits (services/cv/cvs.py TEXT_FIELDS), so nothing the
+# editor accepts is dropped, while absurd values keep the header on page 1.
+FACT_LINES = 16
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,9 @@ def heading_rows(c: Canvas, heading: str, w: float, s: Style, gap: float) -> lis
     for r in rows:
         r.keep = True
     rows[0].gap = gap
-    pad = s.heading_h - s.heading.lh  # room for the rule under the last line
+    # room for the rule under the last line; never less than the templates' own 2.5 mm at 6 mm
+    # lines, so a bigger size or spacing never puts the rule through the heading
+    pad = max(s.heading_h - s.heading.lh, s.heading.lh * 0.42)
     last = rows[-1]
     draw_text = last.draw
     assert draw_text is not None
@@ -137,7 +143,9 @@ def entry_rows(c: Canvas, item: Item, w: float, s: Style, gap: float) -> list[Ro
         r.keep = True
     body = description_rows(c, item.description, w, s.body, gap=1.4)
     if body:
-        body[0].keep = True  # the heading always takes two lines of its body along
+        # the heading always takes two lines of its body along; a one-line body does not
+        # chain the entry to the next one
+        body[0].keep = len(body) > 1
         rows += body
     elif rows:
         rows[-1].keep = False
@@ -170,7 +178,9 @@ def section_rows(c: Canvas, section: Section, w: float, s: Style, compact: Calla
     head = heading_rows(c, section.heading, w, s, gap=s.section_gap)
     if head:
         head[0].keep = True
-    return head + content
+    rows = head + content
+    rows[0].new_page = section.new_page
+    return rows
 
 
 def compact_inline(c: Canvas, items: list[Item], w: float, s: Style, gap: float) -> list[Row]:

@@ -26,10 +26,12 @@ class Item:
 class Section:
     """One section of the CV, already translated; either ``items`` or ``text``."""
 
-    key: str                   # "profile", "work", "education", "skills", "languages", "other"
+    key: str                   # "profile", "work", "education", "skills", "languages", "other",
+                               # or "c<id>": a section of the user's own (entries like "work")
     heading: str               # translated heading, e.g. "Werkervaring"
     items: tuple[Item, ...] = ()
     text: str = ""             # for free-text sections (profile, other information)
+    new_page: bool = False     # the section starts on a new page
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from .fast import SUPPORTED_FPDF, fonts, images, output
 FONT_DIR = Path(__file__).resolve().parents[4] / "assets" / "fonts"
 FAMILY = families.DEFAULT  # the fpdf2 family name is the families.py key
 FONT_FILES = families.get(FAMILY).files
-TEXT_STYLES = ("", "B")  # the styles the layouts print with
+TEXT_STYLES = ("", "B", "I")  # the styles the layouts print with
 
 PAGE_W, PAGE_H = 210.0, 297.0
 PT = 25.4 / 72  # millimetres per point

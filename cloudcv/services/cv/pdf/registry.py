@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ....i18n import LANGS
 from ...core.errors import Invalid
+from . import families
 from . import templates as _package
 
 if TYPE_CHECKING:
@@ -44,7 +45,11 @@ class Template:
     say whether the layout prints the photo and the accent colour, ``columns`` how many
     text columns it has (``tests/unit/test_pdf.py`` checks the claims). ``build(ctx)``
     draws the CV into ``ctx.c.pdf`` (see ``canvas.Ctx``); ``order`` places it among the
-    editor's choices.
+    editor's choices. ``font`` is the family (a key of ``families.py``) the layout is
+    designed in: choosing the template in the editor switches the CV to it (the user can
+    pick another afterwards); None keeps the CV's font. ``tint`` says that body text also
+    sits on the accent mixed with white at that share (0.9: 90% white), so the editor's
+    contrast check (``typography.py``) tests the text colour on that surface too.
     """
 
     name: str
@@ -54,6 +59,8 @@ class Template:
     supports_accent: bool = False
     columns: int = 1
     order: int = 100
+    font: str | None = None
+    tint: float | None = None
 
 
 def _checked(module: ModuleType, short: str) -> Template:
@@ -67,6 +74,10 @@ def _checked(module: ModuleType, short: str) -> Template:
     missing = [lang for lang in LANGS if not (isinstance(tpl.labels.get(lang), str) and tpl.labels[lang])]
     if missing:
         raise TemplateError(where + f"TEMPLATE.labels lacks {', '.join(missing)}")
+    if tpl.font is not None and tpl.font not in families.FAMILIES:
+        raise TemplateError(where + f"TEMPLATE.font {tpl.font!r} is not a family of families.py")
+    if tpl.tint is not None and not 0.0 < tpl.tint <= 1.0:
+        raise TemplateError(where + "TEMPLATE.tint is a share of white between 0 and 1")
     if not callable(tpl.build) or tpl.columns < 1:
         raise TemplateError(where + "TEMPLATE.build must be callable and columns at least 1")
     return tpl

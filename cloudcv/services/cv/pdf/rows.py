@@ -9,7 +9,9 @@ page (:func:`run_flow`):
 * an entry's title, organisation and period stay with the first two lines of its
   description; a paragraph never leaves a single line behind or alone on top
   (:func:`keep_lines`);
-* long descriptions continue on the next page.
+* long descriptions continue on the next page;
+* a row marked ``new_page`` (a section the user starts on a new page) begins a page
+  unless it is at the top of one already.
 
 The helpers below make rows from plain text, from parts packed on lines, and from free
 text with paragraphs and bullets. Main-column blocks (headings, entries, sections, the
@@ -34,6 +36,7 @@ class Row:
     draw: Callable[[float, float], None] | None = None  # draw(x, top)
     keep: bool = False  # must stay on the same page as the next row
     gap: float = 0.0  # space above; dropped at the top of a page
+    new_page: bool = False  # starts a new page unless already at the top of one
 
 
 class Flow:
@@ -64,8 +67,10 @@ class Flow:
         """Place rows on the current page; True when all rows are placed."""
         rows = self.rows
         while self.i < len(rows):
+            if rows[self.i].new_page and not self._at_top():
+                return False
             j = self.i
-            while rows[j].keep and j + 1 < len(rows):
+            while rows[j].keep and j + 1 < len(rows) and not rows[j + 1].new_page:
                 j += 1
             at_top = self._at_top()
             height = sum(r.gap + r.h for r in rows[self.i : j + 1])

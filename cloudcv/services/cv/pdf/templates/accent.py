@@ -6,7 +6,7 @@ later pages get a thin accent strip. Skills and languages in a two-column grid.
 
 from __future__ import annotations
 
-from ..blocks import accent_style, compact_grid, footer_drawer, header_facts, section_rows
+from ..blocks import FACT_LINES, accent_style, compact_grid, footer_drawer, header_facts, section_rows
 from ..canvas import Ctx
 from ..colour import INK, WHITE, contrast, mix
 from ..engine import PAGE_W, CVPdf
@@ -38,8 +38,8 @@ def build(ctx: Ctx) -> None:
     band_rows += text_rows(c, c.line(doc.headline), band_w, head_t, gap=0.8, max_lines=3)
     contact = header_facts(c, doc.contact, labelled=False)
     personal = header_facts(c, doc.personal, labelled=True)
-    band_rows += packed_rows(c, contact, "   ·   ", band_w, fact_t, gap=3.5, max_lines=6)
-    band_rows += packed_rows(c, personal, "   ·   ", band_w, fact_t, gap=0.6, max_lines=6)
+    band_rows += packed_rows(c, contact, "   ·   ", band_w, fact_t, gap=3.5, max_lines=FACT_LINES)
+    band_rows += packed_rows(c, personal, "   ·   ", band_w, fact_t, gap=0.6, max_lines=FACT_LINES)
     text_h = sum(r.gap + r.h for r in band_rows) - (band_rows[0].gap if band_rows else 0)
     band_h = max(pad_top + text_h + pad_bottom, (pad_top - 4) + ph_h + (pad_bottom - 3) if photo_size else 0, 34.0)
 

@@ -16,6 +16,7 @@ from ..registry import Template
 from ..rows import Flow, Row, description_rows, join, keep_lines, line_rows, run_flow, text_rows
 
 SIDEBAR_KEYS = ("skills", "languages")
+TINT = 0.9  # the accent-tinted surface text sits on (share of white; Template.tint)
 
 
 def build(ctx: Ctx) -> None:
@@ -27,7 +28,7 @@ def build(ctx: Ctx) -> None:
     left, right, top = side_w + 10.0, ctx.margin(16.0), ctx.margin(17.0)
     bottom = ctx.bottom()
     w = PAGE_W - left - right
-    tint = mix(accent, WHITE, 0.9)
+    tint = mix(accent, WHITE, TINT)
     text_accent = readable(accent)
     side_accent = readable(accent, on=tint)
     s = accent_style(ctx)
@@ -155,6 +156,7 @@ def build(ctx: Ctx) -> None:
 
 
 TEMPLATE = Template(
+    tint=TINT,
     name="sidebar",
     labels={"nl": "Zijbalk met foto", "en": "Sidebar with photo"},
     build=build,

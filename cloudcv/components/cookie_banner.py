@@ -157,7 +157,7 @@ def cookie_banner() -> rx.Component:
     return rx.fragment(
         consent_bridge(),
         rx.box(
-            rx.cond(ConsentState.status != "", ConsentState.tr[ConsentState.status], ""),
+            rx.cond(ConsentState.status != "", ConsentState.status_text, ""),
             role="status", aria_live="polite", id="consent-status", style=_VISUALLY_HIDDEN,
             on_mount=ConsentState.sync(rx.Var(_js_expr="document.referrer", _var_type=str)),
         ),

@@ -120,7 +120,7 @@ def flash() -> rx.Component:
     return rx.cond(
         AppState.flash != "",
         rx.callout(
-            AppState.tr[AppState.flash], icon="info", role="status", width="100%",
+            AppState.flash_text, icon="info", role="status", width="100%",
             id="flash",
         ),
     )

@@ -19,7 +19,7 @@ def statement_notice() -> rx.Component:
                 rx.callout.icon(rx.icon("file-pen-line")),
                 rx.flex(
                     rx.text(t("notice.title"), weight="bold"),
-                    rx.text(AppState.tr[NoticeState.notice_key]),
+                    rx.text(NoticeState.notice_text),
                     rx.flex(
                         rx.link(t("notice.read"), href="/privacy"),
                         rx.button(t("notice.dismiss"), size="2", variant="soft",

@@ -1,8 +1,8 @@
 """Translations. Dutch is the default; English the second language.
 
 Texts live in ``i18n/catalogs/<feature>.py`` (dicts ``NL`` and ``EN``), merged here.
-``t(key, lang, **params)`` formats a message; ``catalog(lang)`` is the whole dict the UI
-ships to the browser (the state exposes it as ``AppState.tr``). A missing English key
+``t(key, lang, **params)`` formats a message; ``catalog(lang)`` is the whole dict of one
+language (``components/i18n.py`` compiles both languages' texts into the pages). A missing English key
 falls back to Dutch; tests/unit/test_architecture.py fails on missing or duplicate keys.
 """
 

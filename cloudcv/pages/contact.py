@@ -15,7 +15,7 @@ from .registry import route
 def contact() -> rx.Component:
     return page(card(
         rx.heading(t("contact.title"), size="7", as_="h1"),
-        rx.text(ContactState.tr["contact.lead"].replace("{email}", settings().contact_email),
+        rx.text(t("contact.lead").replace("{email}", settings().contact_email),
                 color_scheme="gray"),
         rx.cond(
             ContactState.done,

@@ -39,7 +39,7 @@ def verzoek() -> rx.Component:
                 direction="column", spacing="3")),
             ("code", rx.form(
                 rx.flex(
-                    rx.callout(V.tr["verzoek.code_sent"].replace("{email}", V.sent_to),
+                    rx.callout(t("verzoek.code_sent").replace("{email}", V.sent_to),
                                icon="mail", role="status", id="code-sent"),
                     field(V, "code", "verzoek.code", autocomplete="one-time-code",
                           required=True),

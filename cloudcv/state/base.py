@@ -21,7 +21,8 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from ..config import settings
-from ..i18n import LANGS, catalog
+from ..i18n import LANGS
+from ..i18n import t as translate
 from ..services.accounts import accounts, sessions
 from ..services.accounts.sessions import CurrentUser
 from ..services.core.db import in_session
@@ -65,9 +66,10 @@ class AppState(rx.State):
     _dropped: str = ""
 
     @rx.var
-    def tr(self) -> dict[str, str]:
-        """The whole catalog of the UI language (``t(key)`` in components reads it)."""
-        return catalog(self._lang())
+    def flash_text(self) -> str:
+        """The one-time message (``flash``, a catalog key) in the UI language. The rest of
+        the catalog is compiled into the pages (``components/i18n.py``), not sent as state."""
+        return self._t(self.flash) if self.flash else ""
 
     @rx.var
     def html_lang(self) -> str:
@@ -143,9 +145,7 @@ class AppState(rx.State):
         self.drop_session += 1
 
     def _t(self, key: str, **params) -> str:
-        from ..i18n import t
-
-        return t(key, self._lang(), **params)
+        return translate(key, self._lang(), **params)
 
     def _err(self, exc: DomainError) -> str:
         return self._t(exc.key, **exc.params)

@@ -45,6 +45,11 @@ class ConsentState(AppState):
     allow_marketing: bool = False
     accepted: list[str] = []
     status: str = ""  # an i18n key for the screen-reader live region
+
+    @rx.var
+    def status_text(self) -> str:
+        """``status`` in the UI language, for the live region ("" when none)."""
+        return self._t(self.status) if self.status else ""
     # Cookies the page must delete now (names from the declaration; the compiled hook in
     # components/consent_bridge.py deletes only declared optional names), and whether closing
     # the dialog returns focus to the footer link it was opened from.

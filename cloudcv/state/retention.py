@@ -7,6 +7,8 @@ register resolve the user from the session cookie in the database on every event
 
 from __future__ import annotations
 
+import reflex as rx
+
 from ..services.core import clock
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Forbidden
@@ -71,6 +73,11 @@ class NoticeState(AppState):
 
     notice_version: int = 0
     notice_key: str = ""
+
+    @rx.var
+    def notice_text(self) -> str:
+        """The notice's summary in the UI language ("" when there is none)."""
+        return self._t(self.notice_key) if self.notice_key else ""
 
     @event
     async def check(self):

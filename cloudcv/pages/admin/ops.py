@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ...components.i18n import t
+from ...components.i18n import t, t_prefixed
 from ...state.admin import AdminOpsState as O
 from . import admin_page, table
 from ..registry import route
@@ -10,7 +10,7 @@ from ..registry import route
 
 def _table_label(rule):
     """The table's label, or its raw name for a table without one."""
-    return rx.cond(O.tr.contains("table." + rule), O.tr["table." + rule], rule)
+    return t_prefixed("table.", rule, default=rule)
 
 
 def _rule(row) -> rx.Component:
@@ -37,8 +37,7 @@ def retention() -> rx.Component:
 def _processor(row) -> rx.Component:
     return rx.card(rx.form(rx.flex(
         rx.el.input(type="hidden", name="processor_id", value=row["id"]),
-        rx.flex(rx.text(rx.cond(O.tr.contains("proc." + row["category"]), O.tr["proc." + row["category"]],
-                                row["category"]), weight="bold"),
+        rx.flex(rx.text(t_prefixed("proc.", row["category"], default=row["category"]), weight="bold"),
                 rx.cond(row["applicable"] == "", rx.badge(t("ops.not_applicable"), color_scheme="gray")),
                 rx.badge(row["role"], variant="soft"), spacing="2", align="center", wrap="wrap"),
         rx.grid(

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ...components.admin_recipients import forget_recipient_form
-from ...components.i18n import t
+from ...components.i18n import t, t_prefixed
 from ...state.admin import AdminRequestsState as R
 from . import admin_page, card_list, open_or_all
 from ..registry import route
@@ -21,7 +21,7 @@ def _decision_options(row) -> rx.Component:
 def _request(row) -> rx.Component:
     return rx.card(rx.flex(
         rx.flex(
-            rx.text(R.tr["request.kind." + row["kind"]], weight="bold"),
+            rx.text(t_prefixed("request.kind.", row["kind"]), weight="bold"),
             rx.cond(row["overdue"] == "1", rx.badge(t("requests.overdue"), color_scheme="red",
                                                      class_name="request-overdue")),
             rx.cond(row["extended"] == "1", rx.badge(t("requests.extended"), color_scheme="amber")),
@@ -56,7 +56,7 @@ def _request(row) -> rx.Component:
                     rx.button(t("requests.decide"), type="submit", class_name="decide", align_self="start"),
                     direction="column", spacing="2"), on_submit=R.decide, reset_on_submit=True),
                 direction="column", spacing="3"),
-            rx.callout(R.tr["requests.decision." + row["decision"]] + " — " + row["decision_reason"],
+            rx.callout(t_prefixed("requests.decision.", row["decision"]) + " — " + row["decision_reason"],
                        icon="check", size="1", color_scheme="green"),
         ),
         direction="column", spacing="2"), size="2", class_name="request-card")

@@ -33,7 +33,7 @@ def correct() -> rx.Component:
         ),
         card(
             rx.heading(t("mydata.correct.email_title"), size="4", as_="h2"),
-            rx.text(S.tr["mydata.correct.email_current"].replace("{email}", S.account_email),
+            rx.text(t("mydata.correct.email_current").replace("{email}", S.account_email),
                     size="2", color_scheme="gray", id="current-email"),
             rx.form(
                 rx.flex(
@@ -65,7 +65,7 @@ def delete() -> rx.Component:
         rx.heading(t("mydata.delete.removed_title"), size="3", as_="h3"),
         rx.text(t("mydata.delete.removed"), size="2"),
         rx.heading(t("mydata.delete.kept_title"), size="3", as_="h3"),
-        rx.text(S.tr["mydata.delete.kept"].replace("{email}", S.account_email), size="2"),
+        rx.text(t("mydata.delete.kept").replace("{email}", S.account_email), size="2"),
         rx.form(
             rx.flex(
                 field(S, "delete_password", "mydata.delete.password", type_="password",

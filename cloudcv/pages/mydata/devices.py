@@ -17,16 +17,16 @@ def _device(item) -> rx.Component:
                     rx.cond(current, rx.badge(t("mydata.devices.this"), color_scheme="green")),
                     spacing="2", align="center", wrap="wrap",
                 ),
-                rx.text(S.tr["mydata.devices.place"].replace("{place}", item["place"])
+                rx.text(t("mydata.devices.place").replace("{place}", item["place"])
                         .replace("{ip}", item["ip"]), size="2", color_scheme="gray"),
-                rx.text(S.tr["mydata.devices.last_seen"].replace("{when}", item["last_seen"]),
+                rx.text(t("mydata.devices.last_seen").replace("{when}", item["last_seen"]),
                         size="2", color_scheme="gray"),
                 direction="column", spacing="1", min_width="0",
             ),
             rx.cond(current, rx.fragment(),
                     rx.button(t("mydata.devices.revoke"), variant="soft", color_scheme="red",
                               on_click=S.revoke(item["id"]), class_name="md-revoke",
-                              aria_label=S.tr["mydata.devices.revoke_label"].replace(
+                              aria_label=t("mydata.devices.revoke_label").replace(
                                   "{device}", item["os"] + " · " + item["browser"]))),
             justify="between", align="center", spacing="3", wrap="wrap",
         ),

@@ -33,14 +33,14 @@ def download() -> rx.Component:
                 rx.cond(S.export_busy,
                         rx.flex(rx.progress(value=S.export_progress, max=100, size="2",
                                             aria_label=t("mydata.download.title")),
-                                rx.text(S.tr["mydata.download.busy"].replace(
+                                rx.text(t("mydata.download.busy").replace(
                                     "{pct}", S.export_progress.to_string()), size="2",
                                     role="status"),
                                 direction="column", spacing="2", width="100%")),
                 rx.cond(S.export_token != "",
                         rx.callout(
                             rx.flex(
-                                rx.text(S.tr["mydata.download.ready"].replace(
+                                rx.text(t("mydata.download.ready").replace(
                                     "{size}", S.export_size)),
                                 rx.box(rx.button(rx.link(
                                     rx.icon("download", size=16), t("mydata.download.link"),

@@ -64,10 +64,14 @@ bootstrap: $(VENV)/.installed $(BUN)
 migrate: bootstrap
 	$(BIN)/reflex db migrate
 
-# Chromium (browser tests) and poppler-utils (pdftotext/pdftoppm) from Debian when missing.
+# Chromium (browser tests) and poppler-utils (pdftotext/pdftoppm) from Debian when missing;
+# LibreOffice Writer (no GUI) opens the DOCX export in tests/unit/test_word.py.
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+	@if ! command -v soffice >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
 	fi
 	@if ! command -v pg_dump >/dev/null || ! command -v psql >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; \

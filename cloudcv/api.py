@@ -30,7 +30,7 @@ from .services.accounts import sessions
 from .services.core import pools
 from .services.core.db import run
 from .services.core.errors import DomainError
-from .services.cv import gallery, rendering
+from .services.cv import gallery, jsonresume, markdown, rendering, word
 from .services.cv.preview import document_jpeg
 from .services.cv.preview_queue import LatestWins, PreviewCache
 from .upload_limit import UploadLimit
@@ -51,23 +51,50 @@ def _not_found() -> Response:
     return Response("Not found", status_code=404, headers=NO_STORE, media_type="text/plain")
 
 
-def _pdf(request: Request):
+def _anonymous(request: Request) -> bool:
+    """``?anoniem=1``: the anonymous CV ("anoniem solliciteren"); anything else: the CV."""
+    return request.query_params.get("anoniem") == "1"
+
+
+def _download(request: Request, make, media_type: str):
+    """The owner's CV as an attachment made by ``make`` (-> (file name, bytes)); 404 for
+    anyone else and for a CV that is not theirs."""
     ids = _owner_and_id(request)
     if ids is None:
         return _not_found()
     try:
-        name, data = run(rendering.render_pdf, user_id=ids[0], cv_id=ids[1])
+        name, data = run(make, user_id=ids[0], cv_id=ids[1], anonymous=_anonymous(request))
     except DomainError:
         return _not_found()
     disposition = f"attachment; filename=\"{name.encode('ascii', 'replace').decode()}\"; " \
                   f"filename*=UTF-8''{quote(name)}"
-    return Response(data, media_type="application/pdf",
+    return Response(data, media_type=media_type,
                     headers={**NO_STORE, "Content-Disposition": disposition})
 
 
 async def cv_pdf(request: Request) -> Response:
     """``GET /api/cv/{cv_id}/pdf``: the owner's CV as a PDF attachment; 404 for anyone else."""
-    return await pools.run_on("render", _pdf, request)
+    return await pools.run_on("render", _download, request, rendering.render_pdf, "application/pdf")
+
+
+async def cv_markdown(request: Request) -> Response:
+    """``GET /api/cv/{cv_id}/cv.md``: the owner's CV as Markdown (issue 22); 404 for anyone else."""
+    return await pools.run_on("render", _download, request, markdown.export_markdown,
+                              "text/markdown; charset=utf-8")
+
+
+async def cv_docx(request: Request) -> Response:
+    """``GET /api/cv/{cv_id}/cv.docx``: the owner's CV as a Word document (issue 22); 404 for
+    anyone else."""
+    return await pools.run_on("render", _download, request, word.export_docx,
+                              "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+async def cv_resume(request: Request) -> Response:
+    """``GET /api/cv/{cv_id}/resume.json``: the owner's CV as JSON Resume (issue 22); 404
+    for anyone else."""
+    return await pools.run_on("render", _download, request, jsonresume.export_bytes,
+                              "application/json")
 
 
 # one process-wide queue and cache: see services/cv/preview_queue.py
@@ -79,8 +106,9 @@ async def _background_jpeg(doc) -> bytes:
     return await pools.in_process(document_jpeg, doc)
 
 
-async def _render_preview(user_id: int, cv_id: int) -> tuple[str, bytes]:
-    doc = await asyncio.to_thread(run, rendering.document_for, user_id=user_id, cv_id=cv_id)
+async def _render_preview(user_id: int, cv_id: int, anonymous: bool = False) -> tuple[str, bytes]:
+    doc = await asyncio.to_thread(run, rendering.document_for, user_id=user_id, cv_id=cv_id,
+                                  anonymous=anonymous)
     return await rendering.cached_preview(doc, user_id=user_id, cv_id=cv_id,
                                           cache=PREVIEW_CACHE, rasterise=_background_jpeg)
 
@@ -95,7 +123,8 @@ async def cv_preview(request: Request) -> Response:
     if ids is None:
         return _not_found()
     try:
-        digest, data = await PREVIEWS.get(ids, lambda: _render_preview(*ids))
+        key = (*ids, _anonymous(request))
+        digest, data = await PREVIEWS.get(key, lambda: _render_preview(*key))
     except DomainError:
         return _not_found()
     return Response(data, media_type="image/jpeg", headers={**NO_STORE, "ETag": f'"{digest[:32]}"'})
@@ -226,6 +255,9 @@ api = Starlette(routes=[
     Route("/api/session/start", api_session.start, methods=["POST"]),
     Route("/api/session/end", api_session.end, methods=["POST"]),
     Route("/api/cv/{cv_id:int}/pdf", cv_pdf, methods=["GET"]),
+    Route("/api/cv/{cv_id:int}/resume.json", cv_resume, methods=["GET"]),
+    Route("/api/cv/{cv_id:int}/cv.md", cv_markdown, methods=["GET"]),
+    Route("/api/cv/{cv_id:int}/cv.docx", cv_docx, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.jpg", cv_preview, methods=["GET"]),
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
     Route("/api/template/{name:str}.jpg", template_thumbnail, methods=["GET"]),

@@ -96,3 +96,14 @@ def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool
 def datalist(list_id: str, options: list[str]) -> rx.Component:
     """Suggestions for an input (an HTML datalist)."""
     return rx.el.datalist(*[rx.el.option(value=o) for o in options], id=list_id)
+
+
+def labelled_upload(label, *children, **props) -> rx.Component:
+    """``rx.upload.root`` whose file input has a name: Reflex renders react-dropzone's
+    (visually hidden) <input type=file> without a label or a way to pass one."""
+    upload = rx.upload.root(*children, **props)
+    zone = upload.children[0]
+    file_input = zone.children[0]
+    assert getattr(file_input, "tag", None) == "input", "rx.upload changed its structure"
+    file_input.custom_attrs["aria-label"] = label
+    return upload

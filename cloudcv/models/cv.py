@@ -55,6 +55,8 @@ class CV(SQLModel, table=True):
     other_info: str = Field(default="", max_length=5000)
     # the owner's own note ("sent to X on 3 March"): never printed, never shown to a recipient
     private_note: str = Field(default="", max_length=2000)
+    # the name an anonymous CV goes by ("anoniem solliciteren"); empty: the initials
+    alias: str = Field(default="", max_length=60)
     # layout and per-export choices
     hidden_sections: list = Field(default_factory=list, sa_column=Column(JSON))
     # section order and own names (services/cv/sections.py); empty: the defaults

@@ -41,6 +41,7 @@ class ShareLink(SQLModel, table=True):
     recipient_id: int = Field(index=True, foreign_key="cv_recipient.id")
     token_hash: str = Field(index=True, unique=True, max_length=64)
     follow_edits: bool = False  # True: the recipient sees the CV as it is now, not as sent
+    anonymous: bool = False  # the anonymous CV ("anoniem solliciteren"): no name, photo, contact
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     revoked_at: datetime | None = None

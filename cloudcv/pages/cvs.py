@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ..components.cv_fields import labelled_upload
 from ..components.i18n import t
 from ..components.layout import link_button, page
 from ..state.cvs import CVListState
@@ -86,6 +87,47 @@ def _delete_dialog() -> rx.Component:
     )
 
 
+def _listed(heading_key: str, items) -> rx.Component:
+    return rx.box(rx.text(t(heading_key), size="2", weight="medium"),
+                  rx.el.ul(rx.foreach(items, lambda x: rx.el.li(rx.text(x, size="2"))),
+                           class_name="cv-plain-list"))
+
+
+def _import_card() -> rx.Component:
+    """Import a resume.json as a new CV (issue 22); what did not fit is listed."""
+    s = CVListState
+    return rx.card(
+        rx.flex(
+            rx.heading(t("cvs.import_title"), size="4", as_="h2"),
+            rx.text(t("cvs.import_lead"), size="2", color_scheme="gray"),
+            rx.flex(
+                labelled_upload(
+                    t("cvs.import_choose"),
+                    rx.button(rx.icon("file-json", size=16), t("cvs.import_choose"), variant="soft",
+                              type="button"),
+                    id="resume", accept={"application/json": [".json"]}, max_files=1,
+                    multiple=False, no_drag=False,
+                    on_drop=s.import_resume(rx.upload_files(upload_id="resume")),
+                ),
+                rx.cond(s.importing, rx.flex(rx.spinner(size="2"), rx.text(t("cvs.importing"), size="2"),
+                                             spacing="2", align="center")),
+                spacing="3", align="center", wrap="wrap",
+            ),
+            rx.cond(s.errors.contains("import"), rx.callout.root(
+                rx.callout.text(s.errors["import"]),
+                rx.cond(s.import_problems.length() > 0, _listed("cvs.import_problems", s.import_problems)),
+                color_scheme="red", role="alert", id="import-error")),
+            rx.cond(s.imported_id != "", rx.callout.root(
+                rx.callout.text(t("cvs.imported"), " ",
+                                rx.link(t("cvs.import_open"), href="/cv/" + s.imported_id, id="import-open")),
+                rx.cond(s.imported_notes.length() > 0, _listed("cvs.import_unmapped", s.imported_notes)),
+                color_scheme="green", role="status", id="import-done")),
+            direction="column", spacing="3",
+        ),
+        size="3", id="import-card",
+    )
+
+
 @route("/cv", title="title.cvs", on_load=CVListState.load)
 def cv_list() -> rx.Component:
     return page(
@@ -114,6 +156,7 @@ def cv_list() -> rx.Component:
             ),
             size="3",
         ),
+        _import_card(),
         rx.cond(CVListState.errors.contains("list"),
                 rx.callout(CVListState.errors["list"], color_scheme="red", icon="triangle_alert")),
         rx.cond(

@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from ..components.cv_fields import (datalist, entry_input, labelled, omit_switch, reset_typed,
-                                     text_field, unsaved)
+from ..components.cv_fields import (datalist, entry_input, labelled, labelled_upload, omit_switch,
+                                     reset_typed, text_field, unsaved)
 from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
@@ -76,6 +76,7 @@ def _personal() -> rx.Component:
             rx.grid(text_field("postal_code", autocomplete="postal-code"),
                     text_field("city", autocomplete="address-level2"), columns="2", spacing="3"),
             text_field("country", autocomplete="country-name"),
+            text_field("alias", hint_key="editor.alias_hint"),
         ),
         rx.separator(size="4"),
         rx.callout(t("editor.optional_hint"), icon="info", size="1", variant="surface"),
@@ -116,23 +117,12 @@ def _personal() -> rx.Component:
     )
 
 
-def _labelled_upload(label, *children, **props) -> rx.Component:
-    """``rx.upload.root`` whose file input has a name: Reflex renders react-dropzone's
-    (visually hidden) <input type=file> without a label or a way to pass one."""
-    upload = rx.upload.root(*children, **props)
-    zone = upload.children[0]
-    file_input = zone.children[0]
-    assert getattr(file_input, "tag", None) == "input", "rx.upload changed its structure"
-    file_input.custom_attrs["aria-label"] = label
-    return upload
-
-
 def _photo() -> rx.Component:
     return card(
         rx.heading(t("editor.photo"), size="5", as_="h2"),
         rx.text(t("editor.photo_hint"), size="2", color_scheme="gray"),
         rx.flex(
-            _labelled_upload(
+            labelled_upload(
                 t("editor.photo_choose"),
                 rx.button(rx.icon("image-up", size=16), t("editor.photo_choose"), variant="soft",
                           type="button"),
@@ -320,17 +310,35 @@ def _layout() -> rx.Component:
     )
 
 
+# Every format a CV downloads in (issue 22); the PDF last, as the main action.
+DOWNLOADS = (("docx", "file-type", "editor.download_docx", EditorState.docx_href),
+             ("markdown", "file-text", "editor.download_markdown", EditorState.markdown_href),
+             ("json", "braces", "editor.download_json", EditorState.resume_href),
+             ("pdf", "download", "editor.download", EditorState.download_href))
+
+
 def _preview() -> rx.Component:
     return rx.box(
         rx.flex(
             rx.heading(t("editor.preview"), size="4", as_="h2"),
-            rx.button(
-                rx.link(rx.icon("download", size=16), t("editor.download"),
-                        href=EditorState.download_href, download="", reload_document=True,
-                        underline="none", id="download-pdf"),
-                as_child=True, size="2"),
+            rx.flex(
+                *[rx.button(
+                    rx.link(rx.icon(icon, size=16), t(label), href=href, download="",
+                            reload_document=True, underline="none", id=f"download-{kind}"),
+                    as_child=True, size="2", variant="solid" if kind == "pdf" else "soft")
+                  for kind, icon, label, href in DOWNLOADS],
+                spacing="2", wrap="wrap",
+            ),
             justify="between", align="center",
         ),
+        rx.el.label(
+            rx.switch(checked=EditorState.anonymous, size="1", id="cv-anonymous",
+                      on_change=EditorState.set_anonymous),
+            rx.text(t("editor.anonymous"), size="2", weight="medium"),
+            class_name="cv-inline-check",
+        ),
+        rx.cond(EditorState.anonymous,
+                rx.text(t("editor.anonymous_hint"), size="1", color_scheme="gray", id="cv-anonymous-hint")),
         preview_image(),
         class_name="cv-preview-pane",
     )

@@ -14,7 +14,7 @@ import reflex as rx
 from ..services.accounts import sessions
 from ..services.core.db import in_session, write
 from ..services.core.errors import DomainError, Invalid, NotFound
-from ..services.cv import cvs, entries, history, lock, photos
+from ..services.cv import cvs, entries, history, jsonresume, lock, photos
 from .base import LoggedInState
 from .events import event
 
@@ -28,6 +28,10 @@ class CVListState(LoggedInState):
     rename_id: str = ""
     rename_value: str = ""
     delete_id: str = ""
+    imported_id: str = ""                # the CV a resume.json import just made
+    imported_notes: list[str] = []       # what of that file found no place in it
+    import_problems: list[str] = []      # why a file was refused
+    importing: bool = False
 
     async def _uid(self) -> int | None:
         user = await self._current_user()
@@ -80,6 +84,42 @@ class CVListState(LoggedInState):
         except DomainError as exc:
             self.errors = {"list": self._err(exc)}
         await self._reload(uid)
+
+    @event
+    async def import_resume(self, files: list[rx.UploadFile]):
+        """A new CV from an uploaded ``resume.json`` (JSON Resume); nothing is created when
+        the file is refused, and the reasons are listed."""
+        uid = await self._uid()
+        if uid is None:
+            yield rx.redirect("/inloggen")
+            return
+        self.errors, self.imported_id, self.imported_notes, self.import_problems = {}, "", [], []
+        self.importing = True
+        yield
+        try:
+            one = files[0] if isinstance(files, list) and len(files) == 1 else None
+            raw = await asyncio.to_thread(jsonresume.read_upload, getattr(one, "file", None))
+            try:
+                result = await in_session(jsonresume.import_cv, user_id=uid, raw=raw, title=None)
+            except jsonresume.ImportRefused as exc:
+                self.errors = {"import": self._err(exc)}
+                self.import_problems = [self._problem(p) for p in exc.problems]
+                return
+            except DomainError as exc:
+                self.errors = {"import": self._err(exc)}
+                return
+            self.imported_id = str(result.cv_id)
+            self.imported_notes = [f"{u.path}: {self._t(u.reason)}" + (f" ({u.detail})" if u.detail else "")
+                                   for u in result.unmapped[:50]]
+            await self._reload(uid)
+        finally:
+            self.importing = False
+
+    def _problem(self, problem: str) -> str:
+        """``$.path: error.key`` with the key in the UI language (schema messages as they are)."""
+        where, _, what = problem.partition(": ")
+        key = what.split(" ", 1)[0]
+        return f"{where}: {self._t(key)}{what[len(key):]}" if key.startswith("error.") else problem
 
     @event
     def start_rename(self, cv_id: str, title: str):
@@ -173,6 +213,7 @@ class EditorState(LoggedInState):
     own: list[dict[str, str]] = []  # the user's own sections (key, title), in the CV's order
     own_entries: list[dict[str, str]] = []  # their entries (each with its "section" key)
     locked: bool = False
+    anonymous: bool = False   # this tab previews and downloads the anonymous CV (issue 22)
     undo_steps: int = 0       # history.py: steps that can be undone / redone
     redo_steps: int = 0
     _cv: int = 0
@@ -183,12 +224,31 @@ class EditorState(LoggedInState):
     @rx.var
     def preview_src(self) -> str:
         """The preview image's address; the version makes the browser fetch it anew."""
-        return f"/api/cv/{self._cv}/preview.jpg?v={self.version}" if self.loaded else ""
+        anonymous = "&anoniem=1" if self.anonymous else ""
+        return f"/api/cv/{self._cv}/preview.jpg?v={self.version}{anonymous}" if self.loaded else ""
 
     @rx.var
     def download_href(self) -> str:
         """The PDF's download address."""
-        return f"/api/cv/{self._cv}/pdf" if self.loaded else ""
+        return f"/api/cv/{self._cv}/pdf{self._as()}" if self.loaded else ""
+
+    @rx.var
+    def resume_href(self) -> str:
+        """The JSON Resume download's address (issue 22)."""
+        return f"/api/cv/{self._cv}/resume.json{self._as()}" if self.loaded else ""
+
+    @rx.var
+    def docx_href(self) -> str:
+        """The Word download's address (issue 22)."""
+        return f"/api/cv/{self._cv}/cv.docx{self._as()}" if self.loaded else ""
+
+    @rx.var
+    def markdown_href(self) -> str:
+        """The Markdown download's address (issue 22)."""
+        return f"/api/cv/{self._cv}/cv.md{self._as()}" if self.loaded else ""
+
+    def _as(self) -> str:
+        return "?anoniem=1" if self.anonymous else ""
 
     async def _uid(self) -> int | None:
         user = await self._current_user()
@@ -220,6 +280,7 @@ class EditorState(LoggedInState):
     async def load(self):
         """on_load of /cv/[cv_id]: the CV, or "not found" when it is not the user's."""
         self.loaded, self.found, self.errors, self.status, self.acked = False, True, {}, "", 0
+        self.anonymous = False
         uid = await self._uid()
         if uid is None:
             self.flash = "error.login_required"
@@ -425,6 +486,13 @@ class EditorState(LoggedInState):
         """Remove the photo."""
         await self._do(cvs.remove_photo, error_key="photo", cv_id=self._cv, refresh=True,
                        undoable=False)
+
+    @event
+    def set_anonymous(self, on: bool):
+        """Preview and download the anonymous CV ("anoniem solliciteren"), or the CV."""
+        if isinstance(on, bool):
+            self.anonymous = on
+            self.version += 1
 
     @event
     async def set_locked(self, locked: bool):

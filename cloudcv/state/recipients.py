@@ -29,6 +29,7 @@ class RecipientsState(EditorState):
     editing: str = ""          # id of the recipient whose edit form is open
     draft: dict[str, str] = {}  # that recipient's values, for the edit form
     follow_edits: bool = False
+    send_anonymous: bool = False  # the next link shows the anonymous CV (issue 22)
     form_round: int = 0        # bumped after an add: remounts (empties) the add form
 
     async def _reload(self, uid: int) -> None:
@@ -111,11 +112,17 @@ class RecipientsState(EditorState):
         self.follow_edits = on
 
     @event
+    def set_send_anonymous(self, on: bool):
+        """Whether the next link shows the anonymous CV."""
+        self.send_anonymous = on is True
+
+    @event
     async def send(self, recipient_id: str):
         """Mail this recipient a personal link to the CV."""
         name = next((p["name"] for p in self.people if p["id"] == recipient_id), "")
         await self._run(sharing.send, error_key="list", recipient_id=_safe_int(recipient_id),
-                        follow_edits=self.follow_edits, ip=self._client().ip,
+                        follow_edits=self.follow_edits, anonymous=self.send_anonymous,
+                        ip=self._client().ip,
                         done=self._t("recipients.sent", name=name))
 
     @event

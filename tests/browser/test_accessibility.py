@@ -85,6 +85,16 @@ def _low_contrast(page: Page) -> None:
     expect(page.locator("#layout-text-fix")).to_be_visible()
 
 
+def _import_refused(page: Page) -> None:
+    """/cv after a broken resume.json: the refusal with its list of what is wrong."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "kapot.json"
+    path.write_text('{"basics": "geen object"}')
+    page.locator("#resume input[type=file]").set_input_files(str(path))
+    expect(page.locator("#import-error")).to_be_visible()
+
+
 def _own_section(page: Page) -> None:
     """A section of the user's own with an entry: its card, its row in the section list."""
     page.locator("#new-section-title").fill("Vrijwilligerswerk")
@@ -141,6 +151,7 @@ EXTRA_STATES = [
     ("user", "/", "cookie-settings", _cookie_settings, _escape),
     ("user", "/cv", "rename-dialog", _cv_menu_item("Naam wijzigen", "alertdialog"),
      _button("Annuleren")),
+    ("user", "/cv", "import-refused", _import_refused, None),
     ("user", "/cv", "delete-dialog", _cv_menu_item("Verwijderen", "alertdialog"),
      _button("Annuleren")),
     ("user", "/cv/[cv_id]", "field-error", _editor_error, None),

@@ -163,7 +163,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "cvs.CVListState": {
         **{n: Rule(paths=("/cv",)) for n in ("ask_delete", "cancel_dialogs", "create",
                                              "duplicate", "load", "set_new_title",
-                                             "start_rename")},
+                                             "start_rename", "import_resume")},
         "rename": Rule(paths=("/cv",), before=(("start_rename", {"cv_id": "{a_cv}",
                                                                  "title": "x"}),)),
         "confirm_delete": Rule(paths=("/cv",), before=(("ask_delete", {"cv_id": "{a_cv}"}),)),
@@ -177,6 +177,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "set_accent": Rule(paths=EDITOR, payload={"value": "#112233"}),
         "set_cv_lang": Rule(paths=EDITOR, payload={"value": "en"}),
         "set_locked": Rule(paths=EDITOR, payload={"locked": True}),
+        "set_anonymous": Rule(paths=EDITOR, payload={"on": True}),
         # A's full-user fixture has one undo step (tests/mydata_factories.py), no redo step
         **{n: Rule(paths=EDITOR) for n in ("undo", "redo")},
     },
@@ -202,7 +203,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "recipients.RecipientsState": {
         **{n: Rule(paths=EDITOR) for n in ("add", "cancel_edit", "load_recipients", "remove",
                                            "revoke", "revoke_all", "send", "set_follow",
-                                           "start_edit")},
+                                           "set_send_anonymous", "start_edit")},
         "save_edit": Rule(paths=EDITOR, before=(("load_recipients", {}),
                                                 ("start_edit", {"recipient_id": "{a_recipient}"}))),
     },
@@ -488,6 +489,9 @@ ROUTES: dict[tuple[str, str], Call | None] = {
                                          body=b"{share}"),  # a secret that is no ticket
     ("POST", "/api/session/end"): Call("/api/session/end", frozenset({204}), 204),
     ("GET", "/api/cv/{cv_id:int}/pdf"): Call("/api/cv/{a_cv}/pdf", frozenset({404}), 200),
+    ("GET", "/api/cv/{cv_id:int}/resume.json"): Call("/api/cv/{a_cv}/resume.json", frozenset({404}), 200),
+    ("GET", "/api/cv/{cv_id:int}/cv.md"): Call("/api/cv/{a_cv}/cv.md", frozenset({404}), 200),
+    ("GET", "/api/cv/{cv_id:int}/cv.docx"): Call("/api/cv/{a_cv}/cv.docx", frozenset({404}), 200),
     ("GET", "/api/cv/{cv_id:int}/preview.jpg"): Call("/api/cv/{a_cv}/preview.jpg",
                                                      frozenset({404}), 200),
     # B and the admin get their own export (A's token is not theirs), anonymous a redirect

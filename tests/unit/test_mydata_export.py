@@ -201,9 +201,15 @@ def test_the_zip_holds_data_json_valid_against_the_schema_cv_pdfs_photos_and_ove
     doc = json.loads(zf.read("data.json"))
     validate(doc, SCHEMA)
     assert {f["path"] for f in doc["files"]} | {"data.json"} == names
-    cv_files = [n for n in names if n.startswith("cv/")]
+    cv_files = sorted(n for n in names if n.startswith("cv/"))
     photos = [n for n in names if n.startswith("foto/")]
-    assert len(cv_files) == 1 and zf.read(cv_files[0]).startswith(b"%PDF")
+    # the CV as a PDF and as JSON Resume (the published v1 schema, issue 22)
+    assert len(cv_files) == 2 and zf.read(cv_files[0]).startswith(b"%PDF")
+    assert cv_files[1].endswith(".resume.json")
+    resume = json.loads(zf.read(cv_files[1]))
+    validate(resume, json.loads((Path(__file__).resolve().parents[3] / "shared" / "interop" /
+                                 "jsonresume" / "schema.json").read_text()))
+    assert resume["basics"]["name"] == "Anna de Vries"
     assert len(photos) == 1 and zf.read(photos[0])[:3] == b"\xff\xd8\xff"
     assert zf.read("overzicht.pdf").startswith(b"%PDF")
     assert seen[-1][0] == seen[-1][1] == 4 and [d for d, _ in seen] == [1, 2, 3, 4]

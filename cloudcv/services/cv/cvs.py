@@ -40,10 +40,14 @@ TEXT_FIELDS: dict[str, tuple[int, str]] = {
     "marital_status": (40, "line"), "profile": (5000, "multiline"),
     "other_info": (5000, "multiline"),
     "private_note": (2000, "multiline"),
+    "alias": (60, "line"),
 }
 # Fields of the CV that are never printed (``rendering.document_for`` does not read them)
 # and that no recipient sees: the owner's own note.
 PRIVATE_FIELDS = ("private_note",)
+# Printed only in the anonymous CV (``rendering.document_for(anonymous=True)``), instead of
+# the name.
+ANONYMOUS_FIELDS = ("alias",)
 
 
 @dataclass(frozen=True)

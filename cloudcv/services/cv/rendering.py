@@ -26,9 +26,24 @@ from .sections import ordered, own_sections
 from .typography import typography_of
 
 
-def document_for(session: Session, *, user_id: int, cv_id):
+def initials(name: str) -> str:
+    """"Anna de Vries" -> "A. d. V.": what an anonymous CV goes by without an alias."""
+    return " ".join(f"{word[0]}." for word in name.split() if word[0].isalnum()) or "CV"
+
+
+def sender_name(cv, name: str, anonymous: bool) -> str:
+    """Who a CV comes from, as a recipient sees it: ``name``, or for the anonymous CV its
+    alias (or the initials of the CV's name). Pure: any caller."""
+    return (cv.alias.strip() or initials(cv.full_name or name)) if anonymous else name
+
+
+def document_for(session: Session, *, user_id: int, cv_id, anonymous: bool = False):
     """The CV as a ``CVDocument``: hidden sections and omitted fields are left out.
 
+    ``anonymous`` ("anoniem solliciteren", issue 22): the name becomes the CV's alias (or
+    the initials), and the photo, the contact details (address included) and the personal
+    details that say who someone is (birth date, nationality, gender, marital status) stay
+    out; so does everything that carries the name into the PDF's metadata (title, author).
     The owner only: other users get ``NotFound``.
     """
     from .pdf.document import CVDocument, Fact, Item, Section
@@ -40,10 +55,12 @@ def document_for(session: Session, *, user_id: int, cv_id):
         return printed(key, lang, **kw)
 
     omit = set(cv.omit_fields or [])
+    if anonymous:
+        omit |= {"birth_date", "nationality", "gender", "marital_status", "photo"}
     hidden = set(cv.hidden_sections or [])
     address = ", ".join(p for p in (cv.street, " ".join(x for x in (cv.postal_code, cv.city) if x),
                                     cv.country) if p)
-    contact = tuple(Fact(label, value) for label, value in (
+    contact = () if anonymous else tuple(Fact(label, value) for label, value in (
         (tr("cv.email"), cv.email), (tr("cv.email_business"), cv.email_business),
         (tr("cv.phone"), cv.phone), (tr("cv.address"), address), (tr("cv.website"), cv.website),
     ) if value)
@@ -82,10 +99,13 @@ def document_for(session: Session, *, user_id: int, cv_id):
         if items:
             sections.append(Section(key=key, heading=heading, items=items, new_page=view.new_page))
     photo = None if "photo" in omit else photo_bytes(session, user_id=user_id, cv_id=cv_id)
+    name = cv.full_name or cv.title
+    if anonymous:
+        name = sender_name(cv, name, True)
     return CVDocument(
-        name=cv.full_name or cv.title, headline=cv.headline, contact=contact, personal=personal,
+        name=name, headline=cv.headline, contact=contact, personal=personal,
         sections=tuple(sections), photo=photo, template=cv.template, accent=cv.accent,
-        lang=lang, title=cv.title, page_label=tr("cv.page_label"),
+        lang=lang, title=name if anonymous else cv.title, page_label=tr("cv.page_label"),
         contact_heading=tr("cv.contact"), personal_heading=tr("cv.personal"),
         typography=typography_of(cv),
     )
@@ -98,8 +118,9 @@ def pdf_filename(title: str) -> str:
     return f"{slug}.pdf"
 
 
-def render_pdf(session: Session, *, user_id: int, cv_id) -> tuple[str, bytes]:
-    """(file name, PDF bytes) of one of the user's CVs. CPU-bound: call off the loop.
+def render_pdf(session: Session, *, user_id: int, cv_id, anonymous: bool = False) -> tuple[str, bytes]:
+    """(file name, PDF bytes) of one of the user's CVs (``anonymous``: see
+    :func:`document_for`). CPU-bound: call off the loop.
 
     The owner only: other users get ``NotFound``. Raises
     ``Invalid("error.template_unknown")`` when the CV's template is no longer in the
@@ -107,7 +128,7 @@ def render_pdf(session: Session, *, user_id: int, cv_id) -> tuple[str, bytes]:
     """
     from . import pdf
 
-    doc = document_for(session, user_id=user_id, cv_id=cv_id)
+    doc = document_for(session, user_id=user_id, cv_id=cv_id, anonymous=anonymous)
     return pdf_filename(doc.title or doc.name), pdf.render(doc)
 
 

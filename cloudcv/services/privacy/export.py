@@ -33,7 +33,7 @@ from ... import keys
 from ...config import settings
 from ...models import CV, Photo, User, metadata, sealed
 from ..core import audit, clock
-from ..cv import rendering
+from ..cv import jsonresume, rendering
 from . import holdings, overview_pdf
 
 SCHEMA_ID = "https://cloudcv.nl/schemas/export-v1.json"
@@ -270,6 +270,10 @@ def build_zip(session: Session, *, user_id: int, lang: str = "nl",
             path = f"cv/{cv_id}-{name}"
             zf.writestr(path, data, compress_type=zipfile.ZIP_STORED)
             files.append({"path": path, "kind": "cv_pdf", "table": "cv", "id": cv_id})
+            name, data = jsonresume.export_bytes(session, user_id=user_id, cv_id=cv_id)
+            path = f"cv/{cv_id}-{name}"  # the open standard other builders read (JSON Resume)
+            zf.writestr(path, data)
+            files.append({"path": path, "kind": "cv_jsonresume", "table": "cv", "id": cv_id})
             step()
         for photo_id in photo_ids:
             photo = session.get(Photo, photo_id)

@@ -90,12 +90,15 @@ def open_link(session: Session, *, token, kind: str, ip: str = "",
         raise
     hit.user_id = link.user_id
     if link.follow_edits:
-        filename, pdf = rendering.render_pdf(session, user_id=link.user_id, cv_id=link.cv_id)
+        filename, pdf = rendering.render_pdf(session, user_id=link.user_id, cv_id=link.cv_id,
+                                             anonymous=link.anonymous)
     else:
         snapshot = session.exec(select(ShareSnapshot).where(
             ShareSnapshot.link_id == link.id)).first()
         cv = session.get(CV, link.cv_id)
-        filename, pdf = rendering.pdf_filename(cv.full_name or cv.title), snapshot.pdf
+        filename = rendering.pdf_filename(rendering.sender_name(cv, cv.full_name or cv.title,
+                                                                link.anonymous))
+        pdf = snapshot.pdf
     if kind != "preview":
         session.add(ShareAccess(user_id=link.user_id, cv_id=link.cv_id, link_id=link.id,
                                 kind=kind, device=devices.device_class(user_agent or ""),
@@ -103,6 +106,7 @@ def open_link(session: Session, *, token, kind: str, ip: str = "",
     cv = session.get(CV, link.cv_id)
     owner = session.get(User, link.user_id)
     session.commit()
-    return SharedCV(sender=owner.name, lang=cv.lang, filename=filename, pdf=pdf,
+    return SharedCV(sender=rendering.sender_name(cv, owner.name, link.anonymous), lang=cv.lang,
+                    filename=filename, pdf=pdf,
                     until=clock.format_date(link.expires_at, cv.lang))
 

@@ -126,8 +126,10 @@ def links_for_cv(session: Session, *, user_id: int, cv_id, lang: str = "nl") -> 
 
 # ---------------------------------------------------------------- the owner's actions
 def send(session: Session, *, user_id: int, recipient_id, follow_edits=False,
-         ip: str = "") -> int:
-    """Mail the recipient a personal link to the CV; returns the link's id.
+         ip: str = "", anonymous=False) -> int:
+    """Mail the recipient a personal link to the CV; returns the link's id. ``anonymous``:
+    the link shows the anonymous CV (``rendering.document_for``), and the mail and the page
+    name the sender by the CV's alias (or initials) instead of the account's name.
 
     The owner only (``NotFound`` for another user's recipient). Raises ``Forbidden
     ("error.restricted")`` while processing is restricted (the refusal is audit-logged),
@@ -136,7 +138,7 @@ def send(session: Session, *, user_id: int, recipient_id, follow_edits=False,
     what rendering the PDF raises. Link, copy, mail and audit line commit together.
     """
     recipient = owned_recipient(session, user_id=user_id, recipient_id=recipient_id)
-    if not isinstance(follow_edits, bool):
+    if not isinstance(follow_edits, bool) or not isinstance(anonymous, bool):
         raise Invalid("error.invalid_input")
     restriction.check(session, user_id=user_id, activity="send_cv", ip=ip)
     now = clock.now()
@@ -146,10 +148,11 @@ def send(session: Session, *, user_id: int, recipient_id, follow_edits=False,
         raise Invalid("error.too_many_sends", max=MAX_SENDS_PER_DAY)
     cv = session.get(CV, recipient.cv_id)
     owner = session.get(User, user_id)
-    _, pdf = rendering.render_pdf(session, user_id=user_id, cv_id=cv.id)
+    _, pdf = rendering.render_pdf(session, user_id=user_id, cv_id=cv.id, anonymous=anonymous)
     nonce = secrets.token_urlsafe(24)
     link = ShareLink(user_id=user_id, cv_id=cv.id, recipient_id=recipient.id,
-                     token_hash=digest(nonce), follow_edits=follow_edits, created_at=now,
+                     token_hash=digest(nonce), follow_edits=follow_edits, anonymous=anonymous,
+                     created_at=now,
                      expires_at=now + LIFETIME)
     session.add(link)
     session.flush()
@@ -158,10 +161,12 @@ def send(session: Session, *, user_id: int, recipient_id, follow_edits=False,
                                   created_at=now, expires_at=link.expires_at))
     token = _serializer().dumps({"p": PURPOSE, "n": nonce})
     mail.enqueue(session, to=recipient.email, template="cv_shared", lang=cv.lang,
-                 user_id=user_id, recipient=recipient.name, sender=owner.name,
+                 user_id=user_id, recipient=recipient.name,
+                 sender=rendering.sender_name(cv, owner.name, anonymous),
                  link=link_url(token), until=clock.format_date(link.expires_at, cv.lang))
     audit.record(session, action="cv.sent", actor_user_id=user_id, subject_user_id=user_id,
-                 ip=ip, cv_id=cv.id, link_id=link.id, follow_edits=follow_edits)
+                 ip=ip, cv_id=cv.id, link_id=link.id, follow_edits=follow_edits,
+                 anonymous=anonymous)
     session.commit()
     return link.id
 

@@ -6,14 +6,13 @@ reason and creates nothing."""
 import json
 import re
 import subprocess
-from pathlib import Path
 
 import jsonschema
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import login, register_and_verify, unique_email
+from tests.interop import interop
 
-INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "jsonresume"
 
 
 def test_import_the_sample_open_it_and_download_it_as_json(page: Page, server, tmp_path, artifacts):
@@ -29,7 +28,7 @@ def test_import_the_sample_open_it_and_download_it_as_json(page: Page, server, t
     expect(page.locator("#import-error")).to_contain_text("$.basics")
     expect(page.locator(".cv-row")).to_have_count(0)
 
-    page.locator("#resume input[type=file]").set_input_files(str(INTEROP / "sample.resume.json"))
+    page.locator("#resume input[type=file]").set_input_files(str(interop("jsonresume/sample.resume.json")))
     expect(page.locator("#import-done")).to_contain_text("Geïmporteerd als nieuw cv.")
     expect(page.locator("#import-done")).to_contain_text("$.basics.profiles[0]")
     expect(page.locator(".cv-row")).to_have_count(1)
@@ -44,7 +43,7 @@ def test_import_the_sample_open_it_and_download_it_as_json(page: Page, server, t
     path = tmp_path / "cv.json"
     info.value.save_as(path)
     doc = json.loads(path.read_text())
-    jsonschema.Draft7Validator(json.loads((INTEROP / "schema.json").read_text()),
+    jsonschema.Draft7Validator(json.loads(interop("jsonresume/schema.json").read_text()),
                                format_checker=jsonschema.FormatChecker()).validate(doc)
     assert doc["basics"]["name"] == "Richard Hendriks"
     assert doc["work"][0]["position"] == "CEO/President"

@@ -4,7 +4,6 @@ with every mappable field and a list of the rest, import(export(cv)) gives the s
 bad files are refused whole. Expected values are written here."""
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -15,10 +14,10 @@ from cloudcv.services.core.errors import NotFound
 from cloudcv.services.cv import cvs, entries, jsonresume, rendering, sections
 from cloudcv.services.cv.jsonresume import ImportRefused
 from tests.factories import verified_user
+from tests.interop import interop
 
-INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "jsonresume"
-PUBLISHED = json.loads((INTEROP / "schema.json").read_text())
-SAMPLE = (INTEROP / "sample.resume.json").read_bytes()
+PUBLISHED = json.loads(interop("jsonresume/schema.json").read_text())
+SAMPLE = interop("jsonresume/sample.resume.json").read_bytes()
 
 
 def validate(doc: dict) -> None:
@@ -179,3 +178,7 @@ def test_another_users_cv_is_not_exported(session, anna, cv_id):
     bob = verified_user(session, email="bob@example.nl", name="Bob").id
     with pytest.raises(NotFound):
         jsonresume.export_cv(session, user_id=bob, cv_id=cv_id)
+
+
+def test_the_app_validates_imports_with_the_published_schema():
+    assert jsonresume.schema() == PUBLISHED

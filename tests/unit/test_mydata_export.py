@@ -19,6 +19,7 @@ from cloudcv.models.registry import Entry, Period, Retention
 from cloudcv.services.privacy import export, holdings, restriction
 from tests.export_schema import ValidationError, validate
 from tests.factories import PASSWORD
+from tests.interop import interop
 from tests.mydata_factories import Secrets, full_user
 from tests.unit.test_mydata_factories import PERSONAL_TABLES
 
@@ -207,8 +208,7 @@ def test_the_zip_holds_data_json_valid_against_the_schema_cv_pdfs_photos_and_ove
     assert len(cv_files) == 2 and zf.read(cv_files[0]).startswith(b"%PDF")
     assert cv_files[1].endswith(".resume.json")
     resume = json.loads(zf.read(cv_files[1]))
-    validate(resume, json.loads((Path(__file__).resolve().parents[3] / "shared" / "interop" /
-                                 "jsonresume" / "schema.json").read_text()))
+    validate(resume, json.loads(interop("jsonresume/schema.json").read_text()))
     assert resume["basics"]["name"] == "Anna de Vries"
     assert len(photos) == 1 and zf.read(photos[0])[:3] == b"\xff\xd8\xff"
     assert zf.read("overzicht.pdf").startswith(b"%PDF")

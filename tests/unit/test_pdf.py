@@ -191,6 +191,25 @@ def test_every_string_comes_out_whole(template):
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
+def test_a_second_extractor_reads_the_same_text_in_reading_order(template):
+    """PDFium (pypdfium2, the engine Chromium's viewer uses) as a second reader beside
+    poppler: every entry whole, each heading before its entries, the sections in order."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(render(make_cv(template)))
+    try:
+        text = flat(" ".join(page.get_textpage().get_text_bounded() for page in pdf))
+    finally:
+        pdf.close()
+    for item in WORK + EDUCATION:
+        for needle in (item.title, item.organisation, item.period):
+            assert needle in text, needle
+    assert not re.search("[\ufb00-\ufb06]", text)  # no ligature glyphs
+    work, education = text.lower().find("werkervaring"), text.lower().find("opleidingen")
+    assert -1 < work < text.find(WORK[0].title) and work < education < text.find(EDUCATION[0].title)
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
 def test_page_label_and_count(template):
     pdf = render(two_page_cv(template))
     assert page_count(pdf) == 2 == int(pdfinfo(pdf)["Pages"])

@@ -6,6 +6,7 @@ from ..components.cv_fields import labelled_upload
 from ..components.i18n import t
 from ..components.layout import link_button, page
 from ..state.cvs import CVListState
+from .importing import ACCEPT as DOCUMENTS
 from .registry import route
 
 
@@ -94,18 +95,19 @@ def _listed(heading_key: str, items) -> rx.Component:
 
 
 def _import_card() -> rx.Component:
-    """Import a resume.json as a new CV (issue 22); what did not fit is listed."""
+    """Import a resume.json as a new CV, or a PDF or Word file through the review page
+    (issue 22); what did not fit is listed."""
     s = CVListState
     return rx.card(
         rx.flex(
             rx.heading(t("cvs.import_title"), size="4", as_="h2"),
-            rx.text(t("cvs.import_lead"), size="2", color_scheme="gray"),
+            rx.text(t("cvs.import_any_lead"), size="2", color_scheme="gray"),
             rx.flex(
                 labelled_upload(
-                    t("cvs.import_choose"),
-                    rx.button(rx.icon("file-json", size=16), t("cvs.import_choose"), variant="soft",
+                    t("cvs.import_any"),
+                    rx.button(rx.icon("file-up", size=16), t("cvs.import_any"), variant="soft",
                               type="button"),
-                    id="resume", accept={"application/json": [".json"]}, max_files=1,
+                    id="resume", accept={"application/json": [".json"], **DOCUMENTS}, max_files=1,
                     multiple=False, no_drag=False,
                     on_drop=s.import_resume(rx.upload_files(upload_id="resume")),
                 ),

@@ -14,9 +14,10 @@ import reflex as rx
 from ..services.accounts import sessions
 from ..services.core.db import in_session, write
 from ..services.core.errors import DomainError, Invalid, NotFound
-from ..services.cv import cvs, entries, history, jsonresume, lock, photos
+from ..services.cv import cvs, entries, history, jsonresume, lock, photos, reading
 from .base import LoggedInState
 from .events import event
+from .importing import ImportState
 
 
 class CVListState(LoggedInState):
@@ -88,7 +89,8 @@ class CVListState(LoggedInState):
     @event
     async def import_resume(self, files: list[rx.UploadFile]):
         """A new CV from an uploaded ``resume.json`` (JSON Resume); nothing is created when
-        the file is refused, and the reasons are listed."""
+        the file is refused, and the reasons are listed. A PDF or Word file goes to the
+        review page (``state/importing.py``) instead."""
         uid = await self._uid()
         if uid is None:
             yield rx.redirect("/inloggen")
@@ -98,7 +100,14 @@ class CVListState(LoggedInState):
         yield
         try:
             one = files[0] if isinstance(files, list) and len(files) == 1 else None
-            raw = await asyncio.to_thread(jsonresume.read_upload, getattr(one, "file", None))
+            raw = await asyncio.to_thread(reading.read_upload, getattr(one, "file", None))
+            if reading.kind_of(raw):  # a PDF or Word file: read, then reviewed on its own page
+                review = await self.get_state(ImportState)
+                if await review._begin(raw, getattr(one, "filename", "") or ""):
+                    yield rx.redirect("/cv/importeren")
+                else:
+                    self.errors = {"import": review.error}
+                return
             try:
                 result = await in_session(jsonresume.import_cv, user_id=uid, raw=raw, title=None)
             except jsonresume.ImportRefused as exc:

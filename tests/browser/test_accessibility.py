@@ -95,6 +95,30 @@ def _import_refused(page: Page) -> None:
     expect(page.locator("#import-error")).to_be_visible()
 
 
+def _import_review(page: Page) -> None:
+    """/cv/importeren with a PDF read and shown for review (fields, entries, leftovers)."""
+    import dataclasses
+    import tempfile
+
+    from cloudcv.services.cv import gallery
+    from cloudcv.services.cv.pdf import render
+
+    path = Path(tempfile.mkdtemp()) / "cv.pdf"
+    path.write_bytes(render(dataclasses.replace(gallery.sample("nl", "banner"), template="banner")))
+    page.locator("#cv-document input[type=file]").set_input_files(str(path))
+    expect(page.locator("#import-fields")).to_be_visible(timeout=20000)
+
+
+def _import_refused_document(page: Page) -> None:
+    """/cv/importeren after a file that is no PDF or Word document."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "cv.pdf"
+    path.write_bytes(b"geen pdf")
+    page.locator("#cv-document input[type=file]").set_input_files(str(path))
+    expect(page.locator("#import-error")).to_be_visible()
+
+
 def _own_section(page: Page) -> None:
     """A section of the user's own with an entry: its card, its row in the section list."""
     page.locator("#new-section-title").fill("Vrijwilligerswerk")
@@ -152,6 +176,10 @@ EXTRA_STATES = [
     ("user", "/cv", "rename-dialog", _cv_menu_item("Naam wijzigen", "alertdialog"),
      _button("Annuleren")),
     ("user", "/cv", "import-refused", _import_refused, None),
+    ("user", "/cv/importeren", "refused", _import_refused_document, None),
+    ("user", "/cv/importeren", "review", _import_review, _button("Weggooien")),
+    ("user", "/cv/importeren", "review-360px", lambda p: (_import_review(p), _narrow(p)),
+     lambda p: (_button("Weggooien")(p), _wide(p))),
     ("user", "/cv", "delete-dialog", _cv_menu_item("Verwijderen", "alertdialog"),
      _button("Annuleren")),
     ("user", "/cv/[cv_id]", "field-error", _editor_error, None),

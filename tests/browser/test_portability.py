@@ -71,3 +71,60 @@ def test_import_the_sample_open_it_and_download_it_as_json(page: Page, server, t
     for who in ("Hendriks", "richard.hendriks@mail.com", "San Francisco", "(912) 555-4321"):
         assert who not in text and who not in meta, who
     assert "Richard" not in meta
+
+
+def _our_pdf(path) -> str:
+    """The gallery's sample CV (Sanne de Vries) printed by our engine in the sidebar template."""
+    import dataclasses
+
+    from cloudcv.services.cv import gallery
+    from cloudcv.services.cv.pdf import render
+
+    path.write_bytes(render(dataclasses.replace(gallery.sample("nl", "sidebar"), template="sidebar")))
+    return str(path)
+
+
+def test_import_a_pdf_review_it_and_get_the_cv(page: Page, server, tmp_path, artifacts):
+    email = unique_email("pdfimport")
+    register_and_verify(page, server, name="Sanne de Vries", email=email)
+    login(page, email)
+    page.goto(server.url + "/cv")
+
+    # a file that is no CV document is refused with its reason, and nothing is created
+    fake = tmp_path / "scan.pdf"
+    fake.write_bytes(b"%PDF-1.4\n%garbage\n")
+    page.locator("#resume input[type=file]").set_input_files(str(fake))
+    expect(page.locator("#import-error")).to_contain_text("beschadigd of onleesbaar")
+    expect(page.locator(".cv-row")).to_have_count(0)
+
+    page.locator("#resume input[type=file]").set_input_files(_our_pdf(tmp_path / "mijn-oude-cv.pdf"))
+    expect(page).to_have_url(re.compile(r"/cv/importeren$"), timeout=20000)
+    expect(page.locator("#import-f-full_name")).to_have_value("Sanne de Vries")
+    expect(page.locator("#import-f-email")).to_have_value("s.devries@example.com")
+    expect(page.locator("#import-f-birth_date")).to_have_value("14-05-1990")
+    entries = page.locator(".import-entry")
+    expect(entries.first).to_be_visible()
+    page.screenshot(path=str(artifacts / "import-review.png"), full_page=True)
+
+    # edit the headline, drop the phone number and the first job, then create the CV
+    headline = page.locator("#import-f-headline")
+    headline.fill("Lead designer")
+    headline.blur()
+    page.get_by_role("checkbox", name="Overnemen: Telefoonnummer").click()
+    job = entries.filter(has=page.locator("input[value='Senior productontwerper']"))
+    page.get_by_role("checkbox", name="Overnemen: Werkervaring Senior productontwerper").click()
+    expect(job).to_have_css("opacity", "0.6")
+    page.locator("#import-create").click()
+
+    expect(page).to_have_url(re.compile(r"/cv/\d+$"), timeout=20000)
+    expect(page.locator("#cv-headline")).to_have_value("Lead designer")
+    expect(page.locator("#cv-phone")).to_have_value("")
+    expect(page.locator("#cv-city")).to_have_value("Utrecht")
+    titles = page.locator("#entries-work [id^=entry-title-]")
+    expect(titles).to_have_count(2)
+    expect(titles.first).to_have_value("Interactieontwerper")
+    expect(page.locator("#entries-education [id^=entry-title-]").first).to_have_value(
+        "Master Human-Technology Interaction")
+    page.goto(server.url + "/cv")
+    expect(page.locator(".cv-row")).to_have_count(1)
+    expect(page.locator(".cv-row")).to_contain_text("mijn-oude-cv")

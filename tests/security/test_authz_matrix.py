@@ -168,6 +168,9 @@ RULES: dict[str, dict[str, Rule]] = {
                                                                  "title": "x"}),)),
         "confirm_delete": Rule(paths=("/cv",), before=(("ask_delete", {"cv_id": "{a_cv}"}),)),
     },
+    # the review lives in the caller's own tab state: nothing of A's is reachable from it
+    "importing.ImportState": {n: Rule(paths=("/cv/importeren",)) for n in (
+        "upload", "set_field", "keep_field", "set_entry", "keep_entry", "discard", "create")},
     "cvs.EditorState": {
         **{n: Rule(paths=EDITOR) for n in (
             "add_entry", "delete_entry", "load", "move_entry", "remove_photo", "save_birth_date",

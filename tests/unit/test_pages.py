@@ -34,6 +34,7 @@ PAGES = {
     "beheer/audit": ("Auditlog — Beheer", ["AdminAuditState.load"]),
     "cv": ("Mijn cv's — CloudCV", ["CVListState.load"]),
     "cv/[cv_id]": ("Cv bewerken — CloudCV", ["EditorState.load"]),
+    "cv/importeren": ("Cv importeren — CloudCV", ["LoggedInState.require_login"]),
     "privacy": ("Privacyverklaring — CloudCV", ["AppState.load", "PrivacyState.load"]),
     "account-behouden": ("Account behouden — CloudCV", ["AppState.load", "KeepState.check"]),
     "beheer/register": ("Verwerkingsregister — CloudCV", ["RegisterState.load_register"]),

@@ -30,6 +30,8 @@ ALLOWED = {
     "base.LoggedInState": {"require_login"},
     "cvs.CVListState": {"ask_delete", "cancel_dialogs", "confirm_delete", "create", "duplicate",
                     "load", "rename", "set_new_title", "start_rename", "import_resume"},
+    "importing.ImportState": {"upload", "set_field", "keep_field", "set_entry", "keep_entry",
+                              "discard", "create"},
     "cvs.EditorState": {"add_entry", "delete_entry", "load", "move_entry", "remove_photo",
                     "save_birth_date", "save_entry", "save_field", "set_accent", "set_cv_lang",
                     "set_entry_flag", "set_hidden", "set_omit", "set_template", "toggle_licence",

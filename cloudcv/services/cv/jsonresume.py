@@ -28,15 +28,15 @@ from pathlib import Path
 
 import jsonschema
 from babel import Locale
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from ...i18n.printed import CV_LANGS
-from ...models import CV, CVEntry, CVSection, User
-from ..core import clock
+from ...models import CV, CVEntry, User
 from ..core.errors import Invalid
 from .checks import clean, owned_cv
-from .cvs import LICENCES, MAX_CVS, TEXT_FIELDS
+from .cvs import LICENCES, TEXT_FIELDS
 from .entries import ENTRY_FIELDS, MAX_ENTRIES
+from .creating import write_cv
 from .sections import MAX_OWN, SECTIONS, TITLE_MAX, keys_of, order_of, own_key, own_sections
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -488,8 +488,6 @@ def import_cv(session: Session, *, user_id: int, raw, title) -> Imported:
     user = session.get(User, user_id)
     if user is None:
         raise Invalid("error.not_found")
-    if session.exec(select(func.count(CV.id)).where(CV.user_id == user_id)).one() >= MAX_CVS:
-        raise Invalid("error.too_many_cvs", field="import", max=MAX_CVS)
     meta = data.get("meta") or {}
     lang = meta.get("language") if meta.get("language") in CV_LANGS else "nl"
     b = _Builder(data, lang)
@@ -503,20 +501,8 @@ def import_cv(session: Session, *, user_id: int, raw, title) -> Imported:
         b.problems.append(f"$: error.too_many_sections ({MAX_OWN})")
     if b.problems:
         raise ImportRefused("error.import_values", b.problems[:MAX_PROBLEMS])
-    now = clock.now()
-    cv = CV(user_id=user_id, title=(name or columns["full_name"] or "CV")[:100], lang=lang,
-            created_at=now, updated_at=now, **columns)
-    session.add(cv)
-    session.flush()
-    keys = {}
-    for import_key, own_title in b.own:
-        row = CVSection(cv_id=cv.id, user_id=user_id, title=own_title or import_key, created_at=now)
-        session.add(row)
-        session.flush()
-        keys[import_key] = own_key(row)
-    for position, (section, values) in enumerate(b.entries, start=1):
-        session.add(CVEntry(cv_id=cv.id, user_id=user_id, section=keys.get(section, section),
-                            position=position, **values))
+    cv, keys = write_cv(session, user_id=user_id, title=name or columns["full_name"] or "CV",
+                        lang=lang, columns=columns, own=b.own, entries=b.entries)
     layout = (meta.get("cloudcv") or {}).get("layout") if isinstance(meta.get("cloudcv"), dict) else None
     if isinstance(layout, dict):
         _apply_layout(cv, layout, keys, keys_of(own_sections(session, cv)))

@@ -1,4 +1,5 @@
-"""Every load benchmark of issue 20, one after the other (``make bench``).
+"""Every load benchmark of issue 20 (and the import round trip of issue 22), one after the
+other (``make bench``).
 
     .venv/bin/python bench/all.py            # full runs (~35 minutes on 2 cores)
     BENCH_QUICK=1 .venv/bin/python bench/all.py   # every run a few seconds
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ROWS = "100000" if report.QUICK else "1000000"
 # the longest last: at 500 tabs with the after-save fetch today's server falls minutes behind
 RUNS = [
+    ["import.py"],  # issue 22: the import round trip (seconds)
     ["throughput.py"],
     ["logins.py"],
     ["retention.py", "--rows", ROWS, "--while-typing"],

@@ -72,44 +72,61 @@ def _entry_input(e, name: str, label, **props) -> rx.Component:
     )
 
 
-def _entry(e) -> rx.Component:
-    section = rx.cond(e["section_title"] != "", e["section_title"], t_prefixed("cv.section.", e["section"]))
-    dated = (e["section"] != "skills") & (e["section"] != "languages")
+def _keep_entry(e, section) -> rx.Component:
+    return checkbox(t("import.keep"), checked=e["keep"] == "1", size="1", gray=True,
+                    aria_label=t("import.keep") + ": " + section + " " + e["title"],
+                    on_change=lambda on: S.keep_entry(e["key"], on))
+
+
+def _level(e) -> rx.Component:
+    field_id = "import-" + e["key"] + "-level"
+    return rx.flex(
+        rx.el.label(t("editor.entry.level"), html_for=field_id, class_name="cv-label"),
+        rx.el.select(
+            rx.el.option(t("editor.entry.level_none"), value=""),
+            *[rx.el.option(t(f"cv.cefr.{c}"), value=c) for c in CEFR],
+            id=field_id, default_value=e["level"], class_name="md-select cv-select",
+            on_change=lambda v: S.set_entry(e["key"], "level", v), disabled=e["keep"] == "",
+        ),
+        direction="column", spacing="1",
+    )
+
+
+def _short_entry(e, section) -> rx.Component:
+    """A skill or a language: one row (title, level, keep)."""
     return rx.card(
         rx.flex(
-            rx.flex(
-                rx.badge(section, variant="soft", size="2"),
-                checkbox(t("import.keep"), checked=e["keep"] == "1", size="1", gray=True,
-                         aria_label=t("import.keep") + ": " + section + " " + e["title"],
-                         on_change=lambda on: S.keep_entry(e["key"], on)),
-                justify="between", align="center", spacing="3",
-            ),
+            rx.badge(section, variant="soft", size="2"),
+            _entry_input(e, "title", t("import.entry_title")),
+            rx.cond(e["section"] == "languages", _level(e)),
+            _keep_entry(e, section),
+            spacing="3", align="end", wrap="wrap",
+        ),
+        size="1", class_name="import-entry", opacity=rx.cond(e["keep"] == "1", "1", "0.6"),
+    )
+
+
+def _dated_entry(e, section) -> rx.Component:
+    """A job, a study or an entry of one's own: every field of the editor."""
+    return rx.card(
+        rx.flex(
+            rx.flex(rx.badge(section, variant="soft", size="2"), _keep_entry(e, section),
+                    justify="between", align="center", spacing="3"),
             rx.flex(
                 _entry_input(e, "title", t("import.entry_title")),
-                rx.cond(dated, _entry_input(e, "organisation", t("import.entry_organisation"))),
-                rx.cond(dated, _entry_input(e, "location", t("editor.entry.location"))),
+                _entry_input(e, "organisation", t("import.entry_organisation")),
+                _entry_input(e, "location", t("editor.entry.location")),
                 spacing="3", wrap="wrap",
             ),
-            rx.cond(dated, rx.flex(
+            rx.flex(
                 _entry_input(e, "start", t("editor.entry.start"), placeholder="mm-jjjj"),
                 _entry_input(e, "end", t("editor.entry.end"), placeholder="mm-jjjj"),
                 rx.box(checkbox(t("editor.entry.current"), checked=e["current"] == "1", size="2",
                                 on_change=lambda on: S.set_entry(e["key"], "current", rx.cond(on, "1", ""))),
                        padding_top="1.4rem"),
                 spacing="3", wrap="wrap", align="start",
-            )),
-            rx.cond(e["section"] == "languages", rx.flex(
-                rx.el.label(t("editor.entry.level"), html_for="import-" + e["key"] + "-level",
-                            class_name="cv-label"),
-                rx.el.select(
-                    rx.el.option(t("editor.entry.level_none"), value=""),
-                    *[rx.el.option(t(f"cv.cefr.{c}"), value=c) for c in CEFR],
-                    id="import-" + e["key"] + "-level", default_value=e["level"], class_name="md-select cv-select",
-                    on_change=lambda v: S.set_entry(e["key"], "level", v), disabled=e["keep"] == "",
-                ),
-                direction="column", spacing="1",
-            )),
-            rx.cond(dated, rx.flex(
+            ),
+            rx.flex(
                 rx.el.label(t("editor.entry.description"), html_for="import-" + e["key"] + "-description",
                             class_name="cv-label"),
                 rx.text_area(id="import-" + e["key"] + "-description", default_value=e["description"],
@@ -117,11 +134,17 @@ def _entry(e) -> rx.Component:
                              on_blur=lambda v: S.set_entry(e["key"], "description", v)),
                 _problem(e["key"] + ".description"),
                 direction="column", spacing="1",
-            )),
+            ),
             direction="column", spacing="3",
         ),
         size="2", class_name="import-entry", opacity=rx.cond(e["keep"] == "1", "1", "0.6"),
     )
+
+
+def _entry(e) -> rx.Component:
+    section = rx.cond(e["section_title"] != "", e["section_title"], t_prefixed("cv.section.", e["section"]))
+    return rx.cond((e["section"] == "skills") | (e["section"] == "languages"),
+                   _short_entry(e, section), _dated_entry(e, section))
 
 
 def _review() -> rx.Component:

@@ -198,13 +198,17 @@ def _pdf_lines(raw: bytes) -> dict:  # pragma: no cover - runs in the child
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    font_name = ctypes.create_string_buffer(128)
+    font_flags = ctypes.c_int()
     for pno in range(min(len(pdf), MAX_PAGES)):
         tp = pdf[pno].get_textpage()
         line, cell, prev_x, prev_right = None, None, 0.0, 0.0
         for i in range(tp.count_chars()):
             ch = chr(pr.FPDFText_GetUnicode(tp.raw, i))
-            if ch in "\r\n\x00\ufffe\uffff" or pr.FPDFText_IsGenerated(tp.raw, i) == 1:
+            if ch in "\r\n\x00\ufffe\uffff":
                 continue
+            if pr.FPDFText_IsGenerated(tp.raw, i) == 1 and ch != " ":
+                continue  # PDFium's own line breaks; its spaces between words set apart stay
             count += 1
             if count > MAX_CHARS:
                 break
@@ -226,12 +230,15 @@ def _pdf_lines(raw: bytes) -> dict:  # pragma: no cover - runs in the child
             weight = pr.FPDFText_GetFontWeight(tp.raw, i)
             pr.FPDFText_GetFillColor(tp.raw, i, r, g, b, a)
             color = f"#{r.value:02x}{g.value:02x}{b.value:02x}"
-            angle = pr.FPDFText_GetCharAngle(tp.raw, i)
+            got = pr.FPDFText_GetFontInfo(tp.raw, i, font_name, len(font_name), font_flags)
+            name = font_name.raw[:max(got - 1, 0)].decode("latin-1", "replace").lower() if got else ""
+            # the standard fonts (Helvetica-Bold…) report no weight: the name and flags say it
+            bold = weight >= 600 or bool(font_flags.value & 0x40000) or any(
+                w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
+            italic = bool(font_flags.value & 0x40) or "italic" in name or "oblique" in name
             if cell is None or gap > size * 1.2:
-                cell = ["", size, weight >= 600, False, color, round(x, 1)]
+                cell = ["", size, bold, italic, color, round(x, 1)]
                 line["cells"].append(cell)
-            if abs(angle) > 0.01 and abs(angle - 6.2832) > 0.01:
-                cell[3] = True
             cell[0] += ch
             cell[1] = max(cell[1], size)
             prev_x, prev_right = x, right.value
@@ -294,9 +301,10 @@ def _docx_lines(raw: bytes) -> dict:  # pragma: no cover - runs in the child
         size = max((size_of(p, run) for run in runs), default=0.0)
         # a bold run label ("E-mail: ") followed by plain text stays one cell
         for part in text.replace("\r", "\n").split("\n"):
-            if part.strip():
-                out.append({"cells": [[" ".join(part.split()), size, bold, italic, "", 0.0]],
-                            "hint": h})
+            cells = [[" ".join(c.split()), size, bold, italic, "", 0.0]
+                     for c in part.split("\t") if c.strip()]  # a tab stop sets cells apart
+            if cells:
+                out.append({"cells": cells, "hint": h})
 
     out = []
     for block in document.element.body.iterchildren():

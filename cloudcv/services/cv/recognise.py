@@ -173,6 +173,15 @@ def _labels() -> dict[str, str]:
     return out
 
 
+def _label_prefix(piece: str) -> tuple[str, str] | None:
+    """(fact field, value) of a piece that starts with a label and a space."""
+    low = piece.casefold()
+    for label in sorted(_labels(), key=len, reverse=True):
+        if len(label) >= 4 and low.startswith(label + " ") and piece[len(label):].strip():
+            return _labels()[label], piece[len(label):].strip()
+    return None
+
+
 @cache
 def _levels() -> dict[str, str]:
     """normalised printed level ("c1 – zeer goed", "moedertaal") → level code."""
@@ -259,6 +268,18 @@ def parse_period(text: str) -> tuple[str, str, bool] | None:
         return start, "", True
     end = _one_date(b)
     return (start, end, False) if end else None
+
+
+def tail_period(text: str) -> tuple[str, tuple[str, str, bool]] | None:
+    """(the text before it, the period) when ``text`` ends in a period with a start and an
+    end (``Kok 2019 - heden``); None otherwise."""
+    words = text.split()
+    for n in range(max(1, len(words) - 6), len(words) - 1):
+        head, tail = " ".join(words[:n]), " ".join(words[n:])
+        found = parse_period(tail)
+        if found and (found[1] or found[2]) and head.strip(" ,|·–-"):
+            return head.strip(" ,|·–-"), found
+    return None
 
 
 def _birth_date(text: str) -> str:
@@ -511,6 +532,10 @@ class _Recogniser:
                 if pending is not None:
                     values.setdefault(pending, []).append(piece)
                     continue
+                prefixed = _label_prefix(piece)
+                if prefixed:  # "Staatsangehörigkeit Nederlandse": a label run into its value
+                    values.setdefault(prefixed[0], []).append(prefixed[1])
+                    continue
                 self._unlabelled(piece, values)
         for name, parts in values.items():
             self._fact(name, " ".join(parts) if name == "address" else ", ".join(parts)
@@ -614,6 +639,9 @@ class _Recogniser:
                     found = parse_period(piece.strip())
                     if found and period is None:
                         period = found
+                    elif period is None and (tail := tail_period(piece)):
+                        rest.append(tail[0])   # "Kok 2019 - heden": a period set in the same run
+                        period = tail[1]
                     elif piece.strip():
                         rest.append(piece.strip())
             is_head = (line.hint == "h2") or (line.bold and not line.hint and not _BULLET.match(line.text)) \
@@ -685,6 +713,10 @@ class _Recogniser:
             return False
         if line.y and 0 < line.gap < 1.5:  # set tight under the title: part of the head
             return True
+        if not line.y:  # Word: no geometry; a short line that is no sentence, under the title
+            text = line.text.strip()
+            return len(text) <= 80 and not text.endswith((".", "!", "?", ":")) and (
+                ", " in text or len(text.split()) <= 6)
         return line.color != self.body_color or line.size < self.body_size - 0.2
 
     def _meta(self, entry: DraftEntry, pieces: list[str]) -> None:

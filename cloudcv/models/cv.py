@@ -12,14 +12,19 @@ from sqlmodel import JSON, Column, Field, SQLModel
 
 from .accounts import SERVICE_RETENTION
 from .base import utcnow
-from .registry import personal_data
+from .registry import Retention, days, personal_data
 from .sealed import sealed, sealed_column
+
+# A deleted CV waits in the trash this long (one-click restore), then the retention engine
+# erases it (services/privacy/trash.py); /privacy and the Art. 30 register state it.
+TRASH_RETENTION = Retention(days(30), after="handled", from_field="trashed_at")
 
 
 @personal_data(
     categories=("name", "address", "phone", "email", "birth_date", "nationality", "gender",
                 "marital_status", "driving_licence", "other_info"),
     purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
+    trash=TRASH_RETENTION,
 )
 @sealed(birth_date="date", nationality="text", gender="text", marital_status="text",
         driving_licence="json")
@@ -76,6 +81,8 @@ class CV(SQLModel, table=True):
     text_color: str | None = Field(default=None, max_length=7)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # in the trash since (services/privacy/trash.py); None: a live CV
+    trashed_at: datetime | None = Field(default=None, index=True)
 
 
 @personal_data(

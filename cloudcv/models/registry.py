@@ -195,6 +195,8 @@ class Entry:
     on_erasure: Literal["delete", "anonymise"] = "delete"
     exported: bool = True
     secret_fields: tuple[str, ...] = field(default=())  # never exported, never shown
+    # rows the user deleted wait this long in a trash (``from_field``: when), then go
+    trash: Retention | None = None
 
     @property
     def label_keys(self) -> tuple[str, ...]:
@@ -207,6 +209,8 @@ class Entry:
         rule = self.retention
         if rule.after != "agreement_end" and rule.effective is not None:
             keys.append(f"ret.moment.{rule.from_field}")
+        if self.trash is not None:
+            keys.append(f"ret.moment.{self.trash.from_field}")
         if rule.unless:
             keys.append(f"ret.unless.{rule.unless}")
         return tuple(keys)
@@ -226,7 +230,7 @@ def purpose(*, clause, key, basis, categories, retention, subjects=("users",),
 
 
 def personal_data(*, categories, purpose, clause, basis, retention, subject="user_id",
-                  on_erasure="delete", exported=True, secret_fields=()):
+                  on_erasure="delete", exported=True, secret_fields=(), trash=None):
     """Class decorator: register a SQLModel table as holding personal data.
 
     Used once per table, in its model file (the package scan of ``models/__init__.py``
@@ -242,6 +246,7 @@ def personal_data(*, categories, purpose, clause, basis, retention, subject="use
             table=name, model=model, categories=tuple(categories), purpose=purpose,
             clause=clause, basis=basis, retention=retention, subject=subject,
             on_erasure=on_erasure, exported=exported, secret_fields=tuple(secret_fields),
+            trash=trash,
         )
         return model
 

@@ -6,6 +6,7 @@ from ..components.cv_fields import labelled_upload
 from ..components.i18n import t
 from ..components.layout import link_button, page
 from ..state.cvs import CVListState
+from ..state.trash import ALL, TrashState
 from .importing import ACCEPT as DOCUMENTS
 from .registry import route
 
@@ -130,6 +131,68 @@ def _import_card() -> rx.Component:
     )
 
 
+def _trashed(item) -> rx.Component:
+    return rx.flex(
+        rx.flex(
+            rx.text(item["title"], weight="medium", size="3"),
+            rx.text(t("trash.erased_on"), " ", item["erased_on"], " (", item["days_left"], " ",
+                    t("trash.days_left"), ")", size="2", color_scheme="gray"),
+            direction="column", spacing="1", min_width="0", flex="1",
+        ),
+        rx.flex(
+            rx.button(rx.icon("undo-2", size=14), t("trash.restore"), size="2", variant="soft",
+                      on_click=TrashState.restore(item["id"]),
+                      aria_label=t("trash.restore") + ": " + item["title"]),
+            rx.button(t("trash.erase"), size="2", variant="ghost", color_scheme="red",
+                      on_click=TrashState.ask_erase(item["id"]),
+                      aria_label=t("trash.erase") + ": " + item["title"]),
+            spacing="2", align="center", wrap="wrap",
+        ),
+        justify="between", align="center", spacing="3", wrap="wrap", class_name="trash-row",
+        padding_y="2",
+    )
+
+
+def _trash() -> rx.Component:
+    """Deleted CVs, 30 days in the trash: restore, erase one now, or empty the trash."""
+    return rx.cond(TrashState.items.length() > 0, rx.card(
+        rx.flex(
+            rx.flex(
+                rx.flex(rx.icon("trash-2", size=18, aria_hidden="true"),
+                        rx.heading(t("trash.title"), size="4", as_="h2"), spacing="2", align="center"),
+                rx.button(t("trash.empty"), size="2", variant="soft", color_scheme="red",
+                          on_click=TrashState.ask_erase(ALL), id="empty-trash"),
+                justify="between", align="center", spacing="3", wrap="wrap",
+            ),
+            rx.text(t("trash.lead"), size="2", color_scheme="gray"),
+            rx.cond(TrashState.error != "", rx.text(TrashState.error, color_scheme="red", size="2",
+                                                    role="alert")),
+            rx.flex(rx.foreach(TrashState.items, _trashed), direction="column", spacing="1",
+                    id="trash-list"),
+            direction="column", spacing="3",
+        ),
+        size="3", id="trash-card",
+    ))
+
+
+def _erase_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(rx.cond(TrashState.erase_id == ALL, t("trash.empty_title"),
+                                          t("trash.erase_title"))),
+            rx.alert_dialog.description(t("trash.erase_text")),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button(t("cvs.cancel"), variant="soft", color_scheme="gray",
+                                                 on_click=TrashState.cancel_erase)),
+                rx.alert_dialog.action(rx.button(t("trash.erase"), color_scheme="red", high_contrast=True,
+                                                 on_click=TrashState.confirm_erase, id="confirm-erase")),
+                justify="end", spacing="3", margin_top="1rem",
+            ),
+        ),
+        open=TrashState.erase_id != "",
+    )
+
+
 @route("/cv", title="title.cvs", on_load=CVListState.load)
 def cv_list() -> rx.Component:
     return page(
@@ -167,6 +230,8 @@ def cv_list() -> rx.Component:
                     id="cv-list"),
             rx.text(t("cvs.empty"), color_scheme="gray", id="cv-empty"),
         ),
+        _trash(),
         _rename_dialog(),
         _delete_dialog(),
+        _erase_dialog(),
     )

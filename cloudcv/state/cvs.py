@@ -14,10 +14,12 @@ import reflex as rx
 from ..services.accounts import sessions
 from ..services.core.db import in_session, write
 from ..services.core.errors import DomainError, Invalid, NotFound
+from ..services.privacy import trash
 from ..services.cv import cvs, entries, history, jsonresume, lock, photos, reading
 from .base import LoggedInState
 from .events import event
 from .importing import ImportState
+from .trash import TrashState
 
 
 class CVListState(LoggedInState):
@@ -52,6 +54,7 @@ class CVListState(LoggedInState):
             return rx.redirect("/inloggen")
         self.errors, self.rename_id, self.delete_id = {}, "", ""
         await self._reload(uid)
+        await (await self.get_state(TrashState))._reload(uid)
 
     @event
     def set_new_title(self, value: str):
@@ -162,16 +165,17 @@ class CVListState(LoggedInState):
 
     @event
     async def confirm_delete(self):
-        """Delete the CV whose confirmation is open."""
+        """Move the CV whose confirmation is open to the trash (``state/trash.py``)."""
         uid = await self._uid()
         if uid is None:
             return rx.redirect("/inloggen")
         try:
-            await in_session(cvs.delete_cv, user_id=uid, cv_id=_int(self.delete_id))
+            await in_session(trash.trash_cv, user_id=uid, cv_id=_int(self.delete_id))
         except DomainError as exc:
             self.errors = {"list": self._err(exc)}
         self.delete_id = ""
         await self._reload(uid)
+        await (await self.get_state(TrashState))._reload(uid)
         self.flash = "cvs.deleted"
 
 

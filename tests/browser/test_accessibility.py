@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,6 +120,20 @@ def _import_refused_document(page: Page) -> None:
     expect(page.locator("#import-error")).to_be_visible()
 
 
+def _trash_filled(page: Page) -> None:
+    """/cv with a CV in the trash (the trash card), then the erase confirmation open."""
+    title = "Cv voor de prullenbak"
+    page.get_by_label("Naam van het nieuwe cv").fill(title)
+    page.locator("#create-cv").click()
+    expect(page.locator("#cv-title")).to_have_text(title)
+    page.goto("/cv")
+    row = page.locator(".cv-row").filter(has_text=title)
+    row.get_by_role("button", name=re.compile("^Menu")).click()
+    page.get_by_role("menuitem", name="Verwijderen").click()
+    page.locator("#confirm-delete").click()
+    expect(page.locator("#trash-card")).to_be_visible()
+
+
 def _own_section(page: Page) -> None:
     """A section of the user's own with an entry: its card, its row in the section list."""
     page.locator("#new-section-title").fill("Vrijwilligerswerk")
@@ -176,6 +191,8 @@ EXTRA_STATES = [
     ("user", "/cv", "rename-dialog", _cv_menu_item("Naam wijzigen", "alertdialog"),
      _button("Annuleren")),
     ("user", "/cv", "import-refused", _import_refused, None),
+    ("user", "/cv", "trash", _trash_filled, None),
+    ("user", "/cv", "erase-dialog", _click("#empty-trash"), _button("Annuleren")),
     ("user", "/cv/importeren", "refused", _import_refused_document, None),
     ("user", "/cv/importeren", "review", _import_review, _button("Weggooien")),
     ("user", "/cv/importeren", "review-360px", lambda p: (_import_review(p), _narrow(p)),

@@ -168,6 +168,13 @@ RULES: dict[str, dict[str, Rule]] = {
                                                                  "title": "x"}),)),
         "confirm_delete": Rule(paths=("/cv",), before=(("ask_delete", {"cv_id": "{a_cv}"}),)),
     },
+    # B aims at A's CV; A's fixture CV is not in the trash, so A's own calls change nothing
+    "trash.TrashState": {
+        "restore": Rule(paths=("/cv",), payload={"cv_id": "{a_cv}"}),
+        "ask_erase": Rule(paths=("/cv",), payload={"cv_id": "{a_cv}"}),
+        "cancel_erase": Rule(paths=("/cv",)),
+        "confirm_erase": Rule(paths=("/cv",), before=(("ask_erase", {"cv_id": "{a_cv}"}),)),
+    },
     # the review lives in the caller's own tab state: nothing of A's is reachable from it
     "importing.ImportState": {n: Rule(paths=("/cv/importeren",)) for n in (
         "upload", "set_field", "keep_field", "set_entry", "keep_entry", "discard", "create")},

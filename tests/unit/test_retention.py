@@ -305,7 +305,7 @@ def test_every_sweep_is_logged_per_rule_and_a_failing_rule_does_not_stop_the_oth
     report = retention.sweep(session)
     rows = {r.rule: r for r in session.exec(select(RetentionRun)
                                             .where(RetentionRun.run_id == report.run_id))}
-    assert set(rows) == {e.table for e in retention.table_rules()} | {"accounts"}
+    assert set(rows) == {e.table for e in retention.table_rules()} | {"accounts", "cv_trash"}
     assert rows["auth_session"].error == "KeyError"
     assert rows["login_event"].deleted == 3 and rows["login_event"].error == ""
     assert all(r.finished_at is not None for r in rows.values())

@@ -30,6 +30,7 @@ ALLOWED = {
     "base.LoggedInState": {"require_login"},
     "cvs.CVListState": {"ask_delete", "cancel_dialogs", "confirm_delete", "create", "duplicate",
                     "load", "rename", "set_new_title", "start_rename", "import_resume"},
+    "trash.TrashState": {"restore", "ask_erase", "cancel_erase", "confirm_erase"},
     "importing.ImportState": {"upload", "set_field", "keep_field", "set_entry", "keep_entry",
                               "discard", "create"},
     "cvs.EditorState": {"add_entry", "delete_entry", "load", "move_entry", "remove_photo",

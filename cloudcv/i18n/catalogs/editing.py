@@ -2,6 +2,18 @@
 page breaks per section."""
 
 NL = {
+    "trash.title": "Prullenbak",
+    "trash.lead": "Verwijderde cv's blijven hier 30 dagen staan; daarna worden ze definitief gewist. Gedeelde links van deze cv's werken niet meer, ook niet na terugzetten.",
+    "trash.erased_on": "Wordt gewist op",
+    "trash.days_left": "dagen",
+    "trash.restore": "Terugzetten",
+    "trash.erase": "Definitief verwijderen",
+    "trash.empty": "Prullenbak legen",
+    "trash.empty_title": "Prullenbak legen?",
+    "trash.erase_title": "Cv definitief verwijderen?",
+    "trash.erase_text": "Het cv wordt met alle onderdelen, de foto en de geschiedenis meteen gewist. Dit kan niet ongedaan worden gemaakt.",
+    "trash.restored": "Het cv is teruggezet.",
+    "trash.erased": "Definitief verwijderd.",
     "editor.toolbar": "Bewerken",
     "editor.undo": "Ongedaan maken (Ctrl+Z)",
     "editor.redo": "Opnieuw doen (Ctrl+Shift+Z)",
@@ -26,6 +38,18 @@ NL = {
 }
 
 EN = {
+    "trash.title": "Trash",
+    "trash.lead": "Deleted CVs stay here for 30 days; then they are erased for good. Shared links of these CVs no longer work, not even after restoring.",
+    "trash.erased_on": "Erased on",
+    "trash.days_left": "days",
+    "trash.restore": "Restore",
+    "trash.erase": "Delete for good",
+    "trash.empty": "Empty trash",
+    "trash.empty_title": "Empty the trash?",
+    "trash.erase_title": "Delete the CV for good?",
+    "trash.erase_text": "The CV is erased at once with all its parts, its photo and its history. This cannot be undone.",
+    "trash.restored": "The CV has been restored.",
+    "trash.erased": "Deleted for good.",
     "editor.toolbar": "Editing",
     "editor.undo": "Undo (Ctrl+Z)",
     "editor.redo": "Redo (Ctrl+Shift+Z)",

@@ -39,6 +39,8 @@ NL = {
     "ret.moment.expires_at": "het verlopen",
     "ret.moment.lifted_at": "het opheffen van de blokkade",
     "ret.moment.handled_at": "het afhandelen",
+    "ret.moment.trashed_at": "het verwijderen",
+    "ret.trash": "Een cv dat u verwijdert, staat eerst {period} in de prullenbak (u kunt het terugzetten of de prullenbak meteen legen) en wordt {period} na {moment} definitief gewist.",
     "ret.moment.unsubscribed_at": "het afmelden",
     "ret.moment.withdrawn_at": "het intrekken van de toestemming",
     "ret.unless.abuse_hold": "(langer zolang wij na geconstateerd misbruik een blokkade met "
@@ -162,6 +164,8 @@ EN = {
     "ret.moment.expires_at": "expiry",
     "ret.moment.lifted_at": "the hold is lifted",
     "ret.moment.handled_at": "handling",
+    "ret.moment.trashed_at": "deletion",
+    "ret.trash": "A CV you delete first waits {period} in the trash (you can restore it, or empty the trash at once) and is erased for good {period} after {moment}.",
     "ret.moment.unsubscribed_at": "unsubscribing",
     "ret.moment.withdrawn_at": "withdrawal of consent",
     "ret.unless.abuse_hold": "(longer while, after misuse was detected, we have recorded a hold "

@@ -84,10 +84,14 @@ def format_month(d: date | None) -> str:
 def owned_cv(session: Session, *, user_id: int, cv_id) -> CV:
     """The CV ``cv_id`` if it belongs to ``user_id``.
 
-    Raises ``NotFound("error.not_found")`` for another user's CV, a missing one and an
-    id that is not an id: the three look the same.
+    Raises ``NotFound("error.not_found")`` for another user's CV, a missing one, one in
+    the trash (``services/privacy/trash.py``: only restoring reaches it) and an id that is
+    not an id: they all look the same.
     """
-    return _owned(session, CV, user_id, cv_id)
+    cv = _owned(session, CV, user_id, cv_id)
+    if cv.trashed_at is not None:
+        raise NotFound("error.not_found")
+    return cv
 
 
 def editable_cv(session: Session, *, user_id: int, cv_id) -> CV:
@@ -108,9 +112,11 @@ def editable_entry(session: Session, *, user_id: int, entry_id) -> CVEntry:
 
 
 def owned_entry(session: Session, *, user_id: int, entry_id) -> CVEntry:
-    """The entry ``entry_id`` if it belongs to ``user_id``; otherwise ``NotFound``, as
-    :func:`owned_cv`."""
-    return _owned(session, CVEntry, user_id, entry_id)
+    """The entry ``entry_id`` if it belongs to ``user_id`` and its CV is not in the trash;
+    otherwise ``NotFound``, as :func:`owned_cv`."""
+    entry = _owned(session, CVEntry, user_id, entry_id)
+    owned_cv(session, user_id=user_id, cv_id=entry.cv_id)
+    return entry
 
 
 def _owned(session: Session, model, user_id: int, row_id):

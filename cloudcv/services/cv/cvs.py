@@ -86,7 +86,8 @@ class CVView:
 # ---------------------------------------------------------------- the list
 def list_cvs(session: Session, *, user_id: int) -> list[CVSummary]:
     """The user's own CVs, most recently changed first. Any logged-in user, for themselves."""
-    rows = session.exec(select(CV).where(CV.user_id == user_id).order_by(CV.updated_at.desc())).all()
+    rows = session.exec(select(CV).where(CV.user_id == user_id, CV.trashed_at.is_(None))
+                        .order_by(CV.updated_at.desc())).all()
     return [CVSummary(id=c.id, title=c.title, template=c.template,
                       updated=format_date(c.updated_at)) for c in rows]
 
@@ -170,7 +171,14 @@ def delete_cv(session: Session, *, user_id: int, cv_id) -> None:
 
     The owner only: other users get ``NotFound``.
     """
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    remove_cv(session, owned_cv(session, user_id=user_id, cv_id=cv_id))
+    session.commit()
+
+
+def remove_cv(session: Session, cv: CV) -> None:
+    """Delete ``cv`` (one the caller checked, in the trash or not) with every registered
+    row that hangs off it and its photo bytes; no commit."""
+    user_id = cv.user_id
     # every registered table with a cv_id (entries, recipients, their links, copies and
     # access log), children first: a CV's rows never outlive it, and no link stays alive
     order = [t.name for t in reversed(metadata.sorted_tables)]
@@ -181,7 +189,6 @@ def delete_cv(session: Session, *, user_id: int, cv_id) -> None:
     if cv.photo_id:
         session.exec(delete(Photo).where(Photo.id == cv.photo_id, Photo.user_id == user_id))
     session.delete(cv)
-    session.commit()
 
 
 # ---------------------------------------------------------------- the editor

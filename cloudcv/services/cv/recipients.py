@@ -59,6 +59,7 @@ def owned_recipient(session: Session, *, user_id: int, recipient_id) -> Recipien
     row = session.get(Recipient, recipient_id)
     if row is None or row.user_id != user_id:
         raise NotFound("error.not_found")
+    owned_cv(session, user_id=user_id, cv_id=row.cv_id)  # not one of a CV in the trash
     return row
 
 

@@ -56,7 +56,9 @@ def _tables(clause: str, lang: str) -> list[dict]:
                      "retention": statement.table_retention_text(rule, lang),
                      "retention_period": _period(rule.effective), "retention_after": rule.after,
                      "from_field": rule.from_field, "unless": rule.unless,
-                     "legal_override": rule.legal_override, "on_erasure": entry.on_erasure})
+                     "legal_override": rule.legal_override, "on_erasure": entry.on_erasure,
+                     **({"trash": statement.trash_text(entry.trash, lang),
+                         "trash_period": _period(entry.trash.effective)} if entry.trash else {})})
     return rows
 
 
@@ -159,7 +161,8 @@ def to_markdown(doc: dict) -> str:
         if a["tables"]:
             out += [f"| {h('table')} | {h('categories')} | {h('retention')} |", "|---|---|---|"]
             out += [f"| {r['label']} (`{r['table']}`) | {', '.join(r['categories'])} | "
-                    f"{r['retention']} |" for r in a["tables"]]
+                    f"{r['retention']}{' ' + r['trash'] if r.get('trash') else ''} |"
+                    for r in a["tables"]]
         else:
             out.append(f"*{h('no_tables')}*")
         out.append("")

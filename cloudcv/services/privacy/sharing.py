@@ -197,15 +197,22 @@ def revoke(session: Session, *, user_id: int, link_id, ip: str = "") -> None:
     session.commit()
 
 
+def kill_links(session: Session, *, cv_id: int) -> int:
+    """Revoke every link of a CV the caller checked (its copies go); returns how many were
+    still live. No commit: the caller's transaction (``revoke_all``, ``trash.trash_cv``)."""
+    now = clock.now()
+    links = session.exec(select(ShareLink).where(ShareLink.cv_id == cv_id)).all()
+    live = sum(1 for link in links if status_of(link, now) == "live")
+    for link in links:
+        _kill(session, link, now)
+    return live
+
+
 def revoke_all(session: Session, *, user_id: int, cv_id, ip: str = "") -> int:
     """Revoke every link of the CV; returns how many were still live. The owner only
     (``NotFound``). Audit-logged; commits."""
     cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
-    now = clock.now()
-    links = session.exec(select(ShareLink).where(ShareLink.cv_id == cv.id)).all()
-    live = sum(1 for link in links if status_of(link, now) == "live")
-    for link in links:
-        _kill(session, link, now)
+    live = kill_links(session, cv_id=cv.id)
     audit.record(session, action="cv.links_revoked", actor_user_id=user_id,
                  subject_user_id=user_id, ip=ip, cv_id=cv.id, count=live)
     session.commit()

@@ -107,6 +107,12 @@ def table_retention_text(rule: Retention, lang: str) -> str:
     return text
 
 
+def trash_text(rule: Retention, lang: str) -> str:
+    """What happens to a deleted row that waits in a trash (CVs). Any caller."""
+    return t("ret.trash", lang, period=period_text(rule.effective, lang),
+             moment=t(f"ret.moment.{rule.from_field}", lang))
+
+
 def purpose_categories(clause: str) -> list[str]:
     """The statement's list for a purpose, plus anything a table under it holds beyond that
     list: the page never lists less than what is stored. Any caller; KeyError for a clause
@@ -166,9 +172,12 @@ def _processors(views: list[processors.ProcessorView], lang: str) -> str:
 def _retention_table(lang: str) -> str:
     items = []
     for table, clause, _ in table_rows():
-        rule = REGISTRY[table].retention
+        entry = REGISTRY[table]
+        text = table_retention_text(entry.retention, lang)
+        if entry.trash is not None:
+            text += " " + trash_text(entry.trash, lang)
         items.append(f"**{t(f'table.{table}', lang)}** ({t('ret.clause', lang, clause=clause)}): "
-                     f"{table_retention_text(rule, lang)}")
+                     f"{text}")
     return t("ret.table_intro", lang) + "\n\n" + _list(items)
 
 

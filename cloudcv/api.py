@@ -30,7 +30,7 @@ from .services.accounts import sessions
 from .services.core import pools
 from .services.core.db import run
 from .services.core.errors import DomainError
-from .services.cv import gallery, jsonresume, markdown, rendering, word
+from .services.cv import gallery, jsonresume, markdown, rendering, versions, word
 from .services.cv.preview import document_jpeg
 from .services.cv.preview_queue import LatestWins, PreviewCache
 from .upload_limit import UploadLimit
@@ -64,6 +64,7 @@ def _download(request: Request, make, media_type: str):
         return _not_found()
     try:
         name, data = run(make, user_id=ids[0], cv_id=ids[1], anonymous=_anonymous(request))
+        run(versions.keep_for, user_id=ids[0], cv_id=ids[1], reason="download")  # issue 23
     except DomainError:
         return _not_found()
     disposition = f"attachment; filename=\"{name.encode('ascii', 'replace').decode()}\"; " \
@@ -75,6 +76,26 @@ def _download(request: Request, make, media_type: str):
 async def cv_pdf(request: Request) -> Response:
     """``GET /api/cv/{cv_id}/pdf``: the owner's CV as a PDF attachment; 404 for anyone else."""
     return await pools.run_on("render", _download, request, rendering.render_pdf, "application/pdf")
+
+
+def _version(request: Request):
+    ids = _owner_and_id(request)
+    if ids is None:
+        return _not_found()
+    try:
+        name, data = run(versions.version_pdf, user_id=ids[0], cv_id=ids[1],
+                         version_id=request.path_params.get("version_id"))
+    except DomainError:
+        return _not_found()
+    disposition = f"inline; filename=\"{name.encode('ascii', 'replace').decode()}\""
+    return Response(data, media_type="application/pdf",
+                    headers={**NO_STORE, "Content-Disposition": disposition})
+
+
+async def cv_version_pdf(request: Request) -> Response:
+    """``GET /api/cv/{cv_id}/versie/{version_id}.pdf``: one saved version of the owner's CV
+    as its PDF (issue 23); 404 for anyone else and for another CV's version."""
+    return await pools.run_on("render", _version, request)
 
 
 async def cv_markdown(request: Request) -> Response:
@@ -259,6 +280,7 @@ api = Starlette(routes=[
     Route("/api/cv/{cv_id:int}/cv.md", cv_markdown, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/cv.docx", cv_docx, methods=["GET"]),
     Route("/api/cv/{cv_id:int}/preview.jpg", cv_preview, methods=["GET"]),
+    Route("/api/cv/{cv_id:int}/versie/{version_id:int}.pdf", cv_version_pdf, methods=["GET"]),
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
     Route("/api/template/{name:str}.jpg", template_thumbnail, methods=["GET"]),
     Route("/gedeeld/{token:str}", shared_page, methods=["GET"]),

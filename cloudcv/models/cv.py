@@ -18,6 +18,9 @@ from .sealed import sealed, sealed_column
 # A deleted CV waits in the trash this long (one-click restore), then the retention engine
 # erases it (services/privacy/trash.py); /privacy and the Art. 30 register state it.
 TRASH_RETENTION = Retention(days(30), after="handled", from_field="trashed_at")
+# what a copy of a CV's whole content holds (undo steps, versions)
+CV_CONTENT = ("name", "address", "phone", "email", "birth_date", "nationality", "gender",
+              "marital_status", "driving_licence", "education", "work_experience", "other_info")
 
 
 @personal_data(
@@ -126,12 +129,8 @@ class CVSection(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-@personal_data(
-    categories=("name", "address", "phone", "email", "birth_date", "nationality", "gender",
-                "marital_status", "driving_licence", "education", "work_experience",
-                "other_info"),
-    purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,
-)
+@personal_data(categories=CV_CONTENT, purpose="service", clause="3.1", basis="contract",
+               retention=SERVICE_RETENTION)
 @sealed(content="json")
 class CVHistory(SQLModel, table=True):
     """One undo or redo step of a CV (``services/cv/history.py``): the CV's editable
@@ -144,6 +143,25 @@ class CVHistory(SQLModel, table=True):
     cv_id: int = Field(index=True, foreign_key="cv.id")
     user_id: int = Field(index=True, foreign_key="user_account.id")
     kind: str = Field(max_length=4)  # "undo" | "redo"
+    content: dict = Field(default_factory=dict, sa_column=sealed_column())
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+@personal_data(categories=CV_CONTENT, purpose="service", clause="3.1", basis="contract",
+               retention=SERVICE_RETENTION)
+@sealed(content="zjson")
+class CVSnapshot(SQLModel, table=True):
+    """One saved version of a CV (``services/cv/versions.py``): taken at every download and
+    every send, or named by the user; the CV's editable content, deflated and sealed; at
+    most ``versions.MAX_VERSIONS`` per CV, gone with the CV."""
+
+    __tablename__ = "cv_snapshot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cv_id: int = Field(index=True, foreign_key="cv.id")
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    reason: str = Field(max_length=8)          # download | send | named | restore
+    name: str = Field(default="", max_length=80)
     content: dict = Field(default_factory=dict, sa_column=sealed_column())
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -29,6 +29,7 @@ writes sealed columns through model objects only. Code that reads rows through C
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -75,6 +76,9 @@ KINDS: dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any], bool]] = 
     "date": (_date_out, _date_in, True),
     "text": (lambda v: (v or "").encode(), lambda raw: raw.decode(), True),
     "json": (_json_out, lambda raw: json.loads(raw.decode()), True),
+    # JSON, deflated before sealing: a whole document kept many times (CV versions)
+    "zjson": (lambda v: zlib.compress(_json_out(v), 9),
+              lambda raw: json.loads(zlib.decompress(raw).decode()), True),
     "bytes": (lambda v: bytes(v or b""), bytes, False),
 }
 
@@ -128,7 +132,7 @@ def open_row(table: str, row: dict, pk_column: str = "id") -> dict:
 def sealed(**columns: str):
     """Class decorator: ``@sealed(birth_date="date", photo="bytes")`` seals those columns.
 
-    Kinds: ``date``, ``text``, ``json``, ``bytes`` (see ``KINDS``). The model must have a
+    Kinds: ``date``, ``text``, ``json``, ``zjson`` (deflated JSON), ``bytes`` (see ``KINDS``). The model must have a
     single-column primary key; each named column must be a ``sealed_column()``.
     """
     for kind in columns.values():

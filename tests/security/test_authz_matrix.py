@@ -36,7 +36,8 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from cloudcv import config
-from cloudcv.models import AuthSession, ContactQuestion, DataRequest, OutboxMail, ShareLink
+from cloudcv.models import (AuthSession, ContactQuestion, CVSnapshot, DataRequest, OutboxMail,
+                            ShareLink)
 from cloudcv.services.core import db
 from cloudcv.services.cv import cvs, entries, recipients
 from cloudcv.services.privacy import export
@@ -97,6 +98,7 @@ def world(tmp_path_factory):
         ids = {
             "a": a.id, "b": b.id, "a_cv": a_cv, "b_cv": b_cv, "a_entry": a_entry,
             "a_recipient": a_recipient,
+            "a_version": s.exec(select(CVSnapshot.id).where(CVSnapshot.user_id == a.id)).first(),
             "a_link": s.exec(select(ShareLink.id).where(ShareLink.user_id == a.id)).first(),
             "a_mail": s.exec(select(OutboxMail.id).where(OutboxMail.user_id == a.id)
                              .order_by(OutboxMail.id.desc())).first(),
@@ -217,6 +219,9 @@ RULES: dict[str, dict[str, Rule]] = {
         "save_edit": Rule(paths=EDITOR, before=(("load_recipients", {}),
                                                 ("start_edit", {"recipient_id": "{a_recipient}"}))),
     },
+    # the version list of the open CV; B's editor is on B's own CV, A's ids are refused
+    "versions.VersionsState": {n: Rule(paths=EDITOR) for n in (
+        "load_versions", "save_version", "restore_version")},
     "mydata.MyDataState": {n: Rule(paths=("/mijn-gegevens",)) for n in (
         "change_email", "delete_account", "load", "object_to", "prepare_export", "reauth",
         "revoke", "revoke_others", "save_name", "set_restriction", "set_tab")},
@@ -341,6 +346,7 @@ def _payload(w: World, key: str, handler: str) -> dict:
     by_name = {
         "cv_id": str(i["a_cv"]), "entry_id": str(i["a_entry"]),
         "recipient_id": str(i["a_recipient"]), "link_id": str(i["a_link"]),
+        "version_id": str(i["a_version"]),
         "user_id": str(i["a"]), "public_id": i["a_device"], "mail_id": str(i["a_mail"]),
         "breach_id": "1", "question_id": str(i["a_question"]), "campaign_id": "1",
         "title": "Gekaapt", "section": "work", "direction": 1, "code": "B",
@@ -504,6 +510,8 @@ ROUTES: dict[tuple[str, str], Call | None] = {
     ("GET", "/api/cv/{cv_id:int}/cv.docx"): Call("/api/cv/{a_cv}/cv.docx", frozenset({404}), 200),
     ("GET", "/api/cv/{cv_id:int}/preview.jpg"): Call("/api/cv/{a_cv}/preview.jpg",
                                                      frozenset({404}), 200),
+    ("GET", "/api/cv/{cv_id:int}/versie/{version_id:int}.pdf"): Call(
+        "/api/cv/{a_cv}/versie/{a_version}.pdf", frozenset({404}), 200),
     # B and the admin get their own export (A's token is not theirs), anonymous a redirect
     ("GET", "/api/mijn-gegevens/export.zip"): Call("/api/mijn-gegevens/export.zip?t={export}",
                                                    frozenset({200, 303}), 200),

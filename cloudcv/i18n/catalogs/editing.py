@@ -2,6 +2,21 @@
 page breaks per section."""
 
 NL = {
+    "versions.title": "Versies",
+    "versions.lead": "Bij elke download en elke verzending bewaren we hoe je cv er toen uitzag. Geef een versie een naam om hem terug te vinden; terugzetten maakt van je huidige cv eerst ook een versie.",
+    "versions.name": "Naam van de versie",
+    "versions.name_hint": "Bijv. voor Bakkerij De Korf",
+    "versions.save": "Versie opslaan",
+    "versions.saved": "Versie opgeslagen.",
+    "versions.restored": "Versie teruggezet. Je vorige cv staat bovenaan als versie.",
+    "versions.view": "Bekijken",
+    "versions.restore": "Terugzetten",
+    "versions.empty": "Nog geen versies. Download of verstuur je cv, of sla een versie op.",
+    "versions.reason.download": "Gedownload",
+    "versions.reason.send": "Verstuurd",
+    "versions.reason.named": "Opgeslagen",
+    "versions.reason.restore": "Voor het terugzetten",
+    "error.too_many_versions": "Je hebt al {max} versies met een naam; meer kan niet.",
     "trash.title": "Prullenbak",
     "trash.lead": "Verwijderde cv's blijven hier 30 dagen staan; daarna worden ze definitief gewist. Gedeelde links van deze cv's werken niet meer, ook niet na terugzetten.",
     "trash.erased_on": "Wordt gewist op",
@@ -38,6 +53,21 @@ NL = {
 }
 
 EN = {
+    "versions.title": "Versions",
+    "versions.lead": "At every download and every send we keep what your CV looked like then. Name a version to find it again; restoring first makes your current CV a version too.",
+    "versions.name": "Name of the version",
+    "versions.name_hint": "E.g. for Bakkerij De Korf",
+    "versions.save": "Save version",
+    "versions.saved": "Version saved.",
+    "versions.restored": "Version restored. Your previous CV is at the top as a version.",
+    "versions.view": "View",
+    "versions.restore": "Restore",
+    "versions.empty": "No versions yet. Download or send your CV, or save a version.",
+    "versions.reason.download": "Downloaded",
+    "versions.reason.send": "Sent",
+    "versions.reason.named": "Saved",
+    "versions.reason.restore": "Before restoring",
+    "error.too_many_versions": "You already have {max} named versions; that is the limit.",
     "trash.title": "Trash",
     "trash.lead": "Deleted CVs stay here for 30 days; then they are erased for good. Shared links of these CVs no longer work, not even after restoring.",
     "trash.erased_on": "Erased on",

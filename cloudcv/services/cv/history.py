@@ -27,7 +27,7 @@ from .sections import own_key, own_sections
 
 MAX_STEPS = 50
 # CV columns a step restores: what the editor changes (not the owner, times, photo, lock)
-_SKIP = {"id", "user_id", "created_at", "updated_at", "photo_id", "locked", "title"}
+_SKIP = {"id", "user_id", "created_at", "updated_at", "photo_id", "locked", "title", "trashed_at"}
 _ENTRY_SKIP = {"id", "cv_id", "user_id"}
 _LISTS = ("section_order", "hidden_sections", "page_breaks")
 

@@ -46,9 +46,20 @@ def document_for(session: Session, *, user_id: int, cv_id, anonymous: bool = Fal
     out; so does everything that carries the name into the PDF's metadata (title, author).
     The owner only: other users get ``NotFound``.
     """
+    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
+    entries = session.exec(select(CVEntry).where(CVEntry.cv_id == cv.id)
+                           .order_by(CVEntry.position, CVEntry.id)).all()
+    omit = set(cv.omit_fields or [])
+    photo = None if "photo" in omit or anonymous else photo_bytes(session, user_id=user_id, cv_id=cv_id)
+    return document_of(cv, entries, own_sections(session, cv), photo, anonymous=anonymous)
+
+
+def document_of(cv, entries, own, photo: bytes | None, *, anonymous: bool = False):
+    """The ``CVDocument`` of a CV's content: ``cv`` (a row, or a transient copy holding a
+    saved version), its ``entries`` in order, its ``own`` sections and the photo bytes (None:
+    no photo). What :func:`document_for` says about ``anonymous`` applies. Pure: any caller."""
     from .pdf.document import CVDocument, Fact, Item, Section
 
-    cv = owned_cv(session, user_id=user_id, cv_id=cv_id)
     lang = cv.lang
 
     def tr(key, **kw):
@@ -71,9 +82,6 @@ def document_for(session: Session, *, user_id: int, cv_id, anonymous: bool = Fal
         (tr("cv.marital_status"), cv.marital_status, "marital_status"),
         (tr("cv.driving_licence"), ", ".join(cv.driving_licence or []), "driving_licence"),
     ) if value and key not in omit)
-    entries = session.exec(select(CVEntry).where(CVEntry.cv_id == cv.id)
-                           .order_by(CVEntry.position, CVEntry.id)).all()
-
     def period(e: CVEntry) -> str:
         if not e.start and not e.end and not e.current:
             return ""
@@ -81,7 +89,7 @@ def document_for(session: Session, *, user_id: int, cv_id, anonymous: bool = Fal
         return " – ".join(x for x in (month(e.start, lang), end) if x)
 
     sections = []
-    for view in ordered(cv, lang, own_sections(session, cv)):
+    for view in ordered(cv, lang, own):
         key, heading = view.key, view.title
         if key in hidden:
             continue
@@ -98,7 +106,8 @@ def document_for(session: Session, *, user_id: int, cv_id, anonymous: bool = Fal
             for e in entries if e.section == key and (e.title or e.organisation or e.description))
         if items:
             sections.append(Section(key=key, heading=heading, items=items, new_page=view.new_page))
-    photo = None if "photo" in omit else photo_bytes(session, user_id=user_id, cv_id=cv_id)
+    if "photo" in omit:
+        photo = None
     name = cv.full_name or cv.title
     if anonymous:
         name = sender_name(cv, name, True)

@@ -30,7 +30,7 @@ from ...config import settings
 from ...models import CV, Recipient, ShareAccess, ShareLink, ShareSnapshot, User
 from ..core import audit, clock, fields, mail
 from ..core.errors import Invalid, NotFound
-from ..cv import rendering
+from ..cv import rendering, versions
 from ..cv.checks import owned_cv
 from ..cv.recipients import owned_recipient
 from . import restriction
@@ -149,6 +149,7 @@ def send(session: Session, *, user_id: int, recipient_id, follow_edits=False,
     cv = session.get(CV, recipient.cv_id)
     owner = session.get(User, user_id)
     _, pdf = rendering.render_pdf(session, user_id=user_id, cv_id=cv.id, anonymous=anonymous)
+    versions.keep(session, cv, "send")  # the CV as sent, in the same transaction (issue 23)
     nonce = secrets.token_urlsafe(24)
     link = ShareLink(user_id=user_id, cv_id=cv.id, recipient_id=recipient.id,
                      token_hash=digest(nonce), follow_edits=follow_edits, anonymous=anonymous,

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import api_marketing, api_session
+from . import api_marketing, api_session, api_trial
 from .api_mydata import export_zip
 from .api_shared import shared_page, shared_pdf, shared_preview
 from .config import settings
@@ -283,6 +283,7 @@ api = Starlette(routes=[
     Route("/api/cv/{cv_id:int}/versie/{version_id:int}.pdf", cv_version_pdf, methods=["GET"]),
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
     Route("/api/template/{name:str}.jpg", template_thumbnail, methods=["GET"]),
+    Route("/api/probeer/cv.pdf", api_trial.trial_pdf, methods=["POST"]),
     Route("/gedeeld/{token:str}", shared_page, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.png", shared_preview, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.pdf", shared_pdf, methods=["GET"]),

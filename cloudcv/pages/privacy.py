@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import reflex as rx
 
+from ..components.i18n import t
 from ..components.layout import page
 from ..components.prose import live_blocks, markdown_tree
 from ..services.core import db
@@ -60,7 +61,14 @@ def privacy() -> rx.Component:
     live = rx.cond(AppState.lang == "en", live_blocks(PrivacyState.live_en),
                    live_blocks(PrivacyState.live_nl))
     compiled = rx.cond(AppState.lang == "en", _compiled("en"), _compiled("nl"))
-    return page(rx.box(
-        rx.cond(PrivacyState.live_nl.length() > 0, live, compiled),
-        class_name="cv-prose", id="privacy-text",
-    ))
+    return page(
+        rx.box(rx.cond(PrivacyState.live_nl.length() > 0, live, compiled),
+               class_name="cv-prose", id="privacy-text"),
+        # beside the statement, not in it (its text is the binding one): what /probeer keeps
+        rx.callout.root(
+            rx.callout.icon(rx.icon("shield-check", size=16)),
+            rx.callout.text(rx.el.strong(t("trial.privacy_title")), " ", t("trial.privacy_text"), " ",
+                            rx.link(t("trial.title"), href="/probeer", high_contrast=True)),
+            color_scheme="green", high_contrast=True, id="privacy-trial",
+        ),
+    )

@@ -518,6 +518,9 @@ ROUTES: dict[tuple[str, str], Call | None] = {
     # public: page 1 of the fictional sample CV in a template; nobody's data, the same for all
     ("GET", "/api/template/{name:str}.jpg"): Call("/api/template/ats.jpg?lang=en",
                                                   frozenset({200}), 200),
+    # public: the /probeer form's PDF; it reads only what the caller posts (an empty form:
+    # the name is required) and touches nobody's rows
+    ("POST", "/api/probeer/cv.pdf"): Call("/api/probeer/cv.pdf", frozenset({400}), 400),
     ("GET", "/gedeeld/{token:str}"): Call("/gedeeld/{share}", frozenset({404}), 200),
     ("GET", "/gedeeld/{token:str}/cv.png"): Call("/gedeeld/{share}/cv.png", frozenset({404}), 200),
     ("GET", "/gedeeld/{token:str}/cv.pdf"): Call("/gedeeld/{share}/cv.pdf", frozenset({404}), 200),

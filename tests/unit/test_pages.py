@@ -30,6 +30,7 @@ PAGES = {
     "nieuwsbrief/bevestigen": ("Aanmelding bevestigen — CloudCV",
                                ["AppState.load", "NewsConfirmState.confirm"]),
     "contact": ("Contact — CloudCV", ["AppState.load"]),
+    "probeer": ("Probeer zonder account — CloudCV", ["AppState.load"]),
     "beheer/mail": ("Mail — Beheer", ["AdminMailState.load"]),
     "beheer/audit": ("Auditlog — Beheer", ["AdminAuditState.load"]),
     "cv": ("Mijn cv's — CloudCV", ["CVListState.load"]),

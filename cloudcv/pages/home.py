@@ -37,6 +37,7 @@ def _hero() -> rx.Component:
             link_button(t("home.cta_login"), "/inloggen", size="4", variant="soft"),
             spacing="3", wrap="wrap",
         ),
+        rx.link(t("home.cta_try"), href="/probeer", size="3", id="home-try", high_contrast=True),
         direction="column", spacing="5", padding_y=["0.5rem", "2rem"],
     )
 

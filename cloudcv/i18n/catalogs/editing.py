@@ -3,6 +3,7 @@ page breaks per section."""
 
 NL = {
     "trial.title": "Probeer zonder account",
+    "home.cta_try": "Of probeer het eerst zonder account: wij bewaren dan niets →",
     "trial.privacy_title": "Een cv zonder account bewaart niets.",
     "trial.privacy_text": "Op de pagina Probeer zonder account maak je een cv zonder account. Wat je invult, blijft in je tabblad; voor de pdf gaat het één keer naar onze server en wordt meteen vergeten. Wij bewaren daarvan niets: geen gegevens, geen bestand, geen logregel met de inhoud.",
     "trial.lead": "Maak een cv en download het als pdf, zonder account en zonder dat wij iets bewaren.",
@@ -96,6 +97,7 @@ NL = {
 
 EN = {
     "trial.title": "Try without an account",
+    "home.cta_try": "Or try it first without an account: we keep nothing →",
     "trial.privacy_title": "A CV without an account keeps nothing.",
     "trial.privacy_text": "On the page Try without an account you make a CV with no account. What you fill in stays in your tab; for the PDF it goes to our server once and is forgotten at once. We keep nothing of it: no data, no file, no log line with the content.",
     "trial.lead": "Make a CV and download it as a PDF, with no account and nothing kept by us.",

@@ -30,7 +30,7 @@ from .services.accounts import sessions
 from .services.core import pools
 from .services.core.db import run
 from .services.core.errors import DomainError
-from .services.cv import gallery, jsonresume, markdown, rendering, versions, word
+from .services.cv import gallery, jsonresume, letters, markdown, rendering, versions, word
 from .services.cv.preview import document_jpeg
 from .services.cv.preview_queue import LatestWins, PreviewCache
 from .upload_limit import UploadLimit
@@ -67,6 +67,10 @@ def _download(request: Request, make, media_type: str):
         run(versions.keep_for, user_id=ids[0], cv_id=ids[1], reason="download")  # issue 23
     except DomainError:
         return _not_found()
+    return _attachment(name, data, media_type)
+
+
+def _attachment(name: str, data: bytes, media_type: str) -> Response:
     disposition = f"attachment; filename=\"{name.encode('ascii', 'replace').decode()}\"; " \
                   f"filename*=UTF-8''{quote(name)}"
     return Response(data, media_type=media_type,
@@ -96,6 +100,35 @@ async def cv_version_pdf(request: Request) -> Response:
     """``GET /api/cv/{cv_id}/versie/{version_id}.pdf``: one saved version of the owner's CV
     as its PDF (issue 23); 404 for anyone else and for another CV's version."""
     return await pools.run_on("render", _version, request)
+
+
+def _letter(request: Request, make, media_type: str):
+    """One of the owner's cover letters as an attachment made by ``make``; 404 otherwise."""
+    user = run(sessions.resolve, token=request.cookies.get("cloudcv_session", ""))
+    if user is None:
+        return _not_found()
+    try:
+        name, data = run(make, user_id=user.id, letter_id=request.path_params.get("letter_id"))
+    except DomainError:
+        return _not_found()
+    return _attachment(name, data, media_type)
+
+
+LETTER_FORMATS = {
+    "pdf": (letters.letter_pdf, "application/pdf"),
+    "docx": (letters.letter_docx,
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "md": (letters.letter_markdown, "text/markdown; charset=utf-8"),
+}
+
+
+async def letter_file(request: Request) -> Response:
+    """``GET /api/brief/{letter_id}.{pdf|docx|md}``: one of the owner's cover letters (issue
+    23) in its CV's template; 404 for anyone else."""
+    found = LETTER_FORMATS.get(request.path_params.get("fmt", ""))
+    if found is None:
+        return _not_found()
+    return await pools.run_on("render", _letter, request, *found)
 
 
 async def cv_markdown(request: Request) -> Response:
@@ -284,6 +317,7 @@ api = Starlette(routes=[
     Route("/api/mijn-gegevens/export.zip", export_zip, methods=["GET"]),
     Route("/api/template/{name:str}.jpg", template_thumbnail, methods=["GET"]),
     Route("/api/probeer/cv.pdf", api_trial.trial_pdf, methods=["POST"]),
+    Route("/api/brief/{letter_id:int}.{fmt:str}", letter_file, methods=["GET"]),
     Route("/gedeeld/{token:str}", shared_page, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.png", shared_preview, methods=["GET"]),
     Route("/gedeeld/{token:str}/cv.pdf", shared_pdf, methods=["GET"]),

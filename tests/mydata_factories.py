@@ -19,7 +19,7 @@ from cloudcv.services.admin import admin_users, contact, incidents
 from cloudcv.services.core import audit, clock
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Invalid
-from cloudcv.services.cv import cvs, entries, history, recipients, sections, versions
+from cloudcv.services.cv import cvs, entries, history, letters, recipients, sections, versions
 from cloudcv.services.privacy import (account_retention, consent, data_requests, marketing,
                                       objections, shared_view, sharing, statement)
 from tests.factories import PASSWORD, last_link, login, verified_user
@@ -57,7 +57,7 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     user_account, one_time_token (verify + reset + keep-account links), auth_session and
     login_event (two logins, one failed), cv / cv_entry / photo / cv_recipient,
     cv_section (an own section with an entry) / cv_history (an undo step) / cv_snapshot (a
-    named version, and the version sending keeps),
+    named version, and the version sending keeps) / cover_letter (a letter with a body),
     share_link / share_snapshot / share_access / share_hit (a link sent, viewed, downloaded),
     audit_event, data_request (an objection and an unverified /verzoek request),
     outbox_mail, consent_record + analytics_event (accepted banner, one page view),
@@ -92,6 +92,9 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
                             value=f"Voorlezen in de bibliotheek ({name})")
     cvs.set_photo(session, user_id=user.id, cv_id=cv_id, raw=jpeg())
     versions.save_named(session, user_id=user.id, cv_id=cv_id, name=f"Versie van {name}")
+    letter = letters.create_letter(session, user_id=user.id, cv_id=cv_id)
+    letters.set_letter_field(session, user_id=user.id, letter_id=letter, name="body",
+                             value=f"Graag solliciteer ik, {name}, bij Werkgever BV.")
     recipient = recipients.add_recipient(session, user_id=user.id, cv_id=cv_id,
                                          name=f"Recruiter van {name}", email=f"hr-{email}",
                                          organisation="Werkgever BV", note="Beurs in Groningen")

@@ -49,6 +49,10 @@ DE = {
     "cv.cefr.C1": "C1 – Fortgeschritten",
     "cv.cefr.C2": "C2 – Verhandlungssicher",
     "cv.cefr.native": "Muttersprache",
+    "cv.letter": "Anschreiben",
+    "cv.letter_to": "An",
+    "cv.letter_salutation": "Sehr geehrte Damen und Herren,",
+    "cv.letter_closing": "Mit freundlichen Grüßen",
 }
 
 FR = {
@@ -79,6 +83,10 @@ FR = {
     "cv.cefr.C1": "C1 – Avancé",
     "cv.cefr.C2": "C2 – Maîtrise",
     "cv.cefr.native": "Langue maternelle",
+    "cv.letter": "Lettre de motivation",
+    "cv.letter_to": "À l’attention de",
+    "cv.letter_salutation": "Madame, Monsieur,",
+    "cv.letter_closing": "Je vous prie d’agréer mes salutations distinguées.",
 }
 
 _OWN = {"de": DE, "fr": FR}

@@ -47,7 +47,7 @@ from .admin import AuthorityRequest, DataBreach  # noqa: E402
 from .audit import AppendOnlyGrant, AuditEvent  # noqa: E402
 from .contact import ContactQuestion  # noqa: E402
 from .consent import AnalyticsEvent, ConsentRecord  # noqa: E402
-from .cv import CV, CVEntry, CVHistory, CVSection, CVSnapshot, Photo, Recipient  # noqa: E402
+from .cv import CV, CoverLetter, CVEntry, CVHistory, CVSection, CVSnapshot, Photo, Recipient  # noqa: E402
 from .mail import OutboxMail  # noqa: E402
 from .privacy import AbuseHold, ErasureTombstone  # noqa: E402
 from .requests import DataRequest  # noqa: E402
@@ -56,7 +56,7 @@ from .retention import Lease, Processor, RetentionNotice, RetentionRun, Statemen
 
 metadata = SQLModel.metadata
 
-__all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry", "CVHistory", "CVSection", "CVSnapshot",
+__all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "AuditEvent", "CV", "CVEntry", "CoverLetter", "CVHistory", "CVSection", "CVSnapshot",
            "Photo", "Recipient", "ShareAccess", "ShareHit", "ShareLink", "ShareSnapshot", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata", "discover",
            "PURPOSES", "Lease", "Processor", "RetentionNotice", "RetentionRun", "StatementNotice"]

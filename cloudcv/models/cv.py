@@ -166,6 +166,31 @@ class CVSnapshot(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+@personal_data(categories=("name", "address", "cover_letter"), purpose="service", clause="3.1",
+               basis="contract", retention=SERVICE_RETENTION)
+class CoverLetter(SQLModel, table=True):
+    """A cover letter (``services/cv/letters.py``), styled like the CV it belongs to (its
+    template, fonts, colours and header); gone with that CV. Limits are the editor's."""
+
+    __tablename__ = "cover_letter"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cv_id: int = Field(index=True, foreign_key="cv.id")
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    title: str = Field(max_length=100)
+    recipient_name: str = Field(default="", max_length=100)
+    recipient_org: str = Field(default="", max_length=120)
+    recipient_address: str = Field(default="", max_length=300)
+    place: str = Field(default="", max_length=80)
+    letter_date: date | None = Field(default=None)
+    subject: str = Field(default="", max_length=150)
+    salutation: str = Field(default="", max_length=100)
+    body: str = Field(default="", max_length=8000)
+    closing: str = Field(default="", max_length=100)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
 @personal_data(
     categories=("photo",),
     purpose="service", clause="3.1", basis="contract", retention=SERVICE_RETENTION,

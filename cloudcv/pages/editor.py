@@ -11,6 +11,7 @@ from ..components.cv_preview import preview_image
 from ..components.editor_toolbar import locked_notice, toolbar
 from ..components.layout_panel import layout_panel
 from ..components.recipients import recipients_card
+from ..components.letters_card import letters_card
 from ..components.versions_card import versions_card
 from ..components.sections_panel import sections_panel
 from ..i18n.printed import CV_LANG_NAMES
@@ -376,6 +377,7 @@ def editor() -> rx.Component:
                                 disabled=EditorState.locked, class_name="cv-fieldset",
                             ),
                             recipients_card(),
+                            letters_card(),
                             versions_card(),
                             direction="column", spacing="4", key=EditorState.form_key,
                             min_width="0", on_mount=reset_typed(),

@@ -18,6 +18,7 @@ class VersionsState(EditorState):
     version_error: str = ""
     version_done: str = ""
     version_round: int = 0     # bumped after a save: remounts (empties) the name field
+    _versions_of: int = 0      # the CV the message belongs to
 
     async def _reload_versions(self, uid: int) -> None:
         rows = await in_session(versions.list_versions, user_id=uid, cv_id=self._cv)
@@ -27,8 +28,10 @@ class VersionsState(EditorState):
 
     @event
     async def load_versions(self):
-        """When the card appears: the CV's versions."""
-        self.version_error, self.version_done = "", ""
+        """When the card appears: the CV's versions. A restore remounts the editor's column
+        (``form_key``), so the card's message stays while the CV is the same."""
+        if self._versions_of != self._cv:
+            self.version_error, self.version_done, self._versions_of = "", "", self._cv
         user = await self._current_user()
         if user is not None and self._cv:
             await self._reload_versions(user.id)

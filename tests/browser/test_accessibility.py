@@ -253,7 +253,7 @@ def _fill_cv(page: Page, tmp: Path) -> str:
 
 @pytest.fixture(scope="module")
 def roles(browser, server, tmp_path_factory):
-    """Pages for the three roles, each in its own context; plus the user's CV id."""
+    """Pages for the three roles, each in its own context; plus the user's CV and letter ids."""
     tmp = tmp_path_factory.mktemp("a11y")
     contexts = {}
 
@@ -279,6 +279,9 @@ def roles(browser, server, tmp_path_factory):
     expect(user.locator("#user-name")).to_have_text("Tess Toegankelijk")
     user.locator("#consent-reject").click()
     cv_id = _fill_cv(user, tmp)
+    user.locator("#new-letter").click()  # a cover letter of that CV, for /brief/[letter_id]
+    expect(user).to_have_url(re.compile(r"/brief/\d+$"))
+    letter_id = user.url.rstrip("/").rsplit("/", 1)[-1]
 
     admin = new_page()
     admin_email = unique_email("beheer")
@@ -287,7 +290,7 @@ def roles(browser, server, tmp_path_factory):
     expect(admin.locator("#user-name")).to_have_text("Beheerder")
     admin.locator("#consent-accept").click()
 
-    yield {"anonymous": anonymous, "user": user, "admin": admin}, cv_id
+    yield {"anonymous": anonymous, "user": user, "admin": admin}, cv_id, letter_id
     for context in contexts.values():
         context.close()
     out = ROOT / "artifacts"
@@ -311,9 +314,9 @@ def test_every_registered_route_is_covered():
 
 @pytest.mark.parametrize("role,route,state,act,close", CASES)
 def test_no_serious_or_critical_axe_violations(roles, role, route, state, act, close):
-    pages, cv_id = roles
+    pages, cv_id, letter_id = roles
     page = pages[role]
-    page.goto(route.replace("[cv_id]", cv_id))
+    page.goto(route.replace("[cv_id]", cv_id).replace("[letter_id]", letter_id))
     _settle(page)
     if act is not None:
         act(page)

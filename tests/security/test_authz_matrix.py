@@ -36,8 +36,8 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from cloudcv import config
-from cloudcv.models import (AuthSession, ContactQuestion, CVSnapshot, DataRequest, OutboxMail,
-                            ShareLink)
+from cloudcv.models import (AuthSession, ContactQuestion, CoverLetter, CVSnapshot, DataRequest,
+                            OutboxMail, ShareLink)
 from cloudcv.services.core import db
 from cloudcv.services.cv import cvs, entries, recipients
 from cloudcv.services.privacy import export
@@ -99,6 +99,7 @@ def world(tmp_path_factory):
             "a": a.id, "b": b.id, "a_cv": a_cv, "b_cv": b_cv, "a_entry": a_entry,
             "a_recipient": a_recipient,
             "a_version": s.exec(select(CVSnapshot.id).where(CVSnapshot.user_id == a.id)).first(),
+            "a_letter": s.exec(select(CoverLetter.id).where(CoverLetter.user_id == a.id)).first(),
             "a_link": s.exec(select(ShareLink.id).where(ShareLink.user_id == a.id)).first(),
             "a_mail": s.exec(select(OutboxMail.id).where(OutboxMail.user_id == a.id)
                              .order_by(OutboxMail.id.desc())).first(),
@@ -222,6 +223,11 @@ RULES: dict[str, dict[str, Rule]] = {
     # the version list of the open CV; B's editor is on B's own CV, A's ids are refused
     "versions.VersionsState": {n: Rule(paths=EDITOR) for n in (
         "load_versions", "save_version", "restore_version")},
+    "letters.LettersState": {n: Rule(paths=EDITOR) for n in (
+        "load_letters", "new_letter", "delete_letter")},
+    # the letter page: B's load of A's letter is refused, so B's saves have no letter to reach
+    "letters.LetterState": {n: Rule(paths=("/brief/{a_letter}",)) for n in (
+        "load_letter", "save_letter_field")},
     "mydata.MyDataState": {n: Rule(paths=("/mijn-gegevens",)) for n in (
         "change_email", "delete_account", "load", "object_to", "prepare_export", "reauth",
         "revoke", "revoke_others", "save_name", "set_restriction", "set_tab")},
@@ -346,7 +352,7 @@ def _payload(w: World, key: str, handler: str) -> dict:
     by_name = {
         "cv_id": str(i["a_cv"]), "entry_id": str(i["a_entry"]),
         "recipient_id": str(i["a_recipient"]), "link_id": str(i["a_link"]),
-        "version_id": str(i["a_version"]),
+        "version_id": str(i["a_version"]), "letter_id": str(i["a_letter"]),
         "user_id": str(i["a"]), "public_id": i["a_device"], "mail_id": str(i["a_mail"]),
         "breach_id": "1", "question_id": str(i["a_question"]), "campaign_id": "1",
         "title": "Gekaapt", "section": "work", "direction": 1, "code": "B",
@@ -520,6 +526,8 @@ ROUTES: dict[tuple[str, str], Call | None] = {
                                                   frozenset({200}), 200),
     # public: the /probeer form's PDF; it reads only what the caller posts (an empty form:
     # the name is required) and touches nobody's rows
+    ("GET", "/api/brief/{letter_id:int}.{fmt:str}"): Call("/api/brief/{a_letter}.pdf",
+                                                          frozenset({404}), 200),
     ("POST", "/api/probeer/cv.pdf"): Call("/api/probeer/cv.pdf", frozenset({400}), 400),
     ("GET", "/gedeeld/{token:str}"): Call("/gedeeld/{share}", frozenset({404}), 200),
     ("GET", "/gedeeld/{token:str}/cv.png"): Call("/gedeeld/{share}/cv.png", frozenset({404}), 200),

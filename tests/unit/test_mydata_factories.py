@@ -15,7 +15,7 @@ PERSONAL_TABLES = {
     "audit_event": "subject_user_id", "consent_record": "user_id",
     "analytics_event": "user_id", "contact_question": "user_id", "cv": "user_id",
     "cv_entry": "user_id", "photo": "user_id", "cv_recipient": "user_id",
-    "cv_section": "user_id", "cv_history": "user_id", "cv_snapshot": "user_id",
+    "cv_section": "user_id", "cv_history": "user_id", "cv_snapshot": "user_id", "cover_letter": "user_id",
     "outbox_mail": "user_id", "abuse_hold": "user_id", "data_request": "user_id",
     "retention_notice": "user_id", "statement_notice": "user_id",
     "share_link": "user_id", "share_snapshot": "user_id", "share_access": "user_id",

@@ -36,6 +36,7 @@ PAGES = {
     "cv": ("Mijn cv's — CloudCV", ["CVListState.load"]),
     "cv/[cv_id]": ("Cv bewerken — CloudCV", ["EditorState.load"]),
     "cv/importeren": ("Cv importeren — CloudCV", ["LoggedInState.require_login"]),
+    "brief/[letter_id]": ("Sollicitatiebrief — CloudCV", ["LetterState.load_letter"]),
     "privacy": ("Privacyverklaring — CloudCV", ["AppState.load", "PrivacyState.load"]),
     "account-behouden": ("Account behouden — CloudCV", ["AppState.load", "KeepState.check"]),
     "beheer/register": ("Verwerkingsregister — CloudCV", ["RegisterState.load_register"]),

@@ -30,6 +30,8 @@ ALLOWED = {
     "base.LoggedInState": {"require_login"},
     "cvs.CVListState": {"ask_delete", "cancel_dialogs", "confirm_delete", "create", "duplicate",
                     "load", "rename", "set_new_title", "start_rename", "import_resume"},
+    "letters.LettersState": {"load_letters", "new_letter", "delete_letter"},
+    "letters.LetterState": {"load_letter", "save_letter_field"},
     "versions.VersionsState": {"load_versions", "save_version", "restore_version"},
     "trash.TrashState": {"restore", "ask_erase", "cancel_erase", "confirm_erase"},
     "importing.ImportState": {"upload", "set_field", "keep_field", "set_entry", "keep_entry",

@@ -126,6 +126,15 @@ def recipients_card() -> rx.Component:
                          id="send-anonymous"),
                 rx.text(t("recipients.anonymous_hint"), size="1", color_scheme="gray"),
                 direction="column", spacing="1"),
+        rx.cond(S.letter_choices.length() > 0, rx.flex(
+            rx.el.label(t("recipients.with_letter"), html_for="send-letter", class_name="cv-label"),
+            rx.el.select(
+                rx.el.option(t("recipients.no_letter"), value=""),
+                rx.foreach(S.letter_choices, lambda c: rx.el.option(c["title"], value=c["id"])),
+                id="send-letter", value=S.send_letter, class_name="md-select cv-select",
+                on_change=S.set_send_letter),
+            rx.text(t("recipients.with_letter_hint"), size="1", color_scheme="gray"),
+            direction="column", spacing="1")),
         rx.flex(checkbox(t("recipients.follow"), size="1", text_size="2",
                          checked=S.follow_edits, on_change=S.set_follow, id="follow-edits"),
                 rx.text(t("recipients.follow_hint"), size="1", color_scheme="gray"),

@@ -42,6 +42,7 @@ class ShareLink(SQLModel, table=True):
     token_hash: str = Field(index=True, unique=True, max_length=64)
     follow_edits: bool = False  # True: the recipient sees the CV as it is now, not as sent
     anonymous: bool = False  # the anonymous CV ("anoniem solliciteren"): no name, photo, contact
+    letter_id: int | None = None  # a cover letter of the CV, sent before it (issue 23)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     revoked_at: datetime | None = None

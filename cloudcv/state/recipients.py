@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError
-from ..services.cv import recipients
+from ..services.cv import letters, recipients
 from ..services.privacy import sharing
 from .cvs import EditorState, _safe_int
 from .events import event
@@ -30,10 +30,16 @@ class RecipientsState(EditorState):
     draft: dict[str, str] = {}  # that recipient's values, for the edit form
     follow_edits: bool = False
     send_anonymous: bool = False  # the next link shows the anonymous CV (issue 22)
+    send_letter: str = ""      # a cover letter of this CV sent with the next link ("": none)
+    letter_choices: list[dict[str, str]] = []
     form_round: int = 0        # bumped after an add: remounts (empties) the add form
 
     async def _reload(self, uid: int) -> None:
         lang = self._lang()
+        written = await in_session(letters.list_letters, user_id=uid, cv_id=self._cv)
+        self.letter_choices = [{"id": str(x.id), "title": x.values["title"]} for x in written]
+        if self.send_letter not in {c["id"] for c in self.letter_choices}:
+            self.send_letter = ""
         people = await in_session(recipients.list_recipients, user_id=uid, cv_id=self._cv)
         self.people = [{"id": str(p.id), "name": p.name, "organisation": p.organisation,
                         "email": p.email, "note": p.note} for p in people]
@@ -117,11 +123,18 @@ class RecipientsState(EditorState):
         self.send_anonymous = on is True
 
     @event
+    def set_send_letter(self, letter_id: str):
+        """Which of the CV's letters goes with the next link ("" for none)."""
+        if letter_id == "" or letter_id in {c["id"] for c in self.letter_choices}:
+            self.send_letter = letter_id
+
+    @event
     async def send(self, recipient_id: str):
         """Mail this recipient a personal link to the CV."""
         name = next((p["name"] for p in self.people if p["id"] == recipient_id), "")
         await self._run(sharing.send, error_key="list", recipient_id=_safe_int(recipient_id),
                         follow_edits=self.follow_edits, anonymous=self.send_anonymous,
+                        letter_id=_safe_int(self.send_letter) if self.send_letter else None,
                         ip=self._client().ip,
                         done=self._t("recipients.sent", name=name))
 

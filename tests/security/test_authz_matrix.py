@@ -216,7 +216,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "recipients.RecipientsState": {
         **{n: Rule(paths=EDITOR) for n in ("add", "cancel_edit", "load_recipients", "remove",
                                            "revoke", "revoke_all", "send", "set_follow",
-                                           "set_send_anonymous", "start_edit")},
+                                           "set_send_anonymous", "set_send_letter", "start_edit")},
         "save_edit": Rule(paths=EDITOR, before=(("load_recipients", {}),
                                                 ("start_edit", {"recipient_id": "{a_recipient}"}))),
     },

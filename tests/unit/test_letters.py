@@ -122,3 +122,41 @@ def test_at_most_20_letters_per_cv(session, cv, monkeypatch):
     with pytest.raises(Invalid) as refused:
         letters.create_letter(session, user_id=uid, cv_id=cv_id)
     assert refused.value.key == "error.too_many_letters"
+
+
+def _shared_text(session, link_id) -> str:
+    from cloudcv.models import ShareSnapshot
+
+    snap = session.exec(select(ShareSnapshot).where(ShareSnapshot.link_id == link_id)).one()
+    return _text(snap.pdf)
+
+
+def test_a_letter_goes_before_the_cv_in_what_a_recipient_gets(session, cv):
+    from cloudcv.models import ShareLink
+    from cloudcv.services.cv import recipients
+    from cloudcv.services.privacy import sharing
+
+    uid, cv_id = cv
+    letter = letters.create_letter(session, user_id=uid, cv_id=cv_id)
+    _fill(session, uid, letter)
+    person = recipients.add_recipient(session, user_id=uid, cv_id=cv_id, name="Piet",
+                                      email="piet@bakkerij.nl")
+    link = sharing.send(session, user_id=uid, recipient_id=person.id, letter_id=letter)
+    text = _shared_text(session, link)
+    assert text.index("Graag bak ik voor u.") < text.index("Pagina 1 van 1", text.index("Graag bak"))
+    assert "Broodbakker" in text and text.count("Anna de Vries") >= 2  # letter and CV
+    # anonymous: the letter's header and closing carry no name either
+    cvs.set_field(session, user_id=uid, cv_id=cv_id, name="alias", value="Kandidaat 7")
+    anonymous = sharing.send(session, user_id=uid, recipient_id=person.id, letter_id=letter,
+                             anonymous=True)
+    hidden = _shared_text(session, anonymous)
+    assert "Kandidaat 7" in hidden and "Anna" not in hidden and "06-12345678" not in hidden
+    # a letter of another CV (or someone else's) is refused, and nothing is sent
+    other_cv = cvs.create_cv(session, user_id=uid, title="Ander cv")
+    other_letter = letters.create_letter(session, user_id=uid, cv_id=other_cv)
+    links = session.exec(select(func.count(ShareLink.id))).one()
+    for bad in (other_letter, 999_999, "1 or 1=1"):
+        with pytest.raises(NotFound):
+            sharing.send(session, user_id=uid, recipient_id=person.id, letter_id=bad)
+    session.rollback()
+    assert session.exec(select(func.count(ShareLink.id))).one() == links

@@ -47,7 +47,7 @@ ALLOWED = {
                                "set_page_break", "add_own_section", "delete_own_section"},
     "recipients.RecipientsState": {"add", "cancel_edit", "load_recipients", "remove", "revoke",
                                    "revoke_all", "save_edit", "send", "set_follow",
-                                   "set_send_anonymous", "start_edit"},
+                                   "set_send_anonymous", "set_send_letter", "start_edit"},
     "mydata.MyDataState": {"change_email", "delete_account", "load", "object_to", "prepare_export",
                     "reauth", "revoke", "revoke_others", "save_name", "set_restriction",
                     "set_tab"},

@@ -3,6 +3,9 @@ page breaks per section."""
 
 NL = {
     "letters.title": "Sollicitatiebrieven",
+    "recipients.with_letter": "Brief meesturen",
+    "recipients.no_letter": "Geen brief",
+    "recipients.with_letter_hint": "De brief staat vóór je cv in dezelfde pdf.",
     "letters.lead": "Een brief krijgt de stijl van dit cv: hetzelfde sjabloon, dezelfde letters en kleuren en dezelfde kop. Verwijder je het cv, dan gaan de brieven mee.",
     "letters.new": "Nieuwe brief",
     "letters.empty": "Nog geen brieven bij dit cv.",
@@ -118,6 +121,9 @@ NL = {
 
 EN = {
     "letters.title": "Cover letters",
+    "recipients.with_letter": "Send a letter with it",
+    "recipients.no_letter": "No letter",
+    "recipients.with_letter_hint": "The letter comes before your CV in the same PDF.",
     "letters.lead": "A letter takes this CV's style: the same template, type, colours and header. Delete the CV and its letters go with it.",
     "letters.new": "New letter",
     "letters.empty": "No letters for this CV yet.",

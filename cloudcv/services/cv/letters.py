@@ -15,6 +15,7 @@ registry: ``models/cv.py``); deleting the CV deletes its letters. The owner only
 from __future__ import annotations
 
 import dataclasses
+import io
 from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
@@ -41,6 +42,12 @@ class LetterView:
     cv_id: int
     values: dict[str, str]
     updated: str
+
+
+def owned_letter(session: Session, *, user_id: int, letter_id) -> CoverLetter:
+    """The letter ``letter_id`` if it is the user's and its CV is not in the trash;
+    ``NotFound`` otherwise."""
+    return _owned(session, user_id, letter_id)
 
 
 def _owned(session: Session, user_id: int, letter_id) -> CoverLetter:
@@ -118,13 +125,14 @@ def delete_letter(session: Session, *, user_id: int, letter_id) -> None:
     session.commit()
 
 
-def letter_document(session: Session, *, user_id: int, letter_id):
-    """The letter as a ``CVDocument`` in its CV's template, fonts, colours and header."""
+def letter_document(session: Session, *, user_id: int, letter_id, anonymous: bool = False):
+    """The letter as a ``CVDocument`` in its CV's template, fonts, colours and header
+    (``anonymous``: the anonymous CV's header, as ``rendering.document_for``)."""
     from .pdf.document import Section
     from .rendering import document_for
 
     letter = _owned(session, user_id, letter_id)
-    doc = document_for(session, user_id=user_id, cv_id=letter.cv_id)
+    doc = document_for(session, user_id=user_id, cv_id=letter.cv_id, anonymous=anonymous)
     lang = doc.lang
     to = "\n".join(x for x in (letter.recipient_name, letter.recipient_org,
                                letter.recipient_address) if x.strip())
@@ -137,6 +145,24 @@ def letter_document(session: Session, *, user_id: int, letter_id):
         Section(key="letter", heading=letter.subject or printed("cv.letter", lang), text=body),
     ) if s.text)
     return dataclasses.replace(doc, sections=sections, personal=(), title=letter.title)
+
+
+def with_letter(session: Session, *, user_id: int, letter_id, cv_pdf: bytes,
+                anonymous: bool = False) -> bytes:
+    """One PDF: the letter's pages, then the CV's (``cv_pdf``), for sending them together."""
+    import pypdfium2 as pdfium
+
+    from .pdf import render
+
+    letter = render(letter_document(session, user_id=user_id, letter_id=letter_id,
+                                    anonymous=anonymous))
+    out = pdfium.PdfDocument.new()
+    for part in (letter, cv_pdf):
+        src = pdfium.PdfDocument(part)
+        out.import_pages(src)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
 
 
 def _name(doc, suffix: str) -> str:

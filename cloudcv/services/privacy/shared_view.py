@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from ...models import CV, ShareAccess, ShareHit, ShareLink, ShareSnapshot, User
 from ..core import clock, devices
 from ..core.errors import NotFound, Throttled
-from ..cv import rendering
+from ..cv import letters, rendering
 from . import restriction, sharing
 from .data_requests import ip_hmac
 
@@ -92,6 +92,12 @@ def open_link(session: Session, *, token, kind: str, ip: str = "",
     if link.follow_edits:
         filename, pdf = rendering.render_pdf(session, user_id=link.user_id, cv_id=link.cv_id,
                                              anonymous=link.anonymous)
+        if link.letter_id is not None:  # the letter as it is now too, unless it was deleted
+            try:
+                pdf = letters.with_letter(session, user_id=link.user_id, letter_id=link.letter_id,
+                                          cv_pdf=pdf, anonymous=link.anonymous)
+            except NotFound:
+                pass
     else:
         snapshot = session.exec(select(ShareSnapshot).where(
             ShareSnapshot.link_id == link.id)).first()

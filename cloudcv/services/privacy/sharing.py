@@ -30,7 +30,7 @@ from ...config import settings
 from ...models import CV, Recipient, ShareAccess, ShareLink, ShareSnapshot, User
 from ..core import audit, clock, fields, mail
 from ..core.errors import Invalid, NotFound
-from ..cv import rendering, versions
+from ..cv import letters, rendering, versions
 from ..cv.checks import owned_cv
 from ..cv.recipients import owned_recipient
 from . import restriction
@@ -126,10 +126,11 @@ def links_for_cv(session: Session, *, user_id: int, cv_id, lang: str = "nl") -> 
 
 # ---------------------------------------------------------------- the owner's actions
 def send(session: Session, *, user_id: int, recipient_id, follow_edits=False,
-         ip: str = "", anonymous=False) -> int:
+         ip: str = "", anonymous=False, letter_id=None) -> int:
     """Mail the recipient a personal link to the CV; returns the link's id. ``anonymous``:
     the link shows the anonymous CV (``rendering.document_for``), and the mail and the page
     name the sender by the CV's alias (or initials) instead of the account's name.
+    ``letter_id``: one of the CV's cover letters goes first in the same PDF (issue 23).
 
     The owner only (``NotFound`` for another user's recipient). Raises ``Forbidden
     ("error.restricted")`` while processing is restricted (the refusal is audit-logged),
@@ -148,12 +149,20 @@ def send(session: Session, *, user_id: int, recipient_id, follow_edits=False,
         raise Invalid("error.too_many_sends", max=MAX_SENDS_PER_DAY)
     cv = session.get(CV, recipient.cv_id)
     owner = session.get(User, user_id)
+    if letter_id is not None:  # only a letter of this very CV
+        letter = letters.owned_letter(session, user_id=user_id, letter_id=letter_id)
+        if letter.cv_id != cv.id:
+            raise NotFound("error.not_found")
+        letter_id = letter.id
     _, pdf = rendering.render_pdf(session, user_id=user_id, cv_id=cv.id, anonymous=anonymous)
+    if letter_id is not None:
+        pdf = letters.with_letter(session, user_id=user_id, letter_id=letter_id, cv_pdf=pdf,
+                                  anonymous=anonymous)
     versions.keep(session, cv, "send")  # the CV as sent, in the same transaction (issue 23)
     nonce = secrets.token_urlsafe(24)
     link = ShareLink(user_id=user_id, cv_id=cv.id, recipient_id=recipient.id,
                      token_hash=digest(nonce), follow_edits=follow_edits, anonymous=anonymous,
-                     created_at=now,
+                     letter_id=letter_id, created_at=now,
                      expires_at=now + LIFETIME)
     session.add(link)
     session.flush()

@@ -36,15 +36,16 @@ from sqlalchemy import event as sa_event
 from sqlmodel import Session, func, select
 
 from cloudcv import i18n
-from cloudcv.models import (CV, AbuseHold, AuthorityRequest, ContactQuestion, CVEntry, CVSection,
-                            DataBreach, DataRequest, OutboxMail, Processor, Recipient, User)
+from cloudcv.models import (CV, AbuseHold, AuthorityRequest, ContactQuestion, CoverLetter, CVEntry,
+                            CVSection, CVSnapshot, DataBreach, DataRequest, OutboxMail, Processor,
+                            Recipient, User)
 from cloudcv.models.marketing import Campaign, MarketingOptIn
 from cloudcv.services.accounts import account_edit, accounts
 from cloudcv.services.admin import (admin, admin_users, campaigns, contact, incidents, ops_admin,
                                     recipient_erasure, request_admin)
 from cloudcv.services.core import db
 from cloudcv.services.core.errors import DomainError
-from cloudcv.services.cv import cvs, entries, recipients, rendering, sections
+from cloudcv.services.cv import cvs, entries, letters, recipients, rendering, sections, versions
 from cloudcv.services.cv.pdf import registry
 from cloudcv.services.privacy import data_requests, marketing, objections
 from tests.factories import PASSWORD, verified_user
@@ -134,6 +135,7 @@ def _seed(s: Session) -> dict[str, int]:
     ids["entry.own"] = entries.add_entry(s, user_id=anna.id, cv_id=cv_id, section=own)
     ids["recipient"] = recipients.add_recipient(s, user_id=anna.id, cv_id=cv_id, name="Piet",
                                                 email="piet@werkgever.nl").id
+    ids["letter"] = letters.create_letter(s, user_id=anna.id, cv_id=cv_id)
     ids["question"] = contact.ask(s, name="Vrager", email="vrager@example.nl", organisation="",
                                   message="Een vraag")
     user = s.get(User, anna.id)
@@ -249,6 +251,12 @@ def _contact(name: str) -> Target:
                   ContactQuestion, name, mails=True)
 
 
+def _letter(name: str, kind: str) -> Target:
+    return Target(f"letter.{name}", kind, lambda s, ids, v: letters.set_letter_field(
+        s, user_id=ids["anna"], letter_id=ids["letter"], name=name, value=v), CoverLetter, name,
+        lambda ids: CoverLetter.id == ids["letter"])
+
+
 def _verzoek(name: str) -> Target:
     base = {"email": "anna@example.nl", "kind": "objection", "details": "",
             "purpose": "security", "motivation": "Ik wil dit niet"}
@@ -315,6 +323,9 @@ def _targets() -> list[Target]:
     found.append(Target("recipient.edit.name", "line", lambda s, ids, v: recipients.edit_recipient(
         s, user_id=ids["anna"], recipient_id=ids["recipient"], name=v, email="piet@werkgever.nl"),
         Recipient, "name", lambda ids: Recipient.id == ids["recipient"], twin=True))
+    found.append(Target("version.name", "line", lambda s, ids, v: versions.save_named(
+        s, user_id=ids["anna"], cv_id=ids["cv"], name=v), CVSnapshot, "name", twin=True))
+    found += [_letter(n, kind) for n, (_limit, kind) in letters.LETTER_FIELDS.items()]
     found += [_contact(n) for n in ("name", "email", "organisation", "message")]
     found += [_verzoek(n) for n in ("email", "details", "motivation")]
     found += [_news(n) for n in ("email", "name", "organisation")]
@@ -433,6 +444,7 @@ _DATE_FORM = re.compile(r"\s*(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}|\d
 FORM_FIELDS: dict[tuple[str, str], str] = {
     ("CVListState", "title"): "cv.new_title|cv.title",
     ("SectionsState", "title"): "cv.new_own_section",
+    ("VersionsState", "name"): "version.name",
     ("ContactState", "name"): "contact.name", ("ContactState", "email"): "contact.email",
     ("ContactState", "organisation"): "contact.organisation",
     ("ContactState", "message"): "contact.message",

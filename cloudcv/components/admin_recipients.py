@@ -18,7 +18,7 @@ def forget_recipient_form() -> rx.Component:
             rx.el.label(t("admin.forget_recipient.email"), html_for="forget-recipient-email",
                         class_name="cv-label"),
             rx.flex(
-                rx.input(id="forget-recipient-email", name="email", type="email",
+                rx.input(dir="auto", id="forget-recipient-email", name="email", type="email",
                          required=True, flex="1", min_width="12rem"),
                 rx.button(t("admin.forget_recipient.submit"), type="submit", color_scheme="red",
                           variant="soft", id="forget-recipient"),

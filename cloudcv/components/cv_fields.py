@@ -58,7 +58,7 @@ def text_field(name: str, *, label_key: str | None = None, type_: str = "text",
     """A CV text field, saved as the user types (debounced) and when it loses focus."""
     field_id = f"cv-{name}"
     common = dict(
-        id=field_id, default_value=EditorState.values[name], width="100%",
+        id=field_id, default_value=EditorState.values[name], width="100%", dir="auto",
         on_change=_typed(lambda v, seq: EditorState.save_field(name, v, seq)),
         on_blur=lambda v: EditorState.save_field(name, v, TYPED.value),
     )
@@ -84,7 +84,7 @@ def entry_input(entry, name: str, label, *, type_: str = "text", multiline: bool
     """One field of a CV entry (work, education, ...), saved as typed and on leaving it."""
     field_id = f"entry-{name}-" + entry["id"]
     common = dict(
-        id=field_id, default_value=entry[name], width="100%",
+        id=field_id, default_value=entry[name], width="100%", dir="auto",
         on_change=_typed(lambda v, seq: EditorState.save_entry(entry["id"], name, v, seq)),
         on_blur=lambda v: EditorState.save_entry(entry["id"], name, v, TYPED.value),
     )

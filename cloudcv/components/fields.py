@@ -18,7 +18,7 @@ def field(state, name: str, label_key: str, *, type_: str = "text", autocomplete
     return rx.flex(
         rx.el.label(t(label_key), html_for=field_id,
                     class_name="cv-label"),
-        rx.input(id=field_id, name=name, type=type_, auto_complete=autocomplete,
+        rx.input(dir="auto", id=field_id, name=name, type=type_, auto_complete=autocomplete,
                  required=required, size="3", width="100%",
                  aria_invalid=rx.cond(has_error, "true", "false"),
                  aria_describedby=f"{described} {field_id}-error".strip(),

@@ -17,7 +17,7 @@ def _input(prefix: str, name: str, label_key: str, *, type_: str = "text",
     field_id = f"{prefix}-{name}"
     return rx.flex(
         rx.el.label(t(label_key), html_for=field_id, class_name="cv-label"),
-        rx.input(id=field_id, name=name, type=type_, required=required, size="2",
+        rx.input(dir="auto", id=field_id, name=name, type=type_, required=required, size="2",
                  width="100%", auto_complete="off",
                  **({"default_value": default} if default is not None else {})),
         direction="column", spacing="1", width="100%",

@@ -80,7 +80,7 @@ def _row(row) -> rx.Component:
     title = row["title"]
     return rx.el.li(
         rx.icon("grip-vertical", size=16, aria_hidden="true", class_name="cv-grip"),
-        rx.input(
+        rx.input(dir="auto", 
             # keyed by the name: a reset (or a name saved elsewhere) shows anew
             key=key + "|" + title, id="section-name-" + key,
             default_value=rx.cond(row["custom"] == "1", title, ""),
@@ -135,7 +135,7 @@ def sections_panel() -> rx.Component:
             rx.flex(
                 rx.el.label(t("sections.add_label"), html_for="new-section-title", class_name="cv-label"),
                 rx.flex(
-                    rx.input(name="title", id="new-section-title", max_length=TITLE_MAX, size="2",
+                    rx.input(dir="auto", name="title", id="new-section-title", max_length=TITLE_MAX, size="2",
                              placeholder=t("sections.add_placeholder"), flex_grow="1"),
                     rx.button(rx.icon("plus", size=16), t("sections.add_button"), type="submit",
                               variant="soft", id="new-section-add"),

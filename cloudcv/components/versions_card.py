@@ -39,7 +39,7 @@ def versions_card() -> rx.Component:
             rx.flex(
                 rx.flex(
                     rx.el.label(t("versions.name"), html_for="version-name", class_name="cv-label"),
-                    rx.input(id="version-name", name="name", size="2", max_length=80,
+                    rx.input(dir="auto", id="version-name", name="name", size="2", max_length=80,
                              placeholder=t("versions.name_hint"), width="100%"),
                     direction="column", spacing="1", flex="1", min_width="12rem",
                 ),

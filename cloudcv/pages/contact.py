@@ -29,7 +29,7 @@ def contact() -> rx.Component:
                 field(ContactState, "organisation", "contact.organisation", autocomplete="organization"),
                 rx.flex(
                     rx.el.label(t("contact.message"), html_for="field-message", class_name="cv-label"),
-                    rx.text_area(id="field-message", name="message", rows="6", required=True, width="100%"),
+                    rx.text_area(dir="auto", id="field-message", name="message", rows="6", required=True, width="100%"),
                     rx.cond(ContactState.errors.contains("message"),
                             rx.text(ContactState.errors["message"], color_scheme="red", size="2",
                                     role="alert", id="field-message-error")),

@@ -51,7 +51,7 @@ def _rename_dialog() -> rx.Component:
             rx.form(
                 rx.flex(
                     rx.el.label(t("cvs.new_title"), html_for="rename-title", class_name="cv-label"),
-                    rx.input(id="rename-title", name="title", default_value=CVListState.rename_value,
+                    rx.input(dir="auto", id="rename-title", name="title", default_value=CVListState.rename_value,
                              size="3", auto_focus=True),
                     rx.cond(CVListState.errors.contains("rename"),
                             rx.text(CVListState.errors["rename"], color_scheme="red", size="2",
@@ -206,7 +206,7 @@ def cv_list() -> rx.Component:
                 rx.flex(
                     rx.flex(
                         rx.el.label(t("cvs.new_title"), html_for="new-title", class_name="cv-label"),
-                        rx.input(id="new-title", name="title", size="3",
+                        rx.input(dir="auto", id="new-title", name="title", size="3",
                                  placeholder=t("cvs.new_placeholder"), width="100%"),
                         rx.cond(CVListState.errors.contains("title"),
                                 rx.text(CVListState.errors["title"], color_scheme="red", size="2",

@@ -85,7 +85,7 @@ def _personal() -> rx.Component:
         _grid(
             rx.flex(
                 labelled("cv-birth_date", t("editor.birth_date"),
-                         rx.input(id="cv-birth_date", size="2", width="100%", placeholder="dd-mm-jjjj",
+                         rx.input(dir="auto", id="cv-birth_date", size="2", width="100%", placeholder="dd-mm-jjjj",
                                   input_mode="numeric",
                                   default_value=EditorState.birth_date,
                                   on_blur=EditorState.save_birth_date,
@@ -341,6 +341,18 @@ def _preview() -> rx.Component:
         ),
         rx.cond(EditorState.anonymous,
                 rx.text(t("editor.anonymous_hint"), size="1", color_scheme="gray", id="cv-anonymous-hint")),
+        rx.box(  # always there, so that screen readers announce the warning when it appears
+            rx.cond(
+                EditorState.unprintable != "",
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("triangle-alert", size=16)),
+                    rx.callout.text(t("editor.unprintable"), " ",
+                                    rx.el.bdi(EditorState.unprintable, class_name="cv-unprintable")),
+                    color_scheme="amber", high_contrast=True, size="1", id="unprintable-warning",
+                ),
+            ),
+            role="status", aria_live="polite",
+        ),
         preview_image(),
         class_name="cv-preview-pane",
     )

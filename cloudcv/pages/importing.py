@@ -42,9 +42,9 @@ def _field(f) -> rx.Component:
     label = t_prefixed("editor.", f["name"])
     control = rx.cond(
         (f["name"] == "profile") | (f["name"] == "other_info"),
-        rx.text_area(id=field_id, default_value=f["value"], rows="4", width="100%",
+        rx.text_area(dir="auto", id=field_id, default_value=f["value"], rows="4", width="100%",
                      on_blur=lambda v: S.set_field(f["name"], v), disabled=f["keep"] == ""),
-        rx.input(id=field_id, default_value=f["value"], width="100%", size="2",
+        rx.input(dir="auto", id=field_id, default_value=f["value"], width="100%", size="2",
                  on_blur=lambda v: S.set_field(f["name"], v), disabled=f["keep"] == ""),
     )
     return rx.flex(
@@ -66,7 +66,7 @@ def _entry_input(e, name: str, label, **props) -> rx.Component:
     field_id = "import-" + e["key"] + "-" + name
     return rx.flex(
         rx.el.label(label, html_for=field_id, class_name="cv-label"),
-        rx.input(id=field_id, default_value=e[name], size="2", width="100%",
+        rx.input(dir="auto", id=field_id, default_value=e[name], size="2", width="100%",
                  on_blur=lambda v: S.set_entry(e["key"], name, v), disabled=e["keep"] == "", **props),
         _problem(e["key"] + "." + name),
         direction="column", spacing="1", flex="1", min_width="9rem",
@@ -130,7 +130,7 @@ def _dated_entry(e, section) -> rx.Component:
             rx.flex(
                 rx.el.label(t("editor.entry.description"), html_for="import-" + e["key"] + "-description",
                             class_name="cv-label"),
-                rx.text_area(id="import-" + e["key"] + "-description", default_value=e["description"],
+                rx.text_area(dir="auto", id="import-" + e["key"] + "-description", default_value=e["description"],
                              rows="3", width="100%", disabled=e["keep"] == "",
                              on_blur=lambda v: S.set_entry(e["key"], "description", v)),
                 _problem(e["key"] + ".description"),

@@ -16,8 +16,8 @@ def _field(name: str) -> rx.Component:
     limit = LETTER_FIELDS[name][0] if name in LETTER_FIELDS else 10
     props = dict(id=field_id, default_value=S.letter[name], width="100%",
                  on_blur=lambda v: S.save_letter_field(name, v), max_length=limit)
-    control = rx.text_area(rows="14" if name == "body" else "3", **props) if name in _WIDE \
-        else rx.input(size="2", placeholder="dd-mm-jjjj" if name == "letter_date" else None, **props)
+    control = rx.text_area(dir="auto", rows="14" if name == "body" else "3", **props) if name in _WIDE \
+        else rx.input(dir="auto", size="2", placeholder="dd-mm-jjjj" if name == "letter_date" else None, **props)
     return rx.flex(
         rx.el.label(t(f"letters.field.{name}"), html_for=field_id, class_name="cv-label"),
         control,

@@ -27,7 +27,7 @@ def _input(name: str, label, *, limit: int, type_: str = "text", required: bool 
     field_id = f"trial-{name}"
     return rx.flex(
         _label(field_id, label),
-        rx.input(id=field_id, name=name, type=type_, max_length=limit, required=required,
+        rx.input(dir="auto", id=field_id, name=name, type=type_, max_length=limit, required=required,
                  size="2", width="100%", placeholder=placeholder, auto_complete="off", **props),
         direction="column", spacing="1", flex="1", min_width="12rem",
     )
@@ -37,7 +37,7 @@ def _text(name: str, label, *, limit: int, rows: str = "3", hint=None) -> rx.Com
     field_id = f"trial-{name}"
     return rx.flex(
         _label(field_id, label),
-        rx.text_area(id=field_id, name=name, max_length=limit, rows=rows, width="100%"),
+        rx.text_area(dir="auto", id=field_id, name=name, max_length=limit, rows=rows, width="100%"),
         rx.cond(hint is not None, rx.text(hint if hint is not None else "", size="1", color_scheme="gray")),
         direction="column", spacing="1", width="100%",
     )

@@ -17,7 +17,7 @@ def _textarea(name: str, label, *, state=V, required: bool = False) -> rx.Compon
     field_id = f"field-{name}"
     return rx.flex(
         rx.el.label(label, html_for=field_id, class_name="cv-label"),
-        rx.text_area(id=field_id, name=name, rows="4", width="100%", required=required,
+        rx.text_area(dir="auto", id=field_id, name=name, rows="4", width="100%", required=required,
                      aria_describedby=f"{field_id}-error", resize="vertical"),
         rx.cond(state.errors.contains(name),
                 rx.text(state.errors[name], id=f"{field_id}-error", role="alert", size="2",

@@ -16,6 +16,7 @@ from ..services.core.db import in_session, write
 from ..services.core.errors import DomainError, Invalid, NotFound
 from ..services.privacy import trash
 from ..services.cv import cvs, entries, history, jsonresume, lock, photos, reading
+from ..services.cv.pdf import unprintable
 from .base import LoggedInState
 from .events import event
 from .importing import ImportState
@@ -229,7 +230,9 @@ class EditorState(LoggedInState):
     anonymous: bool = False   # this tab previews and downloads the anonymous CV (issue 22)
     undo_steps: int = 0       # history.py: steps that can be undone / redone
     redo_steps: int = 0
+    unprintable: str = ""     # characters no shipped font draws (printed as □), space-separated
     _cv: int = 0
+    _unprintable: dict[str, list[str]] = {}  # the same, per text field (step label)
     _step: str = ""           # the typing step the last text save belonged to (see _stepped)
     _step_at: float = 0.0
     _saved: dict[str, str] = {}  # text saved since the last load/refresh, by step label
@@ -283,6 +286,25 @@ class EditorState(LoggedInState):
         self.own = [{"key": s["key"], "title": s["title"]} for s in view.sections if s["own"]]
         self.own_entries = [_entry_dict(e) for s in self.own for e in view.entries.get(s["key"], [])]
         self.locked, self.undo_steps, self.redo_steps = view.locked, view.undo, view.redo
+        texts = {f"field:{name}": value for name, value in self.values.items()}
+        for rows in (self.work, self.education, self.skills, self.languages, self.own_entries):
+            texts.update((f"entry:{row['id']}:{name}", value) for row in rows
+                         for name, value in row.items() if name not in ("id", "section"))
+        self._unprintable = {}
+        self._check_printable(texts)
+
+    def _check_printable(self, texts: dict[str, str]) -> None:
+        """Update :attr:`unprintable` for the text fields in ``texts`` (step label → text)."""
+        font = self.typo.get("font", "")
+        found = dict(self._unprintable)
+        for key, text in texts.items():
+            chars = unprintable([text], font) if text and not text.isascii() else []
+            if chars:
+                found[key] = chars
+            else:
+                found.pop(key, None)
+        self._unprintable = found
+        self.unprintable = " ".join(dict.fromkeys(ch for chars in found.values() for ch in chars))
 
     async def _refresh(self, uid: int) -> None:
         view = await in_session(cvs.get_cv, user_id=uid, cv_id=self._cv)
@@ -373,6 +395,7 @@ class EditorState(LoggedInState):
         self.status = "saved"
         if step is not None and isinstance(kwargs.get("value"), str):
             self._saved = {**self._saved, step: kwargs["value"]}
+            self._check_printable({step: kwargs["value"]})
         if recorded:
             self._step, self._step_at = step or "", time.monotonic()
             self.undo_steps, self.redo_steps = min(self.undo_steps + 1, history.MAX_STEPS), 0

@@ -80,6 +80,21 @@ def _editor_error(page: Page) -> None:
     expect(page.locator(".cv-field-error").first).to_be_visible()
 
 
+def _unprintable(page: Page) -> None:
+    """The editor's warning about characters no shipped font has (issue 23)."""
+    field = page.locator("#cv-headline")
+    field.fill("Ontwikkelaar ᠮᠣᠩ")
+    field.blur()
+    expect(page.locator("#unprintable-warning")).to_be_visible(timeout=15000)
+
+
+def _printable(page: Page) -> None:
+    field = page.locator("#cv-headline")
+    field.fill("Ontwikkelaar")
+    field.blur()
+    expect(page.locator("#unprintable-warning")).to_have_count(0, timeout=15000)
+
+
 def _low_contrast(page: Page) -> None:
     """The layout panel's contrast warning with its "use the suggested colour" button."""
     page.locator("#layout-text-color").fill("#aaaaaa")
@@ -201,6 +216,7 @@ EXTRA_STATES = [
      _button("Annuleren")),
     ("user", "/cv/[cv_id]", "field-error", _editor_error, None),
     ("user", "/cv/[cv_id]", "contrast-warning", _low_contrast, None),
+    ("user", "/cv/[cv_id]", "unprintable-warning", _unprintable, _printable),
     ("user", "/cv/[cv_id]", "own-section", _own_section, None),
     ("user", "/cv/[cv_id]", "locked", _lock, _unlock),
     ("anonymous", "/", "360px", _narrow, _wide),
@@ -260,7 +276,9 @@ def roles(browser, server, tmp_path_factory):
     def new_page() -> Page:
         context = browser.new_context(base_url=server.url, viewport=DESKTOP)
         contexts[len(contexts)] = context
-        return context.new_page()
+        page = context.new_page()
+        _track_requests(page)
+        return page
 
     anonymous = new_page()
     # the anonymous visitor leaves a contact question for the admin pages to show
@@ -296,12 +314,33 @@ def roles(browser, server, tmp_path_factory):
     out = ROOT / "artifacts"
     out.mkdir(exist_ok=True)
     (out / "axe-counts.json").write_text(json.dumps(COUNTS, indent=1, sort_keys=True))
+    if STALLED:
+        (out / "axe-stalled.txt").write_text("\n".join(STALLED) + "\n")
+        print("requests still open when a page was checked:", *STALLED, sep="\n  ")
+
+
+IN_FLIGHT: dict[int, set[str]] = {}  # id(page) -> URLs requested and not yet answered
+STALLED: list[str] = []  # "route: url" of requests still open when a page was checked
+
+
+def _track_requests(page: Page) -> None:
+    pending = IN_FLIGHT.setdefault(id(page), set())
+    page.on("request", lambda r: pending.add(r.url))
+    page.on("requestfinished", lambda r: pending.discard(r.url))
+    page.on("requestfailed", lambda r: pending.discard(r.url))
 
 
 def _settle(page: Page) -> None:
-    """Loaded, hydrated and done with on_load: no spinner, the network quiet."""
+    """Loaded, hydrated and done with on_load: no spinner, the network quiet.
+
+    A request still open after 15 s (CI run of 723e6f9: once, on the editor) is named in
+    artifacts/axe-stalled.txt instead of failing the accessibility check it does not
+    concern; the page's own content is settled by then (no spinner)."""
     hydrated(page)
-    page.wait_for_load_state("networkidle")
+    try:
+        page.wait_for_load_state("networkidle", timeout=15000)
+    except Exception:
+        STALLED.extend(f"{page.url}: {url}" for url in sorted(IN_FLIGHT.get(id(page), ())))
     expect(page.locator(".rt-Spinner")).to_have_count(0, timeout=15000)
     page.wait_for_timeout(300)
 

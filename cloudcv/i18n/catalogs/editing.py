@@ -2,6 +2,7 @@
 page breaks per section."""
 
 NL = {
+    "editor.unprintable": "Deze tekens staan in geen van onze lettertypen en worden in de pdf een □:",
     "letters.title": "Sollicitatiebrieven",
     "recipients.with_letter": "Brief meesturen",
     "recipients.no_letter": "Geen brief",
@@ -120,6 +121,7 @@ NL = {
 }
 
 EN = {
+    "editor.unprintable": "None of our fonts has these characters; the PDF prints them as □:",
     "letters.title": "Cover letters",
     "recipients.with_letter": "Send a letter with it",
     "recipients.no_letter": "No letter",

@@ -60,9 +60,9 @@ def table(headers: list[str], rows, render_row, *, id_: str) -> rx.Component:
 def field(name: str, label_key: str, *, type_: str = "text", required: bool = False,
           multiline: bool = False) -> rx.Component:
     """A labelled input (or text area) of an admin form."""
-    control = (rx.text_area(id=f"admin-{name}", name=name, rows="3", required=required, width="100%")
+    control = (rx.text_area(dir="auto", id=f"admin-{name}", name=name, rows="3", required=required, width="100%")
                if multiline else
-               rx.input(id=f"admin-{name}", name=name, type=type_, required=required, width="100%"))
+               rx.input(dir="auto", id=f"admin-{name}", name=name, type=type_, required=required, width="100%"))
     return rx.flex(rx.el.label(t(label_key), html_for=f"admin-{name}", class_name="cv-label"),
                    control, direction="column", spacing="1", width="100%")
 

@@ -20,7 +20,7 @@ def _question(q) -> rx.Component:
                 rx.form(rx.flex(
                     rx.el.input(type="hidden", name="question_id", value=q["id"]),
                     rx.el.label(t("admin.contact.answer"), html_for="answer-" + q["id"], class_name="cv-label"),
-                    rx.text_area(id="answer-" + q["id"], name="answer", rows="3", width="100%"),
+                    rx.text_area(dir="auto", id="answer-" + q["id"], name="answer", rows="3", width="100%"),
                     rx.flex(rx.button(t("admin.contact.send_answer"), type="submit", size="2"),
                             rx.button(t("admin.contact.mark_handled"), type="button", size="2", variant="soft",
                                       on_click=C.handled(q["id"])), spacing="2", wrap="wrap"),

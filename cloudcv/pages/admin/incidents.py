@@ -51,7 +51,7 @@ def _breach_row(row) -> rx.Component:
                     rx.badge(t("admin.breach.ap_done"), " ", row["ap_notified"], color_scheme="green"),
                     rx.form(rx.flex(
                         rx.el.input(type="hidden", name="breach_id", value=row["id"]),
-                        rx.input(name="reference", placeholder=t("admin.breach.ap_reference"),
+                        rx.input(dir="auto", name="reference", placeholder=t("admin.breach.ap_reference"),
                                  aria_label=t("admin.breach.ap_reference"), size="1", required=True),
                         rx.button(t("admin.breach.record_ap"), size="1", type="submit"),
                         spacing="1", wrap="wrap"), on_submit=B.record_ap)),

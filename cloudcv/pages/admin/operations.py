@@ -53,9 +53,9 @@ def audit() -> rx.Component:
     return admin_page(
         "audit",
         rx.form(rx.flex(
-            rx.input(name="action", placeholder=t("admin.audit.filter_action"),
+            rx.input(dir="auto", name="action", placeholder=t("admin.audit.filter_action"),
                      aria_label=t("admin.audit.filter_action"), flex="1", min_width="10rem"),
-            rx.input(name="user_id", placeholder=t("admin.audit.filter_user"),
+            rx.input(dir="auto", name="user_id", placeholder=t("admin.audit.filter_user"),
                      aria_label=t("admin.audit.filter_user"), width="9rem", input_mode="numeric"),
             rx.button(t("admin.audit.filter"), type="submit"),
             spacing="2", wrap="wrap"), on_submit=AU.filter),

@@ -44,14 +44,14 @@ def _request(row) -> rx.Component:
                 rx.cond(row["extended"] == "",
                         rx.form(rx.flex(
                             rx.el.input(type="hidden", name="request_id", value=row["id"]),
-                            rx.input(name="reason", placeholder=t("requests.extend_reason"),
+                            rx.input(dir="auto", name="reason", placeholder=t("requests.extend_reason"),
                                      aria_label=t("requests.extend_reason"), flex="1", min_width="12rem"),
                             rx.button(t("requests.extend"), type="submit", variant="soft", class_name="extend"),
                             spacing="2", wrap="wrap"), on_submit=R.extend, reset_on_submit=True)),
                 rx.form(rx.flex(
                     rx.el.input(type="hidden", name="request_id", value=row["id"]),
                     _decision_options(row),
-                    rx.text_area(name="reason", rows="2", placeholder=t("requests.decision_reason"),
+                    rx.text_area(dir="auto", name="reason", rows="2", placeholder=t("requests.decision_reason"),
                                  aria_label=t("requests.decision_reason"), width="100%"),
                     rx.button(t("requests.decide"), type="submit", class_name="decide", align_self="start"),
                     direction="column", spacing="2"), on_submit=R.decide, reset_on_submit=True),

@@ -44,7 +44,7 @@ def _detail() -> rx.Component:
                                                      icon="shield-alert", color_scheme="orange", size="1")),
             rx.form(rx.flex(
                 rx.el.label(t("admin.user.hold_reason"), html_for="hold-reason", class_name="cv-label"),
-                rx.input(id="hold-reason", name="reason", width="100%"),
+                rx.input(dir="auto", id="hold-reason", name="reason", width="100%"),
                 rx.button(t("admin.user.set_hold"), type="submit", color_scheme="orange",
                           high_contrast=True, id="set-hold"),
                 direction="column", spacing="2"), on_submit=S.set_hold, reset_on_submit=True),
@@ -77,7 +77,7 @@ def users() -> rx.Component:
     return admin_page(
         "users",
         rx.form(rx.flex(
-            rx.input(name="query", placeholder=t("admin.search"), aria_label=t("admin.search"),
+            rx.input(dir="auto", name="query", placeholder=t("admin.search"), aria_label=t("admin.search"),
                      default_value=S.query, flex="1", min_width="12rem", id="user-search"),
             rx.button(t("admin.search_button"), type="submit"),
             spacing="2", wrap="wrap"), on_submit=S.search),

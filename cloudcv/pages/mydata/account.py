@@ -16,7 +16,7 @@ def correct() -> rx.Component:
                 rx.flex(
                     rx.flex(
                         rx.el.label(t("form.name"), html_for="field-name", class_name="cv-label"),
-                        rx.input(id="field-name", name="name", default_value=S.account_name,
+                        rx.input(dir="auto", id="field-name", name="name", default_value=S.account_name,
                                  key=S.account_name, size="3", width="100%",
                                  auto_complete="name", required=True),
                         rx.cond(S.errors.contains("name"),

@@ -27,7 +27,7 @@ def _objection(purpose: str) -> rx.Component:
                         rx.flex(
                             rx.el.label(t("mydata.object.motivation"),
                                         html_for=f"motivation-{purpose}", class_name="cv-label"),
-                            rx.text_area(id=f"motivation-{purpose}", name="motivation", rows="3",
+                            rx.text_area(dir="auto", id=f"motivation-{purpose}", name="motivation", rows="3",
                                          width="100%", required=True, resize="vertical"),
                             rx.cond(S.errors.contains(f"object_{purpose}"),
                                     rx.text(S.errors[f"object_{purpose}"], role="alert",

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 
-from . import engine, families, registry
+from . import engine, families, registry, scripts
 from .canvas import Canvas, Ctx
 from .colour import parse_color
 from .document import CVDocument, Fact, Item, Section
@@ -58,7 +59,8 @@ def build(doc: CVDocument, use_fast: bool = True) -> engine.CVPdf:
     family = doc.typography.font if doc.typography.font in families.FAMILIES else families.DEFAULT
     eng = engine.engine(family)
     pdf = engine.new_pdf(use_fast, family)
-    c = Canvas(pdf, eng.covered, eng.images if use_fast else None, family)
+    c = Canvas(pdf, eng.script, eng.images if use_fast else None, family,
+               eng.add_fallbacks if use_fast else None)
     name = c.line(doc.name)
     pdf.set_title(c.line(doc.title) or name)
     pdf.set_author(name)
@@ -75,6 +77,19 @@ def render(doc: CVDocument) -> bytes:
     a name the registry does not hold: there is no fallback layout.
     """
     return bytes(build(doc).output())
+
+
+def unprintable(texts: Iterable[str], family: str = families.DEFAULT) -> list[str]:
+    """The distinct characters of ``texts`` that neither ``family`` (a ``families.py`` key,
+    another is the default) nor any fallback font draws: the PDF prints them as □. The
+    editor warns about them. Any caller; the family's engine is built on first use
+    (:func:`warm_up` builds them all at start)."""
+    covered = engine.engine(family if family in families.FAMILIES else families.DEFAULT).covered
+    found: dict[str, None] = {}
+    for text in texts:
+        if text and not text.isascii():
+            found.update(dict.fromkeys(scripts.uncovered(text, covered)))
+    return list(found)
 
 
 def warm_up() -> None:

@@ -116,7 +116,7 @@ def entry_rows(c: Canvas, item: Item, w: float, s: Style, gap: float) -> list[Ro
                 first(x, y)
                 # baseline-aligned with the title
                 c.font(s.period.style, s.period.size, s.period.color)
-                c.pdf.text(x + w - pw, baseline(y, s.title.lh, s.title.size), period)
+                c.at_baseline(x + w - pw, baseline(y, s.title.lh, s.title.size), period)
 
             rows[0].draw = draw
 
@@ -245,10 +245,9 @@ def footer_drawer(c: Canvas, doc: CVDocument, left: float, right: float) -> Call
 
     def draw(pdf: CVPdf) -> None:
         label = page_label(fmt, pdf.page_no())
+        if short_name:  # on the baseline of the label's cell
+            c.put(left, y, 4, short_name, "", size, MUTED)
         c.font("", size, MUTED)
-        if short_name:
-            pdf.set_xy(left, y)
-            pdf.cell(pdf.get_string_width(short_name) + 1, 4, short_name, align="L")
         # Reserve the width of a one-digit total: exact up to 9 pages.
         lw = pdf.get_string_width(label.replace("{nb}", "0"))
         pdf.set_xy(right - lw, y)

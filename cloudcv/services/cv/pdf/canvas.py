@@ -5,12 +5,18 @@ A template measures user text with :meth:`Canvas.wrap` (fpdf2's own line breakin
 the fast path in ``fast/lines.py`` when it applies) and draws each line at an explicit
 position with :meth:`Canvas.put`; it never lets fpdf2 break lines or pages. Text is
 cleaned first (:meth:`Canvas.text`, :meth:`Canvas.line`, rules in ``engine.py``).
+
+Text that is not :meth:`~.scripts.Script.plain` (another script, right to left, marks) is
+measured, broken and drawn by fpdf2 with the fallback fonts and HarfBuzz shaping on, only
+for that call (:meth:`Canvas.shaped`): the fast path stays as fast for everything else.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from fpdf.image_parsing import preload_image
@@ -20,6 +26,7 @@ from .document import CVDocument
 from .engine import FAMILY, PAGE_H, PT, CVPdf, clean_text
 from .fast.images import ImageInfoCache
 from .fast.lines import break_lines, can_break_lines
+from .scripts import FALLBACK_IDS, Script, is_rtl
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -27,12 +34,42 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 class Canvas:
     """Measuring and drawing helpers bound to one document."""
 
-    def __init__(self, pdf: CVPdf, covered: frozenset[int], images: ImageInfoCache | None,
-                 family: str = FAMILY):
+    def __init__(self, pdf: CVPdf, script: Script, images: ImageInfoCache | None,
+                 family: str = FAMILY, add_fallbacks: Callable[[CVPdf], None] | None = None):
         self.pdf = pdf
-        self.covered = covered
+        self.script = script
+        self.covered = script.covered
         self.images = images
         self.family = family
+        self._add_fallbacks = add_fallbacks
+        self._widths: dict[tuple[str, str, float], float] = {}
+
+    @contextmanager
+    def shaped(self) -> Iterator[None]:
+        """fpdf2's fallback fonts, HarfBuzz shaping and bidi reordering, for one call."""
+        pdf = self.pdf
+        if self._add_fallbacks is not None:
+            self._add_fallbacks(pdf)
+            self._add_fallbacks = None
+        pdf.set_text_shaping(True)
+        pdf._fallback_font_ids, pdf._fallback_font_exact_match = list(FALLBACK_IDS), False
+        font, style, size = pdf.current_font, pdf.font_style, pdf.font_size_pt
+        try:
+            yield
+        finally:
+            pdf.set_text_shaping(False)
+            pdf._fallback_font_ids = []
+            # A cell whose first run is a fallback selects our font inside its own q/Q (for
+            # the colour) and then counts it as selected on the page, and one whose runs
+            # change the document's font leaves the fallback current while ``font_family``
+            # still names ours (the next set_font is a no-op): restore our font, and let
+            # the next text select it on the page again.
+            pdf.current_font, pdf.font_style, pdf.font_size_pt = font, style, size
+            pdf.current_font_is_set_on_page = False
+
+    def rtl(self, text: str) -> bool:
+        """Whether ``text`` is a right-to-left paragraph (aligned right by the layouts)."""
+        return not self.script.plain(text) and is_rtl(text)
 
     # text -----------------------------------------------------------------
     def text(self, value: str) -> str:
@@ -55,7 +92,14 @@ class Canvas:
     def width(self, text: str, style: str, size: float) -> float:
         """Width of ``text`` in millimetres in this style and size."""
         self.pdf.set_font(self.family, style, size)
-        return self.pdf.get_string_width(text)
+        if self.script.plain(text):
+            return self.pdf.get_string_width(text)
+        key = (text, style, size)
+        found = self._widths.get(key)
+        if found is None:
+            with self.shaped():
+                found = self._widths[key] = self.pdf.get_string_width(text)
+        return found
 
     def wrap(self, text: str, w: float, style: str, size: float) -> list[str]:
         """fpdf2's own line breaking of ``text`` into lines at most ``w`` wide."""
@@ -63,13 +107,50 @@ class Canvas:
             return []
         pdf = self.pdf
         pdf.set_font(self.family, style, size)
-        if can_break_lines(pdf):
+        plain = self.script.plain(text)
+        if plain and can_break_lines(pdf):
             lines = break_lines(pdf.current_font, size, pdf.k, text, w)
             return [ln.strip() for ln in lines]
+        if not plain:
+            return self._wrap_words(text, w, style, size)
+        return self._multi_cell_lines(text, w)
+
+    def _multi_cell_lines(self, text: str, w: float) -> list[str]:
         lines = self.pdf.multi_cell(
             w, 5, text, align="L", new_x="LMARGIN", new_y="NEXT", dry_run=True, output="LINES"
         )
         return [ln.strip() for ln in lines]
+
+    def _wrap_words(self, text: str, w: float, style: str, size: float) -> list[str]:
+        """Shaped text broken at spaces, each word measured shaped once (fpdf2's own
+        breaking re-shapes the line for every character it adds: O(n²) HarfBuzz calls).
+        Joining and shaping do not reach across a space, so the widths add up. A word
+        wider than ``w`` on its own is broken by fpdf2."""
+        space = self.width(" ", style, size)
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            words = [word for word in paragraph.split(" ") if word]
+            current: list[str] = []
+            used = 0.0
+            for word in words:
+                ww = self.width(word, style, size)
+                if ww > w:  # a word alone too wide for the line: fpdf2 breaks it
+                    if current:
+                        lines.append(" ".join(current))
+                    pdf = self.pdf
+                    pdf.set_font(self.family, style, size)
+                    with self.shaped():
+                        parts = self._multi_cell_lines(word, w)
+                    lines += parts[:-1]
+                    current, used = parts[-1:], self.width(parts[-1], style, size) if parts else 0.0
+                    continue
+                if current and used + space + ww > w + 1e-9:
+                    lines.append(" ".join(current))
+                    current, used = [], 0.0
+                used += (space if current else 0.0) + ww
+                current.append(word)
+            lines.append(" ".join(current))
+        return lines
 
     def truncate(self, text: str, w: float, style: str, size: float) -> str:
         """``text``, cut short with an ellipsis if it is wider than ``w``."""
@@ -89,14 +170,24 @@ class Canvas:
         if not text:
             return
         self.font(style, size, color)
-        self.pdf.text(x, baseline(y, lh, size), text)
+        self.at_baseline(x, baseline(y, lh, size), text)
+
+    def at_baseline(self, x: float, base: float, text: str) -> None:
+        """Draw ``text`` in the current font and colour from ``x`` on the baseline ``base``."""
+        pdf = self.pdf
+        if self.script.plain(text):
+            pdf.text(x, base, text)
+            return
+        width = self.width(text, pdf.font_style, pdf.font_size_pt)
+        with self.shaped():  # a cell is where fpdf2 applies fallbacks, shaping and bidi
+            pdf.set_xy(x, base - 1.0 - 0.3 * pdf.font_size)  # a 2 mm cell's baseline (baseline())
+            pdf.cell(width, 2.0, text)
 
     def put_right(self, right: float, y: float, lh: float, text: str, style: str, size: float, color: Color) -> None:
         """Like :meth:`put`, with the text's right edge at ``right``."""
         if not text:
             return
-        self.font(style, size, color)
-        self.pdf.text(right - self.pdf.get_string_width(text), baseline(y, lh, size), text)
+        self.put(right - self.width(text, style, size), y, lh, text, style, size, color)
 
     def fill_rect(self, x: float, y: float, w: float, h: float, color: Color) -> None:
         """A filled rectangle without a border."""

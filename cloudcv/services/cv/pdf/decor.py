@@ -35,12 +35,14 @@ def capped(c: Canvas, lines: list[str], max_lines: int | None, w: float, t: Type
 def aligned_rows(c: Canvas, lines: list[str], t: TypeSpec, w: float, align: str = "L", gap: float = 0.0) -> list[Row]:
     """One row per line, aligned ``L``, ``C`` or ``R`` in ``w``; widows kept."""
     def draw_line(text: str) -> Callable[[float, float], None]:
+        side = "R" if align == "L" and c.rtl(text) else align  # right to left: flush right
+
         def draw(x: float, y: float) -> None:
-            if align == "L":
+            if side == "L":
                 c.put(x, y, t.lh, text, t.style, t.size, t.color)
                 return
             room = w - c.width(text, t.style, t.size)
-            c.put(x + (room / 2 if align == "C" else room), y, t.lh, text, t.style, t.size, t.color)
+            c.put(x + (room / 2 if side == "C" else room), y, t.lh, text, t.style, t.size, t.color)
         return draw
 
     rows = keep_lines([Row(t.lh, draw_line(text)) for text in lines])
@@ -84,6 +86,11 @@ def spaced_caps_rows(c: Canvas, text: str, w: float, t: TypeSpec, align: str = "
     def draw_line(line: str) -> Callable[[float, float], None]:
         def draw(x: float, y: float) -> None:
             pdf = c.pdf
+            if not c.script.plain(line):  # no tracking: it would tear joined scripts apart
+                room = max(0.0, w - c.width(line, t.style, t.size))
+                dx = {"L": room if c.rtl(line) else 0.0, "C": room / 2, "R": room}[align]
+                c.put(x + dx, y, t.lh, line, t.style, t.size, t.color)
+                return
             c.font(t.style, t.size, t.color)
             pdf.set_char_spacing(spacing)
             lw = pdf.get_string_width(line) - spacing * PT  # no spacing after the last letter
@@ -206,7 +213,7 @@ def period_column_rows(c: Canvas, item: Item, head: Entry, w: float, gap: float,
         c.font(period.style, period.size, period.color)
         for n, (line, lw) in enumerate(zip(lines, widths)):
             dx = 0.0 if right is None else end - lw
-            c.pdf.text(x + dx, baseline(y, title.lh, title.size) + n * period.lh, line)
+            c.at_baseline(x + dx, baseline(y, title.lh, title.size) + n * period.lh, line)
         if mark is not None:
             mark(x, y)
         if first is not None:

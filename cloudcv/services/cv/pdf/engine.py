@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import families
 from .fast import SUPPORTED_FPDF, fonts, images, output
+from .scripts import FALLBACKS, Script
 
 FONT_DIR = Path(__file__).resolve().parents[4] / "assets" / "fonts"
 FAMILY = families.DEFAULT  # the fpdf2 family name is the families.py key
@@ -34,10 +35,11 @@ CREATOR = "CloudCV.nl"
 # -------------------------------------------------------------------------------- text
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-# C0/C1 controls (except \t and \n), zero-width and bidi controls, BOM, variation
+# C0/C1 controls (except \t and \n), zero-width space and bidi controls (the bidi algorithm
+# orders the text; ZWNJ/ZWJ stay, they steer Arabic and Indic shaping), BOM, variation
 # selectors, interlinear annotations, tag characters.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f"
     "\ufeff\ufe00-\ufe0f\ufff9-\ufffc\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
 REPLACEMENT = "\u25a1"  # □, for letters the font cannot draw
@@ -119,8 +121,20 @@ def _configure(pdf: CVPdf) -> None:
     pdf.set_producer(CREATOR)
 
 
+def _fallback_files():
+    """(fpdf2 family, style, path) of every fallback font of ``scripts.py``."""
+    for fallback, files in FALLBACKS:
+        for style, name in files.items():
+            yield fallback, style, FONT_DIR / name
+
+
+_FALLBACK_FONTS: dict[str, fonts.SharedTTFFont] = {}  # parsed once for every family
+
+
 class _Engine:
-    """Read-only, shared: a prototype document with one family's fonts parsed once."""
+    """Read-only, shared: a prototype document with one family's fonts parsed once, and
+    the fallback fonts of ``scripts.py``, which a document only gets copies of when it
+    prints a text that needs them (:meth:`add_fallbacks`): a Latin CV does not pay for them."""
 
     def __init__(self, family: str = FAMILY) -> None:
         proto = CVPdf(unit="mm", format="A4")
@@ -129,12 +143,25 @@ class _Engine:
             fonts.add_shared_font(proto, family, style, FONT_DIR / name)
         for style in TEXT_STYLES:
             fonts.warm_up(proto.fonts[family + style])
+        if not _FALLBACK_FONTS:  # (under engine()'s lock) numbered after a family's four fonts
+            added = [fonts.add_shared_font(proto, name, style, path).fontkey  # font.i 5, 6, …
+                     for name, style, path in _fallback_files()]
+            _FALLBACK_FONTS.update((key, proto.fonts.pop(key)) for key in added)
+        for font in [*proto.fonts.values(), *_FALLBACK_FONTS.values()]:
+            font.hbfont  # HarfBuzz faces made once, shared by the copies (shaping only reads them)
+        self.fallbacks = _FALLBACK_FONTS
         self.family = family
         self.prototype = proto
-        self.covered = frozenset.intersection(
-            *(frozenset(proto.fonts[family + s].cmap) for s in TEXT_STYLES)
-        )
+        self.script = Script.of((proto.fonts[family + s].cmap for s in TEXT_STYLES),
+                                (font.cmap for font in self.fallbacks.values()))
+        self.covered = self.script.covered
         self.images = images.ImageInfoCache(maxsize=32)
+
+    def add_fallbacks(self, pdf: CVPdf) -> None:
+        """Give ``pdf`` (a copy of the prototype) its own copies of the fallback fonts."""
+        if not pdf.fonts.keys() >= self.fallbacks.keys():
+            for key, font in self.fallbacks.items():
+                pdf.fonts[key] = copy.deepcopy(font)
 
 
 _ENGINES: dict[str, _Engine] = {}  # at most one per entry of families.FAMILIES
@@ -155,12 +182,15 @@ def engine(family: str = FAMILY) -> _Engine:
 
 
 def new_pdf(use_fast: bool = True, family: str = FAMILY) -> CVPdf:
-    """A fresh document with the four styles of ``family`` loaded."""
+    """A fresh document with the four styles of ``family`` loaded (with ``use_fast=False``
+    also the fallback fonts; on the fast path :meth:`_Engine.add_fallbacks` adds them)."""
     if use_fast and SUPPORTED_FPDF:
         return copy.deepcopy(engine(family).prototype)
     pdf = CVPdf(unit="mm", format="A4")
     _configure(pdf)
     for style, name in families.get(family).files.items():
         pdf.add_font(family, style, str(FONT_DIR / name))
+    for name, style, path in _fallback_files():
+        pdf.add_font(name, style, str(path))
     return pdf
 

@@ -149,7 +149,7 @@ def fact_rows(c: Canvas, facts: Iterable[Fact], w: float, label_t: TypeSpec, val
                 def draw(x: float, y: float, lab: str = lab, val: str = val) -> None:
                     if lab:
                         c.font(label_t.style, label_t.size, label_t.color)
-                        c.pdf.text(x, baseline(y, value_t.lh, value_t.size), lab)
+                        c.at_baseline(x, baseline(y, value_t.lh, value_t.size), lab)
                     c.put(x + label_w, y, value_t.lh, val, value_t.style, value_t.size, value_t.color)
 
                 block.append(Row(value_t.lh, draw, keep=True))

@@ -111,9 +111,13 @@ def keep_lines(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def line_rows(c: Canvas, lines: list[str], t: TypeSpec, dx: float = 0.0) -> list[Row]:
-    """One row per line, drawn in ``t`` and indented by ``dx``."""
+def line_rows(c: Canvas, lines: list[str], t: TypeSpec, dx: float = 0.0,
+              right: float | None = None) -> list[Row]:
+    """One row per line, drawn in ``t`` and indented by ``dx``; with ``right``, each line's
+    right edge at ``right`` mm from the row's left (a right-to-left paragraph)."""
     def draw_line(text: str) -> Callable[[float, float], None]:
+        if right is not None:
+            return lambda x, y: c.put_right(x + right, y, t.lh, text, t.style, t.size, t.color)
         return lambda x, y: c.put(x + dx, y, t.lh, text, t.style, t.size, t.color)
 
     return [Row(t.lh, draw_line(text)) for text in lines]
@@ -128,7 +132,7 @@ def _capped(c: Canvas, lines: list[str], max_lines: int | None, w: float, t: Typ
 def text_rows(c: Canvas, text: str, w: float, t: TypeSpec, gap: float = 0.0, max_lines: int | None = None) -> list[Row]:
     """``text`` wrapped to ``w`` (at most ``max_lines``, the last cut with …), widows kept."""
     lines = _capped(c, c.wrap(text, w, t.style, t.size), max_lines, w, t)
-    rows = keep_lines(line_rows(c, lines, t))
+    rows = keep_lines(line_rows(c, lines, t, right=w if c.rtl(text) else None))
     if rows:
         rows[0].gap = gap
     return rows
@@ -202,16 +206,19 @@ def description_rows(c: Canvas, text: str, w: float, t: TypeSpec, gap: float) ->
     rows: list[Row] = []
     indent = t.size * PT * 1.25
     for kind, body, g in blocks:
+        rtl = c.rtl(body)
         if kind == "p":
-            block = keep_lines(line_rows(c, c.wrap(body, w, t.style, t.size), t))
+            block = keep_lines(line_rows(c, c.wrap(body, w, t.style, t.size), t, right=w if rtl else None))
         else:
-            block = keep_lines(line_rows(c, c.wrap(body, w - indent, t.style, t.size), t, dx=indent))
+            lines = c.wrap(body, w - indent, t.style, t.size)
+            block = keep_lines(line_rows(c, lines, t, dx=indent, right=w - indent if rtl else None))
             if block:
                 first = block[0].draw
                 assert first is not None
+                at = w - 0.4 - c.width("•", t.style, t.size) if rtl else 0.4  # RTL: on the right
 
-                def with_bullet(x: float, y: float, first=first) -> None:
-                    c.put(x + 0.4, y, t.lh, "•", t.style, t.size, t.color)
+                def with_bullet(x: float, y: float, first=first, at=at) -> None:
+                    c.put(x + at, y, t.lh, "•", t.style, t.size, t.color)
                     first(x, y)
 
                 block[0].draw = with_bullet

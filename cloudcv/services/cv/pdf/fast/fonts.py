@@ -212,14 +212,45 @@ class PrivateSubsetMap(SubsetMap):
             return found
 
 
+class _Metrics:
+    __slots__ = ("metrics",)
+
+    def __init__(self, metrics: dict[str, tuple[int, int]]) -> None:
+        self.metrics = metrics
+
+
+class GlyphTables:
+    """What fpdf2's text shaping reads of ``font.ttfont`` (``TTFFont.shape_text``: glyph
+    names by id, advance widths by name), read-only and shared by every copy of a font."""
+
+    __slots__ = ("_order", "_hmtx")
+
+    def __init__(self, ttfont: ttLib.TTFont) -> None:
+        self._order = tuple(ttfont.getGlyphOrder())
+        self._hmtx = _Metrics(dict(ttfont["hmtx"].metrics))
+
+    def getGlyphName(self, glyph_id: int) -> str:  # noqa: N802 (fontTools' name)
+        """The name of glyph ``glyph_id``."""
+        return self._order[glyph_id]
+
+    def __getitem__(self, tag: str) -> _Metrics:
+        if tag != "hmtx":
+            raise KeyError(tag)
+        return self._hmtx
+
+    def close(self) -> None:
+        """Nothing to close: fontTools' font was closed when the tables were read."""
+
+
 class SharedTTFFont(TTFFont):
     """A ``TTFFont`` whose read-only tables are shared between deep copies.
 
-    Copies have no ``ttfont``: their font program comes from ``source`` when the
-    PDF is written (:class:`SharedFontOutputProducer`).
+    Copies have no fontTools font: their ``ttfont`` is the shared :class:`GlyphTables`
+    (for shaping), and their font program comes from ``source`` when the PDF is written
+    (:class:`SharedFontOutputProducer`).
     """
 
-    __slots__ = ("source",)
+    __slots__ = ("source", "tables")
 
     def __deepcopy__(self, memo: dict[int, Any]) -> "SharedTTFFont":
         new = SharedTTFFont.__new__(SharedTTFFont)
@@ -228,13 +259,13 @@ class SharedTTFFont(TTFFont):
             "i", "type", "ttffile", "fontkey", "scale", "name", "up", "ut", "sp", "ss",
             "emphasis", "is_compressed", "is_cff", "is_cid_keyed", "is_symbol", "cff_ros",
             "collection_font_number", "biggest_size_pt", "_hbfont", "color_font",
-            "palette_index", "source",
+            "palette_index", "source", "tables",
             # shared, read-only:
             "cw", "glyph_ids", "cmap",
         ):
             setattr(new, name, getattr(self, name))
         new.desc = copy.copy(self.desc)  # written to (object id, font file) at output
-        new.ttfont = None
+        new.ttfont = self.tables
         new.missing_glyphs = []
         new.subset = copy.deepcopy(self.subset, memo)
         return new
@@ -258,8 +289,9 @@ def add_shared_font(pdf: FPDF, family: str, style: str, path: Path) -> SharedTTF
     font.cw = FrozenWidths(dict(font.cw), font.desc.missing_width)
     font.subset = PrivateSubsetMap(font)
     font.source = font_source(path)
-    font.ttfont.close()  # everything needed was read; copies never use it
-    font.ttfont = None
+    font.tables = GlyphTables(font.ttfont)
+    font.ttfont.close()  # everything needed was read; copies use the shared tables
+    font.ttfont = font.tables
     pdf.fonts[fontkey] = font
     return font
 

@@ -62,10 +62,11 @@ def build(ctx: Ctx) -> None:
                     pill(c, x, y, tw, tag_t.lh, tint)
                     base = baseline(y, tag_t.lh, tag_t.size)
                     c.font(tag_t.style, tag_t.size, tag_t.color)
-                    c.pdf.text(x + PAD_X, base, title)
+                    c.at_baseline(x + PAD_X, base, title)
                     if level:
+                        lw = c.width(level, level_t.style, level_t.size)
                         c.font(level_t.style, level_t.size, level_t.color)
-                        c.pdf.text(x + tw - PAD_X - c.pdf.get_string_width(level), base, level)
+                        c.at_baseline(x + tw - PAD_X - lw, base, level)
                     x += tw + GAP
             return draw
 

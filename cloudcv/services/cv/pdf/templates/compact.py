@@ -48,7 +48,7 @@ def build(ctx: Ctx) -> None:
         def draw_name(x: float, y: float) -> None:
             c.put(x, y, name_t.lh, name, name_t.style, name_t.size, name_t.color)
             c.font(head_t.style, head_t.size, head_t.color)  # on the name's baseline
-            c.pdf.text(x + beside, baseline(y, name_t.lh, name_t.size), headline)
+            c.at_baseline(x + beside, baseline(y, name_t.lh, name_t.size), headline)
 
         rows = [Row(name_t.lh, draw_name)]
     else:

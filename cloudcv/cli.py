@@ -8,7 +8,9 @@
     cloudcv keys status | rotate [--batch N]  values per key / re-seal under the current key
     cloudcv backup | restore FILE             encrypted backup now / restore (docs/backup.md)
 
-A new admin's password is read from CLOUDCV_ADMIN_PASSWORD or asked for interactively.
+A new admin's password is read from CLOUDCV_ADMIN_PASSWORD or asked for interactively. With
+CLOUDCV_ADMIN_TOTP (a base32 secret, as an authenticator app takes it) the admin's second
+factor is set too; without, the admin turns it on at /beveiliging before /beheer opens.
 """
 
 from __future__ import annotations
@@ -63,9 +65,12 @@ def main(argv: list[str] | None = None) -> int:
             password = getpass.getpass("Password for the new admin: ")
     try:
         user, created = db.run(accounts.create_admin, email=args.email, name=args.name,
-                               password=password)
+                               password=password, totp_secret=os.environ.get("CLOUDCV_ADMIN_TOTP"))
     except DomainError as exc:
         print(t(exc.key, "en", **exc.params), file=sys.stderr)
+        return 2
+    except ValueError as exc:  # a CLOUDCV_ADMIN_TOTP that is no base32 secret
+        print(exc, file=sys.stderr)
         return 2
     print(f"{'created' if created else 'promoted'} admin {user.email}")
     return 0

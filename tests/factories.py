@@ -10,6 +10,9 @@ from cloudcv.services.accounts import accounts, sessions
 from cloudcv.services.accounts.sessions import CurrentUser
 
 PASSWORD = "paarse olifant danst"
+# The second factor of the admins the tests create (cloudcv create-admin with
+# CLOUDCV_ADMIN_TOTP): /beheer opens only for admins with one (issue 24).
+ADMIN_TOTP = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def last_link(session, to: str, path: str) -> str:

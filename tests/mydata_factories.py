@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import pyotp
 from PIL import Image
 from sqlmodel import select
 
 from cloudcv.models import OutboxMail, User
-from cloudcv.services.accounts import accounts
+from cloudcv.services.accounts import accounts, two_factor
 from cloudcv.services.admin import admin_users, contact, incidents
 from cloudcv.services.core import audit, clock
 from cloudcv.services.core.devices import Client
@@ -22,7 +23,7 @@ from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import cvs, entries, history, letters, recipients, sections, versions
 from cloudcv.services.privacy import (account_retention, consent, data_requests, marketing,
                                       objections, shared_view, sharing, statement)
-from tests.factories import PASSWORD, last_link, login, verified_user
+from tests.factories import ADMIN_TOTP, PASSWORD, last_link, login, verified_user
 
 ADMIN_EMAIL = "beheer@example.nl"
 ADMIN_PASSWORD = "beheerder wachtwoord"
@@ -63,7 +64,8 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     outbox_mail, consent_record + analytics_event (accepted banner, one page view),
     contact_question, marketing_opt_in (the news checkbox), authority_request and abuse_hold
     (registered / set and lifted by an admin), statement_notice (notice dismissed) and retention_notice (the 30-day
-    keep-account mail of the retention engine).
+    keep-account mail of the retention engine), two_factor + recovery_code (two-step
+    verification turned on last).
 
     Returns (user, token of the first login). ``secrets`` collects the plain-text tokens
     and codes for tests that look for leaks."""
@@ -128,7 +130,7 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     accounts.request_password_reset(session, email=email)
     secrets.link_tokens.append(last_link(session, email, "/wachtwoord-herstellen"))
     statement.dismiss(session, user_id=user.id, version=statement.current().number)
-    admin, _ = accounts.create_admin(session, email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
+    admin, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
     incidents.register_authority_request(
         session, admin_id=admin.id, authority="Politie Noord-Nederland",
         legal_basis="art. 126nd Sv", scope="accountgegevens", user_email=email,
@@ -143,6 +145,11 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
                                    dry_run=False)
     assert step == "prompt_30d", step
     secrets.link_tokens.append(last_link(session, email, account_retention.KEEP_PATH))
+    # two-step verification on (two_factor, recovery_code): the secret and the recovery
+    # codes are secrets no export, log or erasure may leave behind
+    setup = two_factor.begin(session, user_id=user.id)
+    recovery = two_factor.confirm(session, user_id=user.id, code=pyotp.TOTP(setup.secret).at(clock.now()))
+    secrets.codes += [setup.secret, *recovery]
     return user, first.token
 
 

@@ -51,13 +51,14 @@ def submit(state, label_key: str) -> rx.Component:
 
 
 def form(state, form_id: str, submit_key: str, *children: rx.Component,
-         after: rx.Component | None = None) -> rx.Component:
+         after: rx.Component | None = None, on_submit=None) -> rx.Component:
     """A ``FormState`` form: ``children`` (the fields), the form-level error, the submit
-    button, then ``after`` (e.g. links); submitting calls ``state.submit``."""
+    button, then ``after`` (e.g. links); submitting calls ``on_submit`` (default
+    ``state.submit``)."""
     return rx.form(
         rx.flex(*children, form_error(state), submit(state, submit_key),
                 *([after] if after is not None else []), direction="column", spacing="4"),
-        on_submit=state.submit, id=form_id,
+        on_submit=on_submit if on_submit is not None else state.submit, id=form_id,
     )
 
 

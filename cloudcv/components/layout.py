@@ -52,6 +52,7 @@ def _account_menu() -> rx.Component:
         rx.menu.content(
             rx.menu.item(t("nav.cvs"), on_click=rx.redirect("/cv")),
             rx.menu.item(t("nav.mydata"), on_click=rx.redirect("/mijn-gegevens"), id="nav-mydata"),
+            rx.menu.item(t("nav.security"), on_click=rx.redirect("/beveiliging"), id="nav-security"),
             rx.cond(AppState.is_admin,
                     rx.menu.item(t("nav.admin"), on_click=rx.redirect("/beheer"))),
             rx.menu.item(t("nav.logout"), on_click=AppState.logout, id="logout"),

@@ -6,8 +6,8 @@ import reflex as rx
 from ..components.fields import checkbox, field, form, form_error
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
-from ..state.auth import (EmailConfirmState, ForgotState, LoginState, RegisterState, ResetState,
-                          VerifyState)
+from ..state.auth import (EmailConfirmState, ForgotState, LoginState, NotMeState, RegisterState,
+                          ResetState, VerifyState)
 from ..state.base import AppState
 from .registry import route
 
@@ -47,11 +47,24 @@ def register() -> rx.Component:
     )
 
 
+def _code_form() -> rx.Component:
+    """The second step of a login with a second factor."""
+    return form(
+        LoginState, "login-code-form", "login.code_submit",
+        rx.text(t("login.code_lead"), size="3", color_scheme="gray"),
+        field(LoginState, "code", "login.code", autocomplete="one-time-code", required=True,
+              hint_key="login.code_hint"),
+        after=rx.button(t("login.code_back"), type="button", variant="ghost", size="2",
+                        on_click=LoginState.cancel_code, id="login-code-back"),
+        on_submit=LoginState.submit_code,
+    )
+
+
 @route("/inloggen", title="title.login", on_load=LoginState.redirect_if_logged_in)
 def login() -> rx.Component:
     return page(card(
         rx.heading(t("login.title"), size="7", as_="h1"),
-        form(
+        rx.cond(LoginState.code_step, _code_form(), form(
             LoginState, "login-form", "login.submit",
             field(LoginState, "email", "form.email", type_="email", autocomplete="username",
                   required=True),
@@ -62,7 +75,7 @@ def login() -> rx.Component:
                 rx.link(t("login.no_account"), href="/registreren", size="2"),
                 justify="between", wrap="wrap", spacing="2",
             ),
-        ),
+        )),
     ), narrow=True)
 
 
@@ -97,6 +110,14 @@ def _link_page(title_key: str, busy_key: str, state, done: rx.Component) -> rx.C
 @route("/bevestigen", title="title.verify", on_load=[AppState.load, VerifyState.verify])
 def verify() -> rx.Component:
     return _link_page("verify.title", "verify.busy", VerifyState, _done_then_login(VerifyState))
+
+
+@route("/niet-ik", title="title.not_me", on_load=[AppState.load, NotMeState.confirm])
+def not_me() -> rx.Component:
+    return _link_page("not_me.title", "not_me.busy", NotMeState,
+                      rx.flex(_done(NotMeState),
+                              link_button(t("not_me.reset"), "/wachtwoord-vergeten", size="3"),
+                              direction="column", spacing="3"))
 
 
 @route("/e-mailadres-bevestigen", title="title.email_confirm",

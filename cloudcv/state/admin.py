@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..services.admin import admin, admin_users, incidents, ops_admin, request_admin
+from ..services.core import authz
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Forbidden
 from .base import AppState
@@ -47,6 +48,9 @@ class AdminState(AppState):
         if not user.is_admin:
             self.flash = "error.forbidden"
             return None, rx.redirect("/")
+        if not await in_session(authz.has_second_factor, user_id=user.id):
+            self.flash = "error.admin_needs_2fa"  # set it up first (issue 24)
+            return None, rx.redirect("/beveiliging")
         return user.id, None
 
     async def _run(self, fn, **kwargs):

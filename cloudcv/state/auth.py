@@ -29,29 +29,71 @@ class RegisterState(FormState, AppState):
 
 
 class LoginState(FormState, AppState):
-    """``/inloggen``: check the password; the page exchanges the ticket for the cookie."""
+    """``/inloggen``: check the password, then (with a second factor) the code; the page
+    exchanges the ticket for the cookie. The challenge between the two steps stays here,
+    on the server (a private var)."""
+
+    code_step: bool = False
+    _challenge: str = ""
 
     @event
     async def submit(self, form: dict):
-        """Log in: on success the page receives a one-time ticket and reloads."""
+        """Log in: on success the page receives a one-time ticket and reloads, or asks for
+        the code of the second factor."""
         self.flash = ""
         self._ensure_device()
+        self.code_step, self._challenge = False, ""
         async for _ in self._submit(accounts.login, email=form.get("email"),
                                     password=form.get("password"), client=self._client(),
                                     then=self._logged_in):
             yield
 
+    @event
+    async def submit_code(self, form: dict):
+        """The second step: the code from the app, or a recovery code."""
+        if not self._challenge:
+            self.code_step = False
+            return
+        async for _ in self._submit(accounts.login_code, challenge=self._challenge,
+                                    code=form.get("code"), client=self._client(),
+                                    then=self._logged_in):
+            yield
+        if self.form_error == self._t("error.code_expired"):
+            self.code_step, self._challenge = False, ""
+
+    @event
+    def cancel_code(self):
+        """Back from the code step to the password."""
+        self.code_step, self._challenge = False, ""
+        self._reset_form()
+
     async def _logged_in(self, result) -> None:
+        if result.challenge:
+            self._challenge, self.code_step = result.challenge, True
+            return
+        self.code_step, self._challenge = False, ""
         self.lang = result.user.lang
         await (await self.get_state(ConsentState))._link(result.user.id)
         self.login_ticket = result.ticket  # the page exchanges it for the cookie, then reloads
 
     @event
     async def redirect_if_logged_in(self):
-        """on_load of /inloggen: a logged-in user goes to the home page."""
+        """on_load of /inloggen: a logged-in user goes to the home page; anyone else starts
+        with the password."""
         self._ensure_device()
+        self.code_step, self._challenge = False, ""
         if await self._current_user() is not None:
             return rx.redirect("/")
+
+
+class NotMeState(FormState, AppState):
+    """``/niet-ik?token=...``: "this wasn't me" from the new-device mail ends every session."""
+
+    @event
+    async def confirm(self):
+        """on_load of /niet-ik: consume the link; every session of the account ends."""
+        async for _ in self._follow_link(accounts.not_me, "not_me.done"):
+            yield
 
 
 class ForgotState(FormState, AppState):

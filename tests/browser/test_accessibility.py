@@ -18,6 +18,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import BLOCKING, run_axe
+from tests.factories import ADMIN_TOTP
 from tests.browser.helpers import PASSWORD, hydrated, login, new_cv, register_and_verify, unique_email
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +94,12 @@ def _printable(page: Page) -> None:
     field.fill("Ontwikkelaar")
     field.blur()
     expect(page.locator("#unprintable-warning")).to_have_count(0, timeout=15000)
+
+
+def _totp_setup(page: Page) -> None:
+    """/beveiliging while turning two-step verification on: QR code, secret, code field."""
+    page.locator("#totp-start").click()
+    expect(page.locator("#totp-qr")).to_be_visible()
 
 
 def _low_contrast(page: Page) -> None:
@@ -217,6 +224,7 @@ EXTRA_STATES = [
     ("user", "/cv/[cv_id]", "field-error", _editor_error, None),
     ("user", "/cv/[cv_id]", "contrast-warning", _low_contrast, None),
     ("user", "/cv/[cv_id]", "unprintable-warning", _unprintable, _printable),
+    ("user", "/beveiliging", "two-factor-setup", _totp_setup, None),
     ("user", "/cv/[cv_id]", "own-section", _own_section, None),
     ("user", "/cv/[cv_id]", "locked", _lock, _unlock),
     ("anonymous", "/", "360px", _narrow, _wide),
@@ -303,7 +311,7 @@ def roles(browser, server, tmp_path_factory):
 
     admin = new_page()
     admin_email = unique_email("beheer")
-    server.cli("create-admin", admin_email, "--name", "Beheerder", CLOUDCV_ADMIN_PASSWORD=PASSWORD)
+    server.cli("create-admin", admin_email, "--name", "Beheerder", CLOUDCV_ADMIN_TOTP=ADMIN_TOTP, CLOUDCV_ADMIN_PASSWORD=PASSWORD)
     login(admin, admin_email)
     expect(admin.locator("#user-name")).to_have_text("Beheerder")
     admin.locator("#consent-accept").click()

@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.factories import ADMIN_TOTP
 from tests.browser.helpers import PASSWORD, hydrated, login, register_and_verify, unique_email
 
 
@@ -61,7 +62,7 @@ def test_admin_console_is_refused_to_anonymous_and_plain_users(page: Page, serve
 
 def test_admin_reaches_the_console(page: Page, server):
     email = unique_email("admin")
-    server.cli("create-admin", email, "--name", "Beheerder", CLOUDCV_ADMIN_PASSWORD=PASSWORD)
+    server.cli("create-admin", email, "--name", "Beheerder", CLOUDCV_ADMIN_TOTP=ADMIN_TOTP, CLOUDCV_ADMIN_PASSWORD=PASSWORD)
     login(page, email)
     expect(page.locator("#user-name")).to_have_text("Beheerder")
     page.goto("/beheer")

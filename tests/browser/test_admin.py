@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from cloudcv.models import AbuseHold, AuthorityRequest, OutboxMail
+from tests.factories import ADMIN_TOTP
 from tests.browser.helpers import PASSWORD, hydrated, login, register_and_verify, unique_email
 
 ADMIN_STATE = ("reflex___state____state.cloudcv___state___base____app_state."
@@ -24,7 +25,7 @@ HIJACK = """
 
 def _admin(page: Page, server) -> str:
     email = unique_email("beheer")
-    server.cli("create-admin", email, "--name", "Beheerder", CLOUDCV_ADMIN_PASSWORD=PASSWORD)
+    server.cli("create-admin", email, "--name", "Beheerder", CLOUDCV_ADMIN_TOTP=ADMIN_TOTP, CLOUDCV_ADMIN_PASSWORD=PASSWORD)
     login(page, email)
     expect(page.locator("#user-name")).to_have_text("Beheerder")
     return email

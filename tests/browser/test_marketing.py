@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from cloudcv.models import User
 from cloudcv.services.accounts import accounts
+from tests.factories import ADMIN_TOTP
 from tests.browser.helpers import PASSWORD, hydrated, login, unique_email
 from tests.factories import verified_user
 from tests.smtp import text_body
@@ -42,7 +43,7 @@ def _campaign(page: Page, subject: str, expected_count: int) -> None:
 def test_one_click_unsubscribe_stops_campaigns_but_not_service_mail(page: Page, server, browser):
     anna, bob = _customer(server, "anna"), _customer(server, "bob")
     admin = unique_email("beheer")
-    server.cli("create-admin", admin, "--name", "Beheerder", CLOUDCV_ADMIN_PASSWORD=PASSWORD)
+    server.cli("create-admin", admin, "--name", "Beheerder", CLOUDCV_ADMIN_TOTP=ADMIN_TOTP, CLOUDCV_ADMIN_PASSWORD=PASSWORD)
     login(page, admin)
 
     first = f"Nieuws {uuid.uuid4().hex[:6]}"

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from cloudcv.models import PURPOSES, REGISTRY, Period, User
 from cloudcv.services.privacy import backups, statement
+from tests.factories import ADMIN_TOTP
 from tests.browser.helpers import PASSWORD, hydrated, login, unique_email
 from tests.factories import verified_user
 from tests.smtp import text_body
@@ -121,7 +122,7 @@ def test_a_changed_statement_shows_a_notice_until_dismissed_and_is_mailed(page: 
 
 def test_admins_see_the_processing_register_and_retention_runs(page: Page, server, tmp_path):
     email = unique_email("beheer")
-    server.cli("create-admin", email, "--name", "Beheer", CLOUDCV_ADMIN_PASSWORD=PASSWORD)
+    server.cli("create-admin", email, "--name", "Beheer", CLOUDCV_ADMIN_TOTP=ADMIN_TOTP, CLOUDCV_ADMIN_PASSWORD=PASSWORD)
     dry = _retention_run(server, "--dry-run")
     assert "login_event" in dry.stdout and "next due" in dry.stdout
     server.cli("register", "export", "--out", str(tmp_path))

@@ -18,8 +18,9 @@ from tests.browser.helpers import (hydrated, login, new_cv, register_and_verify,
 # Every route a visitor or a user can open (the admin ones redirect a plain user away).
 PUBLIC = ["/", "/registreren", "/inloggen", "/wachtwoord-vergeten", "/wachtwoord-herstellen",
           "/bevestigen", "/contact", "/privacy", "/account-behouden", "/verzoek",
-          "/e-mailadres-bevestigen"]
-PRIVATE = ["/cv", "/mijn-gegevens", "/beheer", "/beheer/verzoeken", "/beheer/gebruikers"]
+          "/e-mailadres-bevestigen", "/niet-ik"]
+PRIVATE = ["/cv", "/mijn-gegevens", "/beheer", "/beheer/verzoeken", "/beheer/gebruikers",
+           "/beveiliging"]
 
 # Watch for any script that was not ours: a planted payload sets __pwned or opens a dialog;
 # every CSP violation is recorded (init scripts run outside the page's policy).

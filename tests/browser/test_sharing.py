@@ -12,6 +12,7 @@ from sqlmodel import select
 from cloudcv.models import User
 from cloudcv.services.privacy import restriction
 from tests.browser.axe import run_axe
+from tests.factories import ADMIN_TOTP
 from tests.browser.helpers import login, new_cv, register_and_verify, unique_email
 from tests.smtp import text_body
 
@@ -129,7 +130,7 @@ def test_an_admin_erases_a_recipient_everywhere_and_their_link_dies(page: Page, 
     console = admin.new_page()
     admin_email = unique_email("beheer")
     server.cli("create-admin", admin_email, "--name", "Beheerder",
-               CLOUDCV_ADMIN_PASSWORD="paarse olifant danst")
+               CLOUDCV_ADMIN_TOTP=ADMIN_TOTP, CLOUDCV_ADMIN_PASSWORD="paarse olifant danst")
     login(console, admin_email)
     console.goto("/beheer/verzoeken")
     expect(console.locator("#forget-recipient-email")).to_be_visible()

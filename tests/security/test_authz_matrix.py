@@ -262,6 +262,9 @@ RULES: dict[str, dict[str, Rule]] = {
     "auth.RegisterState": {"submit": Rule(paths=("/registreren",),
                                           by_address=frozenset({"outbox_mail"}))},
     "auth.LoginState": {"redirect_if_logged_in": Rule(paths=("/inloggen",)),
+                        # the code step's challenge lives in this tab's state only
+                        "submit_code": Rule(paths=("/inloggen",)),
+                        "cancel_code": Rule(paths=("/inloggen",)),
                         # a failed attempt on A's address is in A's own security log
                         "submit": Rule(paths=("/inloggen",),
                                        by_address=frozenset({"login_event"}))},
@@ -270,6 +273,10 @@ RULES: dict[str, dict[str, Rule]] = {
     "auth.ResetState": {"submit": Rule(paths=("/wachtwoord-herstellen",))},
     "auth.VerifyState": {"verify": Rule(paths=("/bevestigen",))},
     "auth.EmailConfirmState": {"confirm": Rule(paths=("/e-mailadres-bevestigen",))},
+    "auth.NotMeState": {"confirm": Rule(paths=("/niet-ik",))},
+    # each acts on the caller's own second factor only
+    "security.SecurityState": {n: Rule(paths=("/beveiliging",)) for n in (
+        "load", "start", "confirm", "new_codes", "codes_saved", "turn_off")},
     "contact.ContactState": {"submit": Rule(paths=("/contact",), by_address=frozenset(
         {"contact_question", "outbox_mail"}))},
     "news.NewsState": {"submit": Rule(paths=("/nieuwsbrief",), by_address=frozenset(

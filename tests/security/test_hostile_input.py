@@ -48,7 +48,7 @@ from cloudcv.services.core.errors import DomainError
 from cloudcv.services.cv import cvs, entries, letters, recipients, rendering, sections, versions
 from cloudcv.services.cv.pdf import registry
 from cloudcv.services.privacy import data_requests, marketing, objections
-from tests.factories import PASSWORD, verified_user
+from tests.factories import ADMIN_TOTP, PASSWORD, verified_user
 
 from . import _corpus
 from ._harness import run_async
@@ -123,7 +123,7 @@ class World:
 def _seed(s: Session) -> dict[str, int]:
     """An admin, a user with a CV (an entry per section), and one row for every admin form."""
     anna = verified_user(s, email="anna@example.nl", name="Anna de Vries")
-    beheer, _ = accounts.create_admin(s, email="beheer@example.nl", name="Beheer",
+    beheer, _ = accounts.create_admin(s, totp_secret=ADMIN_TOTP, email="beheer@example.nl", name="Beheer",
                                       password="beheerder wachtwoord")
     cv_id = cvs.create_cv(s, user_id=anna.id, title="Mijn cv")
     ids = {"anna": anna.id, "admin": beheer.id, "cv": cv_id}

@@ -11,14 +11,14 @@ from cloudcv.services.admin import admin, admin_users, incidents
 from cloudcv.services.core import clock
 from cloudcv.services.core.devices import Client
 from cloudcv.services.core.errors import Forbidden, Invalid
-from tests.factories import PASSWORD, last_link, login, verified_user
+from tests.factories import ADMIN_TOTP, PASSWORD, last_link, login, verified_user
 
 CLIENT = Client(ip="192.0.2.9", device_id="f" * 32, user_agent="Mozilla/5.0", connection="http/websocket")
 
 
 @pytest.fixture
 def people(session):
-    admin_user, _ = accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")
+    admin_user, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", password="beheerder wachtwoord")
     anna = verified_user(session)
     bob = verified_user(session, email="bob@example.nl", name="Bob")
     return admin_user.id, anna.id, bob.id

@@ -16,11 +16,12 @@ from cloudcv.services.core import clock
 from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import checks
 from cloudcv.services.privacy import account_retention
+from tests.factories import ADMIN_TOTP
 
 
 @pytest.fixture
 def admin_id(session):
-    user, _ = accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")
+    user, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", password="beheerder wachtwoord")
     return user.id
 
 

@@ -10,7 +10,7 @@ from cloudcv.services.accounts import accounts
 from cloudcv.services.admin import contact
 from cloudcv.services.core.errors import Forbidden, Invalid, Throttled
 from cloudcv.services.privacy import retention
-from tests.factories import verified_user
+from tests.factories import ADMIN_TOTP, verified_user
 
 
 def _ask(session, **kw):
@@ -48,7 +48,7 @@ def test_one_address_cannot_flood_the_form(session):
 
 
 def test_admin_answer_mails_the_asker_and_starts_the_retention_clock(session):
-    admin, _ = accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")
+    admin, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", password="beheerder wachtwoord")
     qid = _ask(session)
     contact.answer(session, admin_id=admin.id, question_id=qid, text="Ja, kies Engels als taal van het cv.")
     row = session.get(ContactQuestion, qid)
@@ -69,7 +69,7 @@ def test_non_admins_cannot_read_or_answer_questions(session):
 
 # ---------------------------------------------------------------- handled → 2 months (§3.3.2)
 def test_mark_handled_sets_handled_at_and_handled_by(session, frozen_clock):
-    admin, _ = accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")
+    admin, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", password="beheerder wachtwoord")
     qid = _ask(session)
     frozen_clock.advance(hours=3)
     contact.mark_handled(session, admin_id=admin.id, question_id=qid)
@@ -99,7 +99,7 @@ TWO_MONTHS_LATER = datetime(2027, 3, 15, 12, 0, tzinfo=UTC)
 @pytest.mark.parametrize("via", ["mark_handled", "answer"])
 def test_a_handled_question_is_deleted_2_months_after_handling_and_kept_just_before(
         session, frozen_clock, via):
-    admin, _ = accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")
+    admin, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", password="beheerder wachtwoord")
     frozen_clock.now = HANDLED - timedelta(days=400)
     never_handled = _ask(session, email="oud@example.nl")  # asked long ago, never handled
     frozen_clock.now = HANDLED - timedelta(days=2)

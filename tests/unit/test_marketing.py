@@ -16,7 +16,7 @@ from cloudcv.services.admin import campaigns
 from cloudcv.services.core import db, mail, suppression, tokens
 from cloudcv.services.core.errors import Forbidden, Invalid
 from cloudcv.services.privacy import erasure, marketing, objections, restriction
-from tests.factories import last_link, verified_user
+from tests.factories import ADMIN_TOTP, last_link, verified_user
 from tests.smtp import SMTPServer, text_body
 
 ADMIN_PASSWORD = "beheerder wachtwoord"
@@ -31,7 +31,7 @@ def smtp():
 
 @pytest.fixture
 def admin_id(session):
-    admin, _ = accounts.create_admin(session, email="beheer@example.nl", password=ADMIN_PASSWORD)
+    admin, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", password=ADMIN_PASSWORD)
     return admin.id
 
 

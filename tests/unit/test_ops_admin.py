@@ -9,12 +9,12 @@ from cloudcv.models import LoginEvent, Processor
 from cloudcv.services.accounts import accounts
 from cloudcv.services.admin import ops_admin
 from cloudcv.services.core.errors import Forbidden, Invalid
-from tests.factories import verified_user
+from tests.factories import ADMIN_TOTP, verified_user
 
 
 @pytest.fixture
 def admin_id(session):
-    return accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")[0].id
+    return accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", password="beheerder wachtwoord")[0].id
 
 
 def _old_event(session, now):

@@ -44,6 +44,8 @@ PAGES = {
     "verzoek": ("Verzoek over je gegevens — CloudCV", ["VerzoekState.load"]),
     "e-mailadres-bevestigen": ("Nieuw e-mailadres bevestigen — CloudCV",
                                ["AppState.load", "EmailConfirmState.confirm"]),
+    "beveiliging": ("Beveiliging — CloudCV", ["SecurityState.load"]),
+    "niet-ik": ("Dit was ik niet — CloudCV", ["AppState.load", "NotMeState.confirm"]),
 }
 
 

@@ -17,7 +17,7 @@ from cloudcv.services.core import tokens
 from cloudcv.services.core.errors import Forbidden, Invalid, NotFound, Throttled
 from cloudcv.services.cv import cvs, recipients
 from cloudcv.services.privacy import erasure, restriction, shared_view, sharing
-from tests.factories import verified_user
+from tests.factories import ADMIN_TOTP, verified_user
 
 PHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
             "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
@@ -305,7 +305,7 @@ def test_an_admin_erases_a_recipient_from_every_cv_on_their_request(session, ann
                              email="Wis@Example.nl")
     with pytest.raises(Forbidden):
         recipient_erasure.forget_recipient(session, admin_id=user.id, email="wis@example.nl")
-    admin, _ = accounts.create_admin(session, email="beheer@example.nl",
+    admin, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl",
                                      password="beheerder wachtwoord")
     assert recipient_erasure.forget_recipient(session, admin_id=admin.id,
                                               email="wis@example.nl") == 2

@@ -9,12 +9,12 @@ from cloudcv.services.accounts import accounts
 from cloudcv.services.admin import request_admin
 from cloudcv.services.core.errors import Forbidden, Invalid, NotFound
 from cloudcv.services.privacy import data_requests, objections, restriction
-from tests.factories import verified_user
+from tests.factories import ADMIN_TOTP, verified_user
 
 
 @pytest.fixture
 def setup(session, frozen_clock):
-    admin, _ = accounts.create_admin(session, email="beheer@example.nl", password="beheerder wachtwoord")
+    admin, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", password="beheerder wachtwoord")
     anna = verified_user(session)
     row = data_requests.create_open(session, user=anna, kind="access", source="mijn_gegevens")
     session.commit()

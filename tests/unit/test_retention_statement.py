@@ -16,7 +16,7 @@ from cloudcv.services.accounts import accounts
 from cloudcv.services.core.errors import Forbidden, Invalid
 from cloudcv.services.privacy import (backups, processors, register, retention, retention_runs,
                                       statement)
-from tests.factories import verified_user
+from tests.factories import ADMIN_TOTP, verified_user
 
 DURATION = re.compile(r"(\d+) (jaar|maanden|maand|dagen|dag|years|year|months|month|days|day)\b")
 UNIT = {"jaar": "years", "years": "years", "year": "years", "maanden": "months",
@@ -137,7 +137,7 @@ def test_only_admins_get_the_register(session):
     user = verified_user(session)
     with pytest.raises(Forbidden):
         register.for_admin(session, admin_id=user.id)
-    admin, _ = accounts.create_admin(session, email="beheer@example.nl", name="Beheer",
+    admin, _ = accounts.create_admin(session, totp_secret=ADMIN_TOTP, email="beheer@example.nl", name="Beheer",
                                      password="paarse olifant danst")
     assert register.for_admin(session, admin_id=admin.id)["activities"]
     with pytest.raises(Forbidden):

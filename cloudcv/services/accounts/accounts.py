@@ -19,22 +19,26 @@ from datetime import timedelta
 from sqlmodel import Session, func, select
 
 from ...config import settings
-from ...i18n import LANGS
+from ...i18n import LANGS, t
 from ...models import LoginEvent, OutboxMail, User
-from ..core import clock, fields, mail, throttle, tokens
+from ..core import audit, clock, fields, mail, throttle, tokens
+from ..core.clock import format_datetime
 from ..privacy import marketing
 from ..core.devices import Client
 from ..core.errors import Invalid, Throttled
-from . import passwords, sessions
+from . import passwords, sessions, two_factor
 from .sessions import CurrentUser
 
 
 @dataclass(frozen=True)
 class LoginResult:
-    """A successful login: the ticket for ``POST /api/session/start`` and who logged in."""
+    """A successful login: the ticket for ``POST /api/session/start`` and who logged in; or,
+    for an account with a second factor, only the ``challenge`` that :func:`login_code`
+    takes with the code (kept server-side by the login state, never sent to the browser)."""
 
     ticket: str  # exchanged once for the session cookie (sessions.exchange)
-    user: CurrentUser
+    user: CurrentUser | None
+    challenge: str = ""
 
 
 def _lang(lang) -> str:
@@ -106,8 +110,25 @@ def verify_email(session: Session, *, token) -> str:
     return user.lang
 
 
+def _event(client: Client, email: str, now) -> LoginEvent:
+    return LoginEvent(email_hmac=throttle.email_key(email), ip=client.ip[:45],
+                      device_id=client.device_id[:64], os=client.os, browser=client.browser,
+                      place=client.place, connection=client.connection[:32], created_at=now)
+
+
+def _throttled(session: Session, event: LoginEvent, email: str, client: Client, now) -> None:
+    try:
+        throttle.check(session, email=email, ip=client.ip, now=now)
+    except Throttled:
+        event.reason = "throttled"
+        session.add(event)
+        session.commit()
+        raise
+
+
 def login(session: Session, *, email, password, client: Client) -> LoginResult:
-    """Check the password, record the attempt, start a pending session (a login ticket).
+    """Check the password, record the attempt, start a pending session (a login ticket); for
+    an account with a second factor, a challenge for :func:`login_code` instead.
 
     Every attempt (also for unknown addresses and throttled ones) becomes a LoginEvent.
     Raises Throttled("error.throttled") first, then Invalid: ``error.login_failed`` (wrong
@@ -117,16 +138,8 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
     email = fields.email(email)
     password = fields.raw_password(password)
     now = clock.now()
-    event = LoginEvent(email_hmac=throttle.email_key(email), ip=client.ip[:45],
-                       device_id=client.device_id[:64], os=client.os, browser=client.browser,
-                       place=client.place, connection=client.connection[:32], created_at=now)
-    try:
-        throttle.check(session, email=email, ip=client.ip, now=now)
-    except Throttled:
-        event.reason = "throttled"
-        session.add(event)
-        session.commit()
-        raise
+    event = _event(client, email, now)
+    _throttled(session, event, email, client, now)
     user = by_email(session, email)
     ok, new_hash = passwords.verify(password, user.password_hash if user else None)
     event.user_id = user.id if user else None
@@ -148,6 +161,49 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
         raise Invalid("error.email_unverified")
     if new_hash:
         user.password_hash = new_hash
+    if two_factor.enabled(session, user.id):
+        event.reason = "code_needed"
+        tokens.revoke_all(session, user_id=user.id, purpose="login_code")
+        challenge = tokens.issue(session, user_id=user.id, purpose="login_code")
+        session.add_all([user, event])
+        session.commit()
+        return LoginResult(ticket="", user=None, challenge=challenge)
+    return _logged_in(session, user, event, client, now)
+
+
+def login_code(session: Session, *, challenge, code, client: Client) -> LoginResult:
+    """The second step of a login with a second factor: the code from the app (or a
+    recovery code) for the ``challenge`` :func:`login` returned. Wrong codes are login
+    failures (throttled and locked like passwords). Raises Throttled, then
+    Invalid("error.code_expired") for a stale challenge (log in again),
+    Invalid("error.code_wrong", field="code"), Invalid("error.account_blocked")."""
+    now = clock.now()
+    try:
+        row = tokens.peek(session, token=challenge, purpose="login_code")
+    except Invalid:
+        raise Invalid("error.code_expired") from None
+    user = session.get(User, row.user_id)
+    if user is None:
+        raise Invalid("error.code_expired")
+    event = _event(client, user.email, now)
+    event.user_id = user.id
+    _throttled(session, event, user.email, client, now)
+    if user.blocked:
+        event.reason = "blocked"
+        session.add(event)
+        session.commit()
+        raise Invalid("error.account_blocked")
+    if not two_factor.verify_code(session, user_id=user.id, code=code, now=now):
+        event.reason = "bad_code"
+        session.add(event)
+        session.commit()
+        raise Invalid("error.code_wrong", field="code")
+    tokens.consume(session, token=challenge, purpose="login_code")
+    return _logged_in(session, user, event, client, now)
+
+
+def _logged_in(session: Session, user: User, event: LoginEvent, client: Client, now) -> LoginResult:
+    _mail_if_new_device(session, user, client, now)
     ticket, row = sessions.create_pending(session, user=user, client=client, now=now)
     user.last_login_at = now
     event.success, event.reason, event.session_public_id = True, "ok", row.public_id
@@ -156,6 +212,37 @@ def login(session: Session, *, email, password, client: Client) -> LoginResult:
     return LoginResult(ticket=ticket, user=CurrentUser(
         id=user.id, name=user.name, email=user.email, role=user.role, lang=user.lang,
         session_public_id=row.public_id, restricted=user.restricted_at is not None))
+
+
+def _mail_if_new_device(session: Session, user: User, client: Client, now) -> None:
+    """The security mail of a login from a device this account never logged in from (not
+    for its first login ever): device, browser, place and time, and a "this wasn't me" link
+    that ends every session (:func:`not_me`)."""
+    earlier = select(LoginEvent.id).where(LoginEvent.user_id == user.id, LoginEvent.success.is_(True))
+    if session.exec(earlier.limit(1)).first() is None:
+        return
+    if client.device_id and session.exec(
+            earlier.where(LoginEvent.device_id == client.device_id[:64]).limit(1)).first() is not None:
+        return
+    unknown = t("mail.unknown", user.lang)
+    mail.enqueue(session, to=user.email, template="new_device", lang=user.lang, user_id=user.id,
+                 name=user.name, os=client.os or unknown, browser=client.browser or unknown,
+                 place=client.place or unknown, when=format_datetime(now, user.lang, zone=True),
+                 link=_link("/niet-ik", tokens.issue(session, user_id=user.id, purpose="not_me")))
+
+
+def not_me(session: Session, *, token) -> str:
+    """"This wasn't me" from the new-device mail: every session of the account ends (the
+    stranger's too). Returns the account's language. Anyone holding the link; raises
+    Invalid("error.link_invalid")."""
+    user_id = tokens.consume(session, token=token, purpose="not_me")
+    user = session.get(User, user_id)
+    if user is None:
+        raise Invalid("error.link_invalid")
+    sessions.end_all(session, user_id=user.id, commit=False)
+    audit.record(session, action="account.not_me", actor_user_id=user.id, subject_user_id=user.id)
+    session.commit()
+    return user.lang
 
 
 def request_password_reset(session: Session, *, email) -> None:
@@ -236,12 +323,15 @@ def set_language(session: Session, *, user_id: int, lang) -> None:
         session.commit()
 
 
-def create_admin(session: Session, *, email, name=None, password=None) -> tuple[User, bool]:
+def create_admin(session: Session, *, email, name=None, password=None,
+                 totp_secret: str | None = None) -> tuple[User, bool]:
     """Promote an existing account to admin, or create a verified admin account.
 
-    Returns (user, created). A new account needs a password that passes the policy.
+    Returns (user, created). A new account needs a password that passes the policy. With
+    ``totp_secret`` the admin's second factor is that secret, active at once; without, the
+    admin sets one up at /beveiliging before the console opens (``authz.require_admin``).
     Operators only, through the CLI (no admin guard: shell access is the authority).
-    Raises Invalid from ``fields`` and ``passwords.check_policy``.
+    Raises Invalid from ``fields`` and ``passwords.check_policy``, ValueError for a bad secret.
     """
     email = fields.email(email)
     user = by_email(session, email)
@@ -253,6 +343,9 @@ def create_admin(session: Session, *, email, name=None, password=None) -> tuple[
                     email_verified_at=clock.now(), created_at=clock.now())
     user.role = "admin"
     session.add(user)
+    if totp_secret:
+        session.flush()
+        two_factor.enrol(session, user_id=user.id, secret=totp_secret)
     session.commit()
     session.refresh(user)
     return user, created

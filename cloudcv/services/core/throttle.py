@@ -30,6 +30,9 @@ IP_FREE = 20
 # ~35 misses in a WINDOW, so a lock at 100 (as it was) never happened.
 IP_LOCK = 30
 MAX_DELAY = 60
+# Unsuccessful events that are no miss: a throttled attempt (not checked at all), and a
+# right password that now waits for its second factor (a wrong code is a miss: "bad_code").
+NOT_FAILURES = ("throttled", "code_needed")
 
 
 def email_key(email: str) -> str:
@@ -45,7 +48,8 @@ def _failures(session: Session, column, value: str, now: datetime) -> tuple[int,
     the oldest of the ``LOCK`` failures ages out (12 minutes after the last one, measured),
     not ``WINDOW`` after the last as promised (tests/security/test_brute_force.py).
     """
-    failed = (column == value, LoginEvent.success.is_(False), LoginEvent.reason != "throttled")
+    failed = (column == value, LoginEvent.success.is_(False),
+              LoginEvent.reason.not_in(NOT_FAILURES))
     last = session.exec(select(func.max(LoginEvent.created_at)).where(
         *failed, LoginEvent.created_at >= now - WINDOW)).one()
     if last is None:

@@ -29,6 +29,8 @@ LIFETIMES = {
     "reset_password": timedelta(hours=1),
     "keep_account": timedelta(days=45),  # mailed 30 and 7 days before erasure (retention)
     "change_email": timedelta(hours=24),  # the new address travels signed in the link
+    "login_code": timedelta(minutes=5),  # the password was right: the code step of that login
+    "not_me": timedelta(days=7),  # "this wasn't me" in the new-device mail: ends every session
 }
 
 

@@ -15,7 +15,7 @@ from PIL import Image
 from sqlmodel import select
 
 from cloudcv.models import OutboxMail, User
-from cloudcv.services.accounts import accounts, two_factor
+from cloudcv.services.accounts import accounts, passkeys, two_factor
 from cloudcv.services.admin import admin_users, contact, incidents
 from cloudcv.services.core import audit, clock
 from cloudcv.services.core.devices import Client
@@ -24,6 +24,7 @@ from cloudcv.services.cv import cvs, entries, history, letters, recipients, sect
 from cloudcv.services.privacy import (account_retention, consent, data_requests, marketing,
                                       objections, shared_view, sharing, statement)
 from tests.factories import ADMIN_TOTP, PASSWORD, last_link, login, verified_user
+from tests.webauthn_soft import SoftPasskey
 
 ADMIN_EMAIL = "beheer@example.nl"
 ADMIN_PASSWORD = "beheerder wachtwoord"
@@ -65,7 +66,7 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     contact_question, marketing_opt_in (the news checkbox), authority_request and abuse_hold
     (registered / set and lifted by an admin), statement_notice (notice dismissed) and retention_notice (the 30-day
     keep-account mail of the retention engine), two_factor + recovery_code (two-step
-    verification turned on last).
+    verification turned on) and passkey (one, made by a software authenticator), last.
 
     Returns (user, token of the first login). ``secrets`` collects the plain-text tokens
     and codes for tests that look for leaks."""
@@ -150,6 +151,11 @@ def full_user(session, email: str, name: str, secrets: Secrets | None = None):
     setup = two_factor.begin(session, user_id=user.id)
     recovery = two_factor.confirm(session, user_id=user.id, code=pyotp.TOTP(setup.secret).at(clock.now()))
     secrets.codes += [setup.secret, *recovery]
+    # a passkey (passkey), made by a software authenticator as a browser's would be
+    rp_id, origin = passkeys.relying_party()
+    ceremony = passkeys.registration(session, user_id=user.id, password=PASSWORD)
+    passkeys.register(session, user_id=user.id, challenge=ceremony.challenge,
+                      response=SoftPasskey(origin, rp_id).create(ceremony.options), name=f"Telefoon van {name}")
     return user, first.token
 
 

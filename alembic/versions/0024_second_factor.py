@@ -1,4 +1,4 @@
-"""second factors: a TOTP secret (sealed) and single-use recovery codes per account
+"""second factors: a TOTP secret (sealed) and single-use recovery codes per account; passkeys
 
 Revision ID: 0024_second_factor
 Revises: 0023_share_letter
@@ -41,9 +41,27 @@ def upgrade() -> None:
     )
     op.create_index('ix_recovery_code_user_id', 'recovery_code', ['user_id'])
     op.create_index('ix_recovery_code_code_hash', 'recovery_code', ['code_hash'], unique=True)
+    op.create_table(
+        'passkey',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column('credential_id', sqlmodel.sql.sqltypes.AutoString(length=512), nullable=False),
+        sa.Column('public_key', sa.LargeBinary(), nullable=False),
+        sa.Column('sign_count', sa.Integer(), nullable=False),
+        sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column('last_used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(['user_id'], ['user_account.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_passkey_user_id', 'passkey', ['user_id'])
+    op.create_index('ix_passkey_credential_id', 'passkey', ['credential_id'], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_passkey_credential_id', table_name='passkey')
+    op.drop_index('ix_passkey_user_id', table_name='passkey')
+    op.drop_table('passkey')
     op.drop_index('ix_recovery_code_code_hash', table_name='recovery_code')
     op.drop_index('ix_recovery_code_user_id', table_name='recovery_code')
     op.drop_table('recovery_code')

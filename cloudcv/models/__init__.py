@@ -53,7 +53,7 @@ from .privacy import AbuseHold, ErasureTombstone  # noqa: E402
 from .requests import DataRequest  # noqa: E402
 from .sharing import ShareAccess, ShareHit, ShareLink, ShareSnapshot  # noqa: E402
 from .retention import Lease, Processor, RetentionNotice, RetentionRun, StatementNotice  # noqa: E402
-from .security import RecoveryCode, TwoFactor  # noqa: E402
+from .security import Passkey, RecoveryCode, TwoFactor  # noqa: E402
 
 metadata = SQLModel.metadata
 
@@ -61,6 +61,6 @@ __all__ = ["AuthorityRequest", "DataBreach", "AbuseHold", "ErasureTombstone", "A
            "Photo", "Recipient", "ShareAccess", "ShareHit", "ShareLink", "ShareSnapshot", "AuthSession", "LoginEvent", "NOT_PERSONAL", "OneTimeToken", "OutboxMail",
            "REGISTRY", "SQLModel", "User", "metadata", "discover",
            "PURPOSES", "Lease", "Processor", "RetentionNotice", "RetentionRun", "StatementNotice"]
-__all__ += ["RecoveryCode", "TwoFactor"]
+__all__ += ["Passkey", "RecoveryCode", "TwoFactor"]
 __all__ += ["AppendOnlyGrant", "AnalyticsEvent", "ConsentRecord", "ContactQuestion", "DataRequest",
             "Period"]

@@ -1,5 +1,5 @@
 """Second factors (issue 24): the TOTP secret of an authenticator app, its single-use
-recovery codes, and passkeys (WebAuthn credentials).
+recovery codes, and passkeys (WebAuthn credentials), which log in without a password.
 
 All three exist only while the account does and are erased with it (``on_erasure``
 delete, the account's ``SERVICE_RETENTION``). The TOTP secret is sealed (encrypted at rest,
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Column, Field, LargeBinary, SQLModel
 
 from .accounts import SERVICE_RETENTION
 from .base import utcnow
@@ -52,3 +52,24 @@ class RecoveryCode(SQLModel, table=True):
     code_hash: str = Field(index=True, unique=True, max_length=64)
     used_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+@personal_data(categories=("passkey",), purpose="security", clause="3.2.2",
+               basis="legitimate_interest", retention=SERVICE_RETENTION,
+               secret_fields=("public_key",))
+class Passkey(SQLModel, table=True):
+    """A passkey (a WebAuthn credential, ``services/accounts/passkeys.py``): its name, the
+    credential id and public key the browser's authenticator made, and its signature
+    counter (a clone that replays an old counter is refused). The private key never leaves
+    the user's device."""
+
+    __tablename__ = "passkey"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(index=True, foreign_key="user_account.id")
+    name: str = Field(max_length=60)
+    credential_id: str = Field(index=True, unique=True, max_length=512)  # base64url
+    public_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # COSE
+    sign_count: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None

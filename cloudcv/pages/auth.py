@@ -5,6 +5,7 @@ import reflex as rx
 
 from ..components.fields import checkbox, field, form, form_error
 from ..components.i18n import t
+from ..components.passkey_bridge import passkey_bridge
 from ..components.layout import card, link_button, page
 from ..state.auth import (EmailConfirmState, ForgotState, LoginState, NotMeState, RegisterState,
                           ResetState, VerifyState)
@@ -64,7 +65,7 @@ def _code_form() -> rx.Component:
 def login() -> rx.Component:
     return page(card(
         rx.heading(t("login.title"), size="7", as_="h1"),
-        rx.cond(LoginState.code_step, _code_form(), form(
+        rx.cond(LoginState.code_step, _code_form(), rx.flex(form(
             LoginState, "login-form", "login.submit",
             field(LoginState, "email", "form.email", type_="email", autocomplete="username",
                   required=True),
@@ -75,7 +76,14 @@ def login() -> rx.Component:
                 rx.link(t("login.no_account"), href="/registreren", size="2"),
                 justify="between", wrap="wrap", spacing="2",
             ),
+        ),
+            rx.separator(size="4"),
+            rx.button(rx.icon("key-round", size=16), t("login.passkey"), type="button",
+                      variant="outline", size="3", width="100%", id="login-passkey",
+                      on_click=LoginState.start_passkey),
+            direction="column", spacing="4",
         )),
+        passkey_bridge("passkey-login", "get", LoginState.passkey_options, LoginState.passkey_answer),
     ), narrow=True)
 
 

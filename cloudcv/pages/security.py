@@ -5,8 +5,18 @@ import reflex as rx
 from ..components.fields import field, form_error, submit
 from ..components.i18n import t
 from ..components.layout import card, page
+from ..components.passkey_bridge import passkey_bridge
 from ..state.security import SecurityState as S
 from .registry import route
+
+
+def _outcome(section: str) -> rx.Component:
+    """The done message or form-level error of the last action, in its own card only."""
+    return rx.cond(S.section == section, rx.fragment(
+        rx.cond(S.done, rx.callout(S.done_message, icon="circle-check", color_scheme="green",
+                                   role="status", high_contrast=True, id=f"{section}-done")),
+        form_error(S),
+    ))
 
 
 def _qr() -> rx.Component:
@@ -66,9 +76,7 @@ def _on() -> rx.Component:
                 rx.text(t("security.since"), " ", S.since, size="2", color_scheme="gray"),
                 spacing="3", align="center", wrap="wrap"),
         rx.text(t("security.codes_left"), " ", rx.el.strong(S.codes_left, id="codes-left"), size="2"),
-        rx.cond(S.done,
-                rx.callout(S.done_message, icon="circle-check", color_scheme="green",
-                           role="status", high_contrast=True)),
+        _outcome("totp"),
         rx.form(
             rx.flex(
                 rx.heading(t("security.new_codes"), size="3", as_="h3"),
@@ -101,13 +109,60 @@ def _off() -> rx.Component:
     return rx.flex(
         rx.flex(rx.badge(t("security.off"), color_scheme="gray", size="2", id="totp-status"),
                 spacing="3"),
-        rx.cond(S.done, rx.callout(S.done_message, icon="circle-check", color_scheme="green",
-                                   role="status", high_contrast=True)),
+        _outcome("totp"),
         rx.cond(S.admin, rx.callout(t("security.admin_needs"), icon="shield-alert",
                                     color_scheme="amber", high_contrast=True, id="admin-needs")),
-        form_error(S),
         rx.button(rx.icon("smartphone", size=16), t("security.start"), on_click=S.start,
                   id="totp-start", size="3", width="fit-content", loading=S.busy),
+        direction="column", spacing="4",
+    )
+
+
+def _passkeys() -> rx.Component:
+    """The passkeys card: the list, adding one (after the password), removing one."""
+    return rx.flex(
+        rx.heading(t("security.passkeys_title"), size="5", as_="h2"),
+        rx.text(t("security.passkeys_lead"), size="3", color_scheme="gray"),
+        _outcome("passkeys"),
+        rx.cond(
+            S.passkeys.length() > 0,
+            rx.el.ul(rx.foreach(S.passkeys, lambda p: rx.el.li(
+                rx.text(rx.el.strong(p["name"]), " · ", t("security.passkey_created"), " ", p["created"],
+                        rx.cond(p["last_used"] != "",
+                                rx.fragment(" · ", t("security.passkey_used"), " ", p["last_used"])),
+                        size="2"),
+                class_name="passkey-row")), id="passkey-list", class_name="cv-plain-list"),
+            rx.text(t("security.passkeys_none"), size="2", color_scheme="gray", id="passkeys-none"),
+        ),
+        rx.form(
+            rx.flex(
+                rx.heading(t("security.passkey_add"), size="3", as_="h3"),
+                field(S, "passkey_name", "security.passkey_name", required=True,
+                      hint_key="security.passkey_name_hint"),
+                field(S, "passkey_password", "form.password", type_="password",
+                      autocomplete="current-password", required=True),
+                submit(S, "security.passkey_add_submit"),
+                direction="column", spacing="3", max_width="22rem",
+            ),
+            on_submit=S.start_passkey, id="passkey-add-form", reset_on_submit=True,
+        ),
+        rx.cond(
+            S.passkeys.length() > 0,
+            rx.form(
+                rx.flex(
+                    rx.heading(t("security.passkey_remove"), size="3", as_="h3"),
+                    rx.el.label(t("security.passkey_which"), html_for="passkey-which", class_name="cv-label"),
+                    rx.el.select(rx.foreach(S.passkeys, lambda p: rx.el.option(p["name"], value=p["id"])),
+                                 name="passkey_id", id="passkey-which", class_name="cv-select"),
+                    field(S, "remove_password", "form.password", type_="password",
+                          autocomplete="current-password", required=True),
+                    submit(S, "security.passkey_remove_submit"),
+                    direction="column", spacing="3", max_width="22rem",
+                ),
+                on_submit=S.remove_passkey, id="passkey-remove-form", reset_on_submit=True,
+            ),
+        ),
+        passkey_bridge("passkey-create", "create", S.passkey_options, S.passkey_answer),
         direction="column", spacing="4",
     )
 
@@ -122,4 +177,4 @@ def security() -> rx.Component:
             S.recovery_codes.length() > 0, _codes(),
             rx.cond(S.two_factor_on, _on(), rx.cond(S.qr_path != "", _setup(), _off())),
         ),
-    ), narrow=True)
+    ), card(_passkeys()), narrow=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services.accounts import account_edit, accounts
+from ..services.accounts import account_edit, accounts, passkeys
 from .base import AppState
 from .consent import ConsentState
 from .events import event
@@ -34,7 +34,9 @@ class LoginState(FormState, AppState):
     on the server (a private var)."""
 
     code_step: bool = False
+    passkey_options: str = ""  # the WebAuthn request options while a passkey login runs
     _challenge: str = ""
+    _passkey_challenge: bytes = b""
 
     @event
     async def submit(self, form: dict):
@@ -60,6 +62,30 @@ class LoginState(FormState, AppState):
             yield
         if self.form_error == self._t("error.code_expired"):
             self.code_step, self._challenge = False, ""
+
+    @event
+    def start_passkey(self):
+        """"Inloggen met een passkey": a fresh challenge; the page asks the authenticator."""
+        self._ensure_device()
+        self._reset_form()
+        ceremony = passkeys.authentication()
+        self.passkey_options, self._passkey_challenge = ceremony.options, ceremony.challenge
+        self.code_step, self._challenge = False, ""
+
+    @event
+    async def passkey_answer(self, answer: str):
+        """The authenticator's answer (``assets/passkeys.js``); checked against this tab's
+        challenge, which works once."""
+        challenge, self._passkey_challenge, self.passkey_options = self._passkey_challenge, b"", ""
+        if not challenge or not answer:
+            return
+        if answer.startswith("error:"):  # cancelled, timed out, no passkey on this device
+            self._reset_form()
+            self.form_error = self._t("error.passkey_cancelled")
+            return
+        async for _ in self._submit(accounts.login_passkey, challenge=challenge, response=answer,
+                                    client=self._client(), then=self._logged_in):
+            yield
 
     @event
     def cancel_code(self):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services.accounts import two_factor
-from ..services.core.clock import format_date
+from ..services.accounts import passkeys, two_factor
+from ..services.core.clock import format_date, format_datetime
 from ..services.core.db import in_session
 from .base import LoggedInState
 from .events import event
@@ -26,11 +26,20 @@ class SecurityState(FormState, LoggedInState):
     qr_path: str = ""          # and its QR code (an SVG path, see two_factor.qr_path)
     qr_size: int = 0
     recovery_codes: list[str] = []  # shown once, right after they were made
+    passkeys: list[dict[str, str]] = []  # id, name, created, last_used
+    section: str = ""          # "totp" or "passkeys": where the last outcome is shown
+    passkey_options: str = ""  # the WebAuthn creation options while a passkey is being made
+    _passkey_challenge: bytes = b""
+    _passkey_name: str = ""
 
     async def _show_status(self, user_id: int) -> None:
         status = await in_session(two_factor.status, user_id=user_id)
         self.two_factor_on, self.codes_left = status.enabled, status.codes_left
         self.since = format_date(status.since, self._lang()) if status.since else ""
+        lang = self._lang()
+        self.passkeys = [{"id": str(p.id), "name": p.name, "created": format_date(p.created, lang),
+                          "last_used": format_datetime(p.last_used, lang) if p.last_used else ""}
+                         for p in await in_session(passkeys.list_passkeys, user_id=user_id)]
 
     @event
     async def load(self):
@@ -43,9 +52,11 @@ class SecurityState(FormState, LoggedInState):
         self.admin = user.role == "admin"
         await self._show_status(user.id)
 
-    async def _for_user(self, service, **kwargs):
+    async def _for_user(self, service, section: str = "totp", **kwargs):
         """``_submit(service, user_id=<the caller>, ...)``, then the status anew; a visitor
-        whose session ended goes to /inloggen. Use as ``async for step in ...: yield step``."""
+        whose session ended goes to /inloggen. The outcome shows in ``section``'s card.
+        Use as ``async for step in ...: yield step``."""
+        self.section = section
         user = await self._current_user()
         if user is None:
             yield rx.redirect("/inloggen")
@@ -100,3 +111,43 @@ class SecurityState(FormState, LoggedInState):
             yield step
         if self.errors.get("code"):  # the service names the field "code"
             self.errors = {"off_code": self.errors["code"]}
+
+    @event
+    async def start_passkey(self, form: dict):
+        """"Passkey toevoegen": the password first, then the browser makes the passkey."""
+        self.passkey_options, self._passkey_challenge = "", b""
+        self._passkey_name = form.get("passkey_name") if isinstance(form.get("passkey_name"), str) else ""
+        async for step in self._for_user(passkeys.registration, "passkeys", password=form.get("passkey_password"),
+                                         ip=self._client().ip, then=self._ceremony,
+                                         error_field="passkey_password"):
+            yield step
+
+    async def _ceremony(self, ceremony) -> None:
+        self.passkey_options, self._passkey_challenge = ceremony.options, ceremony.challenge
+
+    @event
+    async def passkey_answer(self, answer: str):
+        """The authenticator's new credential (``assets/passkeys.js``), checked against this
+        tab's challenge (once) and stored under the name given."""
+        challenge, self._passkey_challenge, self.passkey_options = self._passkey_challenge, b"", ""
+        if not challenge or not answer:
+            return
+        if answer.startswith("error:"):
+            self._reset_form()
+            self.section, self.form_error = "passkeys", self._t("error.passkey_cancelled")
+            return
+        async for step in self._for_user(passkeys.register, "passkeys", challenge=challenge, response=answer,
+                                         name=self._passkey_name, ip=self._client().ip,
+                                         done=self._t("security.passkey_added")):
+            yield step
+
+    @event
+    async def remove_passkey(self, form: dict):
+        """Remove one passkey, after the password."""
+        raw = form.get("passkey_id")
+        passkey_id = int(raw) if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+        async for step in self._for_user(passkeys.remove, "passkeys", passkey_id=passkey_id,
+                                         password=form.get("remove_password"), ip=self._client().ip,
+                                         done=self._t("security.passkey_removed"),
+                                         error_field="remove_password"):
+            yield step

@@ -265,6 +265,8 @@ RULES: dict[str, dict[str, Rule]] = {
                         # the code step's challenge lives in this tab's state only
                         "submit_code": Rule(paths=("/inloggen",)),
                         "cancel_code": Rule(paths=("/inloggen",)),
+                        "start_passkey": Rule(paths=("/inloggen",)),
+                        "passkey_answer": Rule(paths=("/inloggen",), payload={"answer": "{}"}),
                         # a failed attempt on A's address is in A's own security log
                         "submit": Rule(paths=("/inloggen",),
                                        by_address=frozenset({"login_event"}))},
@@ -275,8 +277,10 @@ RULES: dict[str, dict[str, Rule]] = {
     "auth.EmailConfirmState": {"confirm": Rule(paths=("/e-mailadres-bevestigen",))},
     "auth.NotMeState": {"confirm": Rule(paths=("/niet-ik",))},
     # each acts on the caller's own second factor only
-    "security.SecurityState": {n: Rule(paths=("/beveiliging",)) for n in (
-        "load", "start", "confirm", "new_codes", "codes_saved", "turn_off")},
+    "security.SecurityState": {**{n: Rule(paths=("/beveiliging",)) for n in (
+        "load", "start", "confirm", "new_codes", "codes_saved", "turn_off", "start_passkey",
+        "remove_passkey")},
+        "passkey_answer": Rule(paths=("/beveiliging",), payload={"answer": "{}"})},
     "contact.ContactState": {"submit": Rule(paths=("/contact",), by_address=frozenset(
         {"contact_question", "outbox_mail"}))},
     "news.NewsState": {"submit": Rule(paths=("/nieuwsbrief",), by_address=frozenset(

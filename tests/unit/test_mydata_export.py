@@ -68,7 +68,9 @@ NOT_EXPORTED_TABLES = {"one_time_token", "share_hit"}
 OMITTED_COLUMNS = {"user_account": {"password_hash"}, "auth_session": {"token_hash"},
                    "login_event": {"email_hmac"}, "photo": {"data"},
                    "data_request": {"code_hash", "ip_hmac"}, "share_link": {"token_hash"},
-                   "share_snapshot": {"pdf"}, "marketing_opt_in": {"email_hash"}}
+                   "share_snapshot": {"pdf"}, "marketing_opt_in": {"email_hash"},
+                   "two_factor": {"secret"}, "recovery_code": {"code_hash"},
+                   "passkey": {"public_key"}}
 
 
 def _without_links(rows: list[dict]) -> list[dict]:

@@ -21,7 +21,7 @@ PERSONAL_TABLES = {
     "share_link": "user_id", "share_snapshot": "user_id", "share_access": "user_id",
     "share_hit": "user_id",
     "marketing_opt_in": "user_id",
-    "two_factor": "user_id", "recovery_code": "user_id",
+    "two_factor": "user_id", "recovery_code": "user_id", "passkey": "user_id",
 }
 # Tables of the migrated schema without personal data (reason in models/).
 NOT_PERSONAL_TABLES = {"alembic_version", "append_only_grant", "data_breach", "erasure_tombstone", "lease",

@@ -26,7 +26,7 @@ from ..core.clock import format_datetime
 from ..privacy import marketing
 from ..core.devices import Client
 from ..core.errors import Invalid, Throttled
-from . import passwords, sessions, two_factor
+from . import passkeys, passwords, sessions, two_factor
 from .sessions import CurrentUser
 
 
@@ -199,6 +199,37 @@ def login_code(session: Session, *, challenge, code, client: Client) -> LoginRes
         session.commit()
         raise Invalid("error.code_wrong", field="code")
     tokens.consume(session, token=challenge, purpose="login_code")
+    return _logged_in(session, user, event, client, now)
+
+
+def login_passkey(session: Session, *, challenge, response, client: Client) -> LoginResult:
+    """Log in with a passkey instead of the password (``passkeys.verify_login``: the answer
+    to ``challenge``, which the login state made with ``passkeys.authentication``). A passkey
+    is possession and the device's own check at once, so no code follows. Failures are
+    login events, throttled per IP. Raises Throttled, Invalid("error.passkey_failed"),
+    Invalid("error.account_blocked")."""
+    now = clock.now()
+    event = _event(client, "", now)
+    try:
+        throttle.check_ip(session, ip=client.ip, now=now)
+    except Throttled:
+        event.reason = "throttled"
+        session.add(event)
+        session.commit()
+        raise
+    user = passkeys.verify_login(session, challenge=challenge, response=response, now=now)
+    if user is None:
+        event.reason = "bad_passkey"
+        session.add(event)
+        session.commit()
+        raise Invalid("error.passkey_failed")
+    event.user_id, event.email_hmac = user.id, throttle.email_key(user.email)
+    if user.blocked or user.email_verified_at is None:
+        session.rollback()  # the counter stays where it was
+        event.reason = "blocked"
+        session.add(event)
+        session.commit()
+        raise Invalid("error.account_blocked")
     return _logged_in(session, user, event, client, now)
 
 

@@ -69,6 +69,14 @@ def _wait(count: int, last: datetime | None, free: int, lock: int, now: datetime
     return max(0, int((ready - now).total_seconds() + 0.999))
 
 
+def check_ip(session: Session, *, ip: str, now: datetime) -> None:
+    """Raise Throttled when this IP must wait: a passkey login, where no address is typed
+    (``accounts.login_passkey``)."""
+    seconds = _wait(*_failures(session, LoginEvent.ip, ip, now), IP_FREE, IP_LOCK, now) if ip else 0
+    if seconds > 0:
+        raise Throttled("error.throttled", seconds=seconds)
+
+
 def check(session: Session, *, email: str, ip: str, now: datetime) -> None:
     """Raise Throttled("error.throttled", seconds=...) when this address or IP must wait.
 

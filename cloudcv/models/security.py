@@ -20,8 +20,8 @@ from .registry import personal_data
 from .sealed import sealed, sealed_column
 
 
-@personal_data(categories=("second_factor",), purpose="security", clause="3.2.2",
-               basis="legitimate_interest", retention=SERVICE_RETENTION,
+@personal_data(categories=("second_factor",), purpose="service", clause="3.1",
+               basis="contract", retention=SERVICE_RETENTION,
                secret_fields=("secret",))
 @sealed(secret="text")
 class TwoFactor(SQLModel, table=True):
@@ -39,8 +39,8 @@ class TwoFactor(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-@personal_data(categories=("second_factor",), purpose="security", clause="3.2.2",
-               basis="legitimate_interest", retention=SERVICE_RETENTION,
+@personal_data(categories=("second_factor",), purpose="service", clause="3.1",
+               basis="contract", retention=SERVICE_RETENTION,
                secret_fields=("code_hash",))
 class RecoveryCode(SQLModel, table=True):
     """One of the ten single-use recovery codes, shown once; stored as a keyed hash."""
@@ -54,8 +54,8 @@ class RecoveryCode(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-@personal_data(categories=("passkey",), purpose="security", clause="3.2.2",
-               basis="legitimate_interest", retention=SERVICE_RETENTION,
+@personal_data(categories=("passkey",), purpose="service", clause="3.1",
+               basis="contract", retention=SERVICE_RETENTION,
                secret_fields=("public_key",))
 class Passkey(SQLModel, table=True):
     """A passkey (a WebAuthn credential, ``services/accounts/passkeys.py``): its name, the

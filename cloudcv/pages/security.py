@@ -167,6 +167,26 @@ def _passkeys() -> rx.Component:
     )
 
 
+def _password() -> rx.Component:
+    """Change the password: the current one, a new one; other devices are logged out."""
+    return rx.flex(
+        rx.heading(t("security.password_title"), size="5", as_="h2"),
+        _outcome("password"),
+        rx.form(
+            rx.flex(
+                field(S, "current_password", "security.current_password", type_="password",
+                      autocomplete="current-password", required=True),
+                field(S, "new_password", "form.new_password", type_="password",
+                      autocomplete="new-password", hint_key="form.password_hint", required=True),
+                submit(S, "security.password_submit"),
+                direction="column", spacing="3", max_width="22rem",
+            ),
+            on_submit=S.change_password, id="password-change-form", reset_on_submit=True,
+        ),
+        direction="column", spacing="4",
+    )
+
+
 @route("/beveiliging", title="title.security", on_load=S.load)
 def security() -> rx.Component:
     return page(card(
@@ -177,4 +197,4 @@ def security() -> rx.Component:
             S.recovery_codes.length() > 0, _codes(),
             rx.cond(S.two_factor_on, _on(), rx.cond(S.qr_path != "", _setup(), _off())),
         ),
-    ), card(_passkeys()), narrow=True)
+    ), card(_passkeys()), card(_password()), narrow=True)

@@ -60,7 +60,7 @@ class LoginState(FormState, AppState):
                                     code=form.get("code"), client=self._client(),
                                     then=self._logged_in):
             yield
-        if self.form_error == self._t("error.code_expired"):
+        if self.form_error == self._t("error.login_code_expired"):
             self.code_step, self._challenge = False, ""
 
     @event

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..services.accounts import passkeys, two_factor
+from ..services.accounts import account_edit, passkeys, two_factor
 from ..services.core.clock import format_date, format_datetime
 from ..services.core.db import in_session
 from .base import LoggedInState
@@ -117,9 +117,9 @@ class SecurityState(FormState, LoggedInState):
         """"Passkey toevoegen": the password first, then the browser makes the passkey."""
         self.passkey_options, self._passkey_challenge = "", b""
         self._passkey_name = form.get("passkey_name") if isinstance(form.get("passkey_name"), str) else ""
-        async for step in self._for_user(passkeys.registration, "passkeys", password=form.get("passkey_password"),
-                                         ip=self._client().ip, then=self._ceremony,
-                                         error_field="passkey_password"):
+        async for step in self._for_user(passkeys.registration, "passkeys", name=self._passkey_name,
+                                         password=form.get("passkey_password"),
+                                         ip=self._client().ip, then=self._ceremony):
             yield step
 
     async def _ceremony(self, ceremony) -> None:
@@ -150,4 +150,16 @@ class SecurityState(FormState, LoggedInState):
                                          password=form.get("remove_password"), ip=self._client().ip,
                                          done=self._t("security.passkey_removed"),
                                          error_field="remove_password"):
+            yield step
+
+    @event
+    async def change_password(self, form: dict):
+        """A new password: the current one first; every other device is logged out."""
+        user = await self._current_user()
+        async for step in self._for_user(account_edit.change_password, "password",
+                                         current=form.get("current_password"),
+                                         new=form.get("new_password"),
+                                         keep_session=user.session_public_id if user else "",
+                                         ip=self._client().ip,
+                                         done=self._t("security.password_changed")):
             yield step

@@ -279,7 +279,7 @@ RULES: dict[str, dict[str, Rule]] = {
     # each acts on the caller's own second factor only
     "security.SecurityState": {**{n: Rule(paths=("/beveiliging",)) for n in (
         "load", "start", "confirm", "new_codes", "codes_saved", "turn_off", "start_passkey",
-        "remove_passkey")},
+        "remove_passkey", "change_password")},
         "passkey_answer": Rule(paths=("/beveiliging",), payload={"answer": "{}"})},
     "contact.ContactState": {"submit": Rule(paths=("/contact",), by_address=frozenset(
         {"contact_question", "outbox_mail"}))},

@@ -20,6 +20,7 @@ import ast
 import contextlib
 import html.parser
 import inspect
+import json
 import re
 import subprocess
 import types
@@ -37,10 +38,10 @@ from sqlmodel import Session, func, select
 
 from cloudcv import i18n
 from cloudcv.models import (CV, AbuseHold, AuthorityRequest, ContactQuestion, CoverLetter, CVEntry,
-                            CVSection, CVSnapshot, DataBreach, DataRequest, OutboxMail, Processor,
-                            Recipient, User)
+                            CVSection, CVSnapshot, DataBreach, DataRequest, OutboxMail, Passkey,
+                            Processor, Recipient, User)
 from cloudcv.models.marketing import Campaign, MarketingOptIn
-from cloudcv.services.accounts import account_edit, accounts
+from cloudcv.services.accounts import account_edit, accounts, passkeys
 from cloudcv.services.admin import (admin, admin_users, campaigns, contact, incidents, ops_admin,
                                     recipient_erasure, request_admin)
 from cloudcv.services.core import db
@@ -49,6 +50,7 @@ from cloudcv.services.cv import cvs, entries, letters, recipients, rendering, se
 from cloudcv.services.cv.pdf import registry
 from cloudcv.services.privacy import data_requests, marketing, objections
 from tests.factories import ADMIN_TOTP, PASSWORD, verified_user
+from tests.webauthn_soft import SoftPasskey, b64
 
 from . import _corpus
 from ._harness import run_async
@@ -301,6 +303,18 @@ def _processor(name: str) -> Target:
                   Processor, name, lambda ids: Processor.id == ids["processor"])
 
 
+_PASSKEY_CHALLENGE = b"hostile-input: one challenge for every attempt"
+
+
+def _passkey_named(s: Session, ids: dict, value: Any) -> None:
+    """/beveiliging's passkey form: a new passkey (a software authenticator's, in WebAuthn's
+    format) stored under the name typed in."""
+    rp_id, origin = passkeys.relying_party()
+    options = json.dumps({"challenge": b64(_PASSKEY_CHALLENGE), "user": {"id": b64(b"cloudcv-1")}})
+    passkeys.register(s, user_id=ids["anna"], challenge=_PASSKEY_CHALLENGE,
+                      response=SoftPasskey(origin, rp_id).create(options), name=value)
+
+
 def _targets() -> list[Target]:
     a = "admin"
     found = [_cv_field(n, kind) for n, (_limit, kind) in cvs.TEXT_FIELDS.items()]
@@ -323,6 +337,7 @@ def _targets() -> list[Target]:
     found.append(Target("recipient.edit.name", "line", lambda s, ids, v: recipients.edit_recipient(
         s, user_id=ids["anna"], recipient_id=ids["recipient"], name=v, email="piet@werkgever.nl"),
         Recipient, "name", lambda ids: Recipient.id == ids["recipient"], twin=True))
+    found.append(Target("passkey.name", "line", _passkey_named, Passkey, "name", twin=True))
     found.append(Target("version.name", "line", lambda s, ids, v: versions.save_named(
         s, user_id=ids["anna"], cv_id=ids["cv"], name=v), CVSnapshot, "name", twin=True))
     found += [_letter(n, kind) for n, (_limit, kind) in letters.LETTER_FIELDS.items()]
@@ -480,13 +495,20 @@ FORM_FIELDS: dict[tuple[str, str], str] = {
     ("AdminOpsState", "agreement_date"): "processor.agreement_date",
     ("AdminOpsState", "data_received"): "processor.data_received",
     ("AdminRecipientState", "email"): "forget.email",
+    ("SecurityState", "passkey_name"): "passkey.name",
 }
 # Form keys that are not free text, with the test that covers them instead.
 NOT_TEXT: dict[tuple[str, str], str] = {
     **{(c, k): "passwords: tests/unit/test_accounts.py (policy); hashed, never shown" for c, k in (
         ("RegisterState", "password"), ("LoginState", "password"), ("ResetState", "password"),
         ("MyDataState", "email_password"), ("MyDataState", "password"),
-        ("MyDataState", "delete_password"))},
+        ("MyDataState", "delete_password"), ("SecurityState", "password"),
+        ("SecurityState", "passkey_password"), ("SecurityState", "remove_password"),
+        ("SecurityState", "current_password"), ("SecurityState", "new_password"))},
+    **{(c, k): "a one-time code: tests/unit/test_two_factor.py (junk, replay, skew)" for c, k in (
+        ("LoginState", "code"), ("SecurityState", "code"), ("SecurityState", "off_code"),
+        ("SecurityState", "new_code"))},
+    ("SecurityState", "passkey_id"): "an id: tests/unit/test_passkeys.py::test_another_users_passkey_cannot_be_removed",
     ("FormState", "website"): "the honeypot (contact, news): tests/unit/test_forms.py",
     **{(c, k): "an id: test_ids_from_the_client_never_name_a_row" for c, k in (
         ("AdminContactState", "question_id"), ("AdminBreachState", "breach_id"),

@@ -25,11 +25,13 @@ from pathlib import Path
 
 import pytest
 from itsdangerous import URLSafeSerializer
-from sqlmodel import Session, select
+import pyotp
+from sqlmodel import Session, select, update
 
 from cloudcv.config import settings
-from cloudcv.models import OutboxMail, User, metadata
-from cloudcv.services.accounts import account_edit, accounts, sessions
+from cloudcv.models import OutboxMail, TwoFactor, User, metadata
+from cloudcv.services.accounts import account_edit, accounts, sessions, two_factor
+from cloudcv.services.core import clock
 from cloudcv.services.core.errors import DomainError
 from cloudcv.services.cv import cvs, recipients
 from cloudcv.services.privacy import (account_retention, data_requests, export, marketing,
@@ -133,6 +135,32 @@ def _issue_export(w: World) -> str:
     return export.prepare(w.session, user_id=w.anna.id)
 
 
+def _issue_not_me(w: World) -> str:
+    """The "this wasn't me" link of the new-device mail: a login from a second device."""
+    for _ in range(2):
+        accounts.login(w.session, email=w.anna.email, password=PASSWORD, client=client(w.fresh()))
+    return last_link(w.session, w.anna.email, "/niet-ik")
+
+
+TOTP_SECRET = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF"
+
+
+def _two_factor_user(w: World) -> User:
+    if "tom" not in w.cache:
+        tom = verified_user(w.session, email="tom@example.nl", name="Tom Tweestap")
+        two_factor.enrol(w.session, user_id=tom.id, secret=TOTP_SECRET)
+        w.session.commit()
+        w.cache["tom"] = tom
+    return w.cache["tom"]
+
+
+def _issue_login_code(w: World) -> str:
+    """The challenge between the password and the code of a login with a second factor."""
+    tom = _two_factor_user(w)
+    return accounts.login(w.session, email=tom.email, password=PASSWORD,
+                          client=client(w.fresh())).challenge
+
+
 # ---------------------------------------------------------------- presenting a token
 def _use_verify(w, token):
     return accounts.verify_email(w.session, token=token)
@@ -176,6 +204,18 @@ def _use_code(w, token):
 
 def _use_export(w, token):
     return export.take(user_id=w.anna.id, token=token)
+
+
+def _use_not_me(w, token):
+    return accounts.not_me(w.session, token=token)
+
+
+def _use_login_code(w, token):
+    # a fresh, right code every time: only the challenge is under test here (the code's own
+    # replay rule is tests/unit/test_two_factor.py's)
+    w.session.exec(update(TwoFactor).values(last_step=0))
+    return accounts.login_code(w.session, challenge=token, client=client(w.fresh()),
+                               code=pyotp.TOTP(TOTP_SECRET).at(clock.now()))
 
 
 @dataclass(frozen=True)
@@ -222,6 +262,12 @@ KINDS = {k.name: k for k in (
          timedelta(minutes=15), may_write=frozenset({"data_request"})),  # attempts counted
     Kind("export_download", _issue_export, _use_export, frozenset({"None"}),
          timedelta(minutes=10)),
+    Kind("not_me", _issue_not_me, _use_not_me, LINK, timedelta(days=7),
+         salt="cloudcv.one-time-link"),
+    # the login state keeps it server-side; a stale or spent one sends back to the password
+    Kind("login_code", _issue_login_code, _use_login_code, frozenset({"error.login_code_expired"}),
+         timedelta(minutes=5), salt="cloudcv.one-time-link",
+         may_write=frozenset({"login_event"})),  # every attempt is a login event
 )}
 
 
@@ -462,8 +508,12 @@ TOKEN_SOURCES = {
     # verzoek_code (randbelow) and the request handles it is bound to (token_hex x2)
     "cloudcv/services/privacy/data_requests.py": {"secrets.token_hex": 2, "secrets.randbelow": 1},
     "cloudcv/services/privacy/export.py": {"secrets.token_hex": 1},  # export_download
+    # the recovery codes of two-step verification: tests/unit/test_two_factor.py (once each,
+    # hashed, another account's refused)
+    "cloudcv/services/accounts/two_factor.py": {"secrets.choice": 1},
 }
-ONE_TIME_PURPOSES = {"verify_email", "reset_password", "keep_account", "change_email"}
+ONE_TIME_PURPOSES = {"verify_email", "reset_password", "keep_account", "change_email",
+                     "not_me", "login_code"}
 MARKETING_PURPOSES = {"unsubscribe": "unsubscribe", "confirm": "news_confirm"}
 _MINT = re.compile(r"\b(URLSafe\w*Serializer|TimedSerializer|Signer|TimestampSigner"
                    r"|secrets\.token_\w+|secrets\.randbelow|secrets\.choice|uuid\.uuid4"

@@ -201,3 +201,19 @@ def test_the_fast_path_prints_other_scripts_as_stock_fpdf2_does():
     stock = bytes(build(doc, use_fast=False).output())
     assert _text(fast) == _text(stock)
     assert render_png(fast, dpi=50) == render_png(stock, dpi=50)
+
+
+def test_parts_of_one_line_keep_their_own_direction():
+    """An address with a Hebrew street: each part in its own bidi isolate, so the postcode
+    and the city beside it still read 1011 AB Amsterdam, and the line reads left to right."""
+    from cloudcv.services.cv.pdf.document import Fact
+    from cloudcv.services.cv.pdf.scripts import isolated
+
+    street, place = "רחוב הרצל 5", "1011 AB Amsterdam"
+    assert isolated(["1011 AB", "Amsterdam"]) == ["1011 AB", "Amsterdam"]  # no RTL: untouched
+    address = ", ".join(isolated([street, place]))
+    for template in ("ats", "sidebar"):
+        doc = CVDocument(name="Dana Levi", template=template, contact=(Fact("Adres", address),))
+        text = " ".join(_text(render(doc)))
+        assert place in text and "רחוב הרצל" in text, template
+        assert text.index("רחוב") < text.index(place), template  # street first: left to right

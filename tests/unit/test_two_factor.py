@@ -113,7 +113,7 @@ def test_turning_on_needs_a_right_code_and_misses_are_limited(session, frozen):
     assert not two_factor.enabled(session, user.id)  # not before a code confirmed it
     with pytest.raises(Invalid) as wrong:
         two_factor.confirm(session, user_id=user.id, code="000000")
-    assert wrong.value.key == "error.code_wrong"
+    assert wrong.value.key == "error.totp_wrong"
     for _ in range(two_factor.MAX_FAILURES - 1):
         with pytest.raises(Invalid):
             two_factor.confirm(session, user_id=user.id, code="000000")
@@ -138,7 +138,7 @@ def test_turning_off_takes_the_password_and_a_code_and_sends_a_mail(session, fro
     assert bad_password.value.key == "error.password_wrong"
     with pytest.raises(Invalid) as bad_code:
         two_factor.disable(session, user_id=user.id, password=PASSWORD, code="111111")
-    assert bad_code.value.key == "error.code_wrong"
+    assert bad_code.value.key == "error.totp_wrong"
     assert two_factor.enabled(session, user.id)
     two_factor.disable(session, user_id=user.id, password=PASSWORD, code=_code(frozen.at))
     assert not two_factor.enabled(session, user.id)
@@ -155,13 +155,13 @@ def test_login_asks_for_the_code_after_the_password(session, frozen):
     assert session.exec(select(AuthSession).where(AuthSession.user_id == user.id)).all() == []
     with pytest.raises(Invalid) as wrong:
         accounts.login_code(session, challenge=first.challenge, code="000000", client=PHONE)
-    assert wrong.value.key == "error.code_wrong"
+    assert wrong.value.key == "error.totp_wrong"
     done = accounts.login_code(session, challenge=first.challenge, code=_code(frozen.at), client=PHONE)
     assert sessions.exchange(session, ticket=done.ticket) is not None
     assert done.user.id == user.id
     with pytest.raises(Invalid) as reused:  # the challenge is spent
         accounts.login_code(session, challenge=first.challenge, code=_code(frozen.at, 1), client=PHONE)
-    assert reused.value.key == "error.code_expired"
+    assert reused.value.key == "error.login_code_expired"
 
     second = accounts.login(session, email="anna@example.nl", password=PASSWORD, client=PHONE)
     with pytest.raises(Invalid):  # the code of the first login: no replay
@@ -172,7 +172,7 @@ def test_login_asks_for_the_code_after_the_password(session, frozen):
     frozen.at += timedelta(minutes=6)  # the challenge lives 5 minutes
     with pytest.raises(Invalid) as late:
         accounts.login_code(session, challenge=third.challenge, code=_code(frozen.at), client=PHONE)
-    assert late.value.key == "error.code_expired"
+    assert late.value.key == "error.login_code_expired"
     for forged in ("", "x", "a" * 600, None, 7):
         with pytest.raises(Invalid):
             accounts.login_code(session, challenge=forged, code=_code(frozen.at), client=PHONE)
@@ -234,3 +234,29 @@ def test_a_login_from_a_new_device_is_mailed_with_a_link_that_ends_every_session
     assert session.exec(select(AuthSession)).all() == []  # every session ended
     with pytest.raises(Invalid):
         accounts.not_me(session, token=last_link(session, "anna@example.nl", "/niet-ik"))
+
+
+def test_changing_the_password_keeps_this_session_ends_the_others_and_mails(session, frozen):
+    from cloudcv.services.accounts import account_edit
+    from tests.factories import login
+
+    user = verified_user(session)
+    here = login(session, email="anna@example.nl", password=PASSWORD, client=PHONE)
+    there = login(session, email="anna@example.nl", password=PASSWORD, client=LAPTOP)
+    new = "een heel nieuw wachtwoord"
+    for current, candidate, key, field in ((" fout", new, "error.password_wrong", "current_password"),
+                                           (PASSWORD, "kort", "error.password_short", "new_password"),
+                                           (PASSWORD, PASSWORD, "error.password_same", "new_password")):
+        with pytest.raises(Invalid) as refused:
+            account_edit.change_password(session, user_id=user.id, current=current, new=candidate,
+                                         keep_session=here.user.session_public_id)
+        assert (refused.value.key, refused.value.field) == (key, field)
+    account_edit.change_password(session, user_id=user.id, current=PASSWORD, new=new,
+                                 keep_session=here.user.session_public_id)
+    assert sessions.resolve(session, token=here.token) is not None   # this tab stays
+    assert sessions.resolve(session, token=there.token) is None      # the others end
+    mail = session.exec(select(OutboxMail).where(OutboxMail.template == "password_changed_here")).one()
+    assert mail.to_addr == "anna@example.nl"
+    with pytest.raises(Invalid):
+        accounts.login(session, email="anna@example.nl", password=PASSWORD, client=PHONE)
+    assert accounts.login(session, email="anna@example.nl", password=new, client=PHONE).ticket

@@ -2,6 +2,13 @@
 security mails, "this wasn't me"."""
 
 NL = {
+    "security.password_title": "Wachtwoord wijzigen",
+    "security.current_password": "Huidig wachtwoord",
+    "security.password_submit": "Wachtwoord wijzigen",
+    "security.password_changed": "Je wachtwoord is gewijzigd. Op je andere apparaten ben je uitgelogd.",
+    "error.password_same": "Kies een ander wachtwoord dan je huidige.",
+    "mail.password_changed_here.subject": "Je CloudCV-wachtwoord is gewijzigd",
+    "mail.password_changed_here.body": "Hallo {name},\n\nJe wachtwoord is zojuist gewijzigd op de pagina Beveiliging. Op je andere apparaten ben je uitgelogd.\n\nWas jij dit niet? Kies dan meteen een nieuw wachtwoord via 'Wachtwoord vergeten' en neem contact met ons op.",
     "login.passkey": "Inloggen met een passkey",
     "security.passkeys_title": "Passkeys",
     "security.passkeys_lead": "Met een passkey log je in zonder wachtwoord: je telefoon, laptop of beveiligingssleutel bevestigt het met je vingerafdruk, gezicht of pincode. De geheime sleutel blijft op je apparaat.",
@@ -55,8 +62,8 @@ NL = {
     "login.code_hint": "Telefoon niet bij de hand? Gebruik een van je herstelcodes.",
     "login.code_submit": "Inloggen",
     "login.code_back": "Terug",
-    "error.code_wrong": "Deze code klopt niet of is al gebruikt.",
-    "error.code_expired": "Het inloggen duurde te lang. Vul je wachtwoord opnieuw in.",
+    "error.totp_wrong": "Deze code klopt niet of is al gebruikt.",
+    "error.login_code_expired": "Het inloggen duurde te lang. Vul je wachtwoord opnieuw in.",
     "error.2fa_already_on": "Tweestapsverificatie staat al aan.",
     "error.2fa_not_started": "Begin opnieuw met aanzetten.",
     "error.2fa_off": "Tweestapsverificatie staat uit.",
@@ -76,6 +83,13 @@ NL = {
 }
 
 EN = {
+    "security.password_title": "Change your password",
+    "security.current_password": "Current password",
+    "security.password_submit": "Change password",
+    "security.password_changed": "Your password was changed. You have been logged out on your other devices.",
+    "error.password_same": "Choose a password other than your current one.",
+    "mail.password_changed_here.subject": "Your CloudCV password was changed",
+    "mail.password_changed_here.body": "Hello {name},\n\nYour password was just changed on the Security page. You have been logged out on your other devices.\n\nWasn't this you? Then choose a new password at once through 'Forgot password' and contact us.",
     "login.passkey": "Log in with a passkey",
     "security.passkeys_title": "Passkeys",
     "security.passkeys_lead": "With a passkey you log in without a password: your phone, laptop or security key confirms it with your fingerprint, face or PIN. The private key stays on your device.",
@@ -129,8 +143,8 @@ EN = {
     "login.code_hint": "Phone not at hand? Use one of your recovery codes.",
     "login.code_submit": "Log in",
     "login.code_back": "Back",
-    "error.code_wrong": "This code is not right or was used already.",
-    "error.code_expired": "Logging in took too long. Enter your password again.",
+    "error.totp_wrong": "This code is not right or was used already.",
+    "error.login_code_expired": "Logging in took too long. Enter your password again.",
     "error.2fa_already_on": "Two-step verification is on already.",
     "error.2fa_not_started": "Start turning it on again.",
     "error.2fa_off": "Two-step verification is off.",

@@ -7,6 +7,8 @@
   notice instead of a link, and the page answers the same (no account probing).
 - ``delete_account``: password + typed confirmation word, then the registry-driven
   erasure (services/privacy/erasure.py) in one transaction.
+- ``change_password`` (on /beveiliging): the current password, a new one that passes the
+  policy; every other session ends and the address gets a security mail (issue 24).
 
 Each function is called for the logged-in user themselves (``user_id`` from
 ``sessions.resolve``), except ``confirm_email_change``, which trusts only its token.
@@ -22,7 +24,7 @@ from ...models import User
 from ..core import audit, clock, fields, mail, tokens
 from ..core.errors import Invalid, NotFound
 from ..privacy import erasure
-from . import my_sessions
+from . import my_sessions, passwords, sessions
 
 CONFIRM_PATH = "/e-mailadres-bevestigen"
 
@@ -127,3 +129,27 @@ def delete_account(session: Session, *, user_id: int, password, confirmation, ip
     my_sessions.check_password(session, user_id=user_id, password=password, ip=ip,
                                field="delete_password")
     erasure.erase_user(session, user_id=user_id, reason="user_request", notify=True)
+
+
+def change_password(session: Session, *, user_id: int, current, new, keep_session: str = "",
+                    ip: str = "") -> None:
+    """Replace the password: the current one first (``my_sessions.check_password``: misses
+    logged and limited), the new one through ``passwords.check_policy``. Every session but
+    ``keep_session`` (this tab's public id) ends; the account's address gets a mail. Raises
+    those functions' errors and Invalid("error.password_same", field="new_password")."""
+    user = my_sessions.check_password(session, user_id=user_id, password=current, ip=ip,
+                                      field="current_password")
+    try:
+        new = passwords.check_policy(new, name=user.name, email=user.email)
+    except Invalid as exc:  # the policy names the field "password": here it is the new one
+        raise Invalid(exc.key, field="new_password", **exc.params) from None
+    if passwords.verify(new, user.password_hash)[0]:
+        raise Invalid("error.password_same", field="new_password")
+    user.password_hash = passwords.hash_password(new)
+    session.add(user)
+    sessions.end_all(session, user_id=user_id, commit=False, keep=keep_session)
+    audit.record(session, action="account.password_changed", actor_user_id=user_id,
+                 subject_user_id=user_id, ip=ip)
+    mail.enqueue(session, to=user.email, template="password_changed_here", lang=user.lang,
+                 user_id=user_id, name=user.name)
+    session.commit()

@@ -175,16 +175,16 @@ def login_code(session: Session, *, challenge, code, client: Client) -> LoginRes
     """The second step of a login with a second factor: the code from the app (or a
     recovery code) for the ``challenge`` :func:`login` returned. Wrong codes are login
     failures (throttled and locked like passwords). Raises Throttled, then
-    Invalid("error.code_expired") for a stale challenge (log in again),
-    Invalid("error.code_wrong", field="code"), Invalid("error.account_blocked")."""
+    Invalid("error.login_code_expired") for a stale challenge (log in again),
+    Invalid("error.totp_wrong", field="code"), Invalid("error.account_blocked")."""
     now = clock.now()
     try:
         row = tokens.peek(session, token=challenge, purpose="login_code")
     except Invalid:
-        raise Invalid("error.code_expired") from None
+        raise Invalid("error.login_code_expired") from None
     user = session.get(User, row.user_id)
     if user is None:
-        raise Invalid("error.code_expired")
+        raise Invalid("error.login_code_expired")
     event = _event(client, user.email, now)
     event.user_id = user.id
     _throttled(session, event, user.email, client, now)
@@ -197,7 +197,7 @@ def login_code(session: Session, *, challenge, code, client: Client) -> LoginRes
         event.reason = "bad_code"
         session.add(event)
         session.commit()
-        raise Invalid("error.code_wrong", field="code")
+        raise Invalid("error.totp_wrong", field="code")
     tokens.consume(session, token=challenge, purpose="login_code")
     return _logged_in(session, user, event, client, now)
 

@@ -69,12 +69,20 @@ def list_passkeys(session: Session, *, user_id: int) -> list[PasskeyView]:
     return [PasskeyView(r.id, r.name, r.created_at, r.last_used_at) for r in rows]
 
 
-def registration(session: Session, *, user_id: int, password, ip: str = "") -> Ceremony:
+def _name(value) -> str:
+    return fields.text(value, field="passkey_name", max_len=NAME_MAX, required=True)
+
+
+def registration(session: Session, *, user_id: int, password, name="Passkey", ip: str = "") -> Ceremony:
     """Options to make a new passkey for the user (a discoverable one, so it logs in
     without typing the address), after the password (re-authentication); the user's
-    passkeys are excluded (no duplicates on one authenticator). Raises the errors of
-    ``my_sessions.check_password`` and Invalid("error.passkey_limit") at ``MAX_PASSKEYS``."""
-    user = my_sessions.check_password(session, user_id=user_id, password=password, ip=ip)
+    passkeys are excluded (no duplicates on one authenticator). ``name`` is checked now, so
+    that a bad one is refused before the device is asked. Raises the errors of
+    ``fields.text`` and ``my_sessions.check_password``, and Invalid("error.passkey_limit")
+    at ``MAX_PASSKEYS``."""
+    _name(name)
+    user = my_sessions.check_password(session, user_id=user_id, password=password, ip=ip,
+                                      field="passkey_password")
     existing = session.exec(select(Passkey.credential_id).where(Passkey.user_id == user_id)).all()
     if len(existing) >= MAX_PASSKEYS:
         raise Invalid("error.passkey_limit", max=MAX_PASSKEYS)
@@ -103,8 +111,8 @@ def _response(value) -> str:
 def register(session: Session, *, user_id: int, challenge: bytes, response, name, ip: str = "") -> None:
     """Store the passkey of ``response`` (``navigator.credentials.create()``'s JSON) under
     ``name``, after checking it answers ``challenge`` for our relying party and origin.
-    Raises Invalid("error.passkey_failed"), the errors of ``fields.line`` for the name."""
-    name = fields.text(name, field="passkey_name", max_len=NAME_MAX) or "Passkey"
+    Raises Invalid("error.passkey_failed"), the errors of ``fields.text`` for the name."""
+    name = _name(name)
     rp_id, origin = relying_party()
     if not isinstance(challenge, bytes) or not challenge:
         raise Invalid("error.passkey_failed")

@@ -165,13 +165,17 @@ def end(session: Session, *, token) -> None:
         session.commit()
 
 
-def end_all(session: Session, *, user_id: int, commit: bool = True) -> int:
-    """End every session of the user; returns how many ended.
+def end_all(session: Session, *, user_id: int, commit: bool = True, keep: str = "") -> int:
+    """End every session of the user (but the one whose public id is ``keep``); returns how
+    many ended.
 
-    "Log out everywhere" (the user themselves), a password reset and an admin block;
-    ``commit=False`` leaves the commit to the caller's transaction.
+    "Log out everywhere" (the user themselves), a password reset or change and an admin
+    block; ``commit=False`` leaves the commit to the caller's transaction.
     """
-    result = session.exec(delete(AuthSession).where(AuthSession.user_id == user_id))
+    stmt = delete(AuthSession).where(AuthSession.user_id == user_id)
+    if keep:
+        stmt = stmt.where(AuthSession.public_id != keep)
+    result = session.exec(stmt)
     if commit:
         session.commit()
     return result.rowcount or 0

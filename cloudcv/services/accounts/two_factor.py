@@ -140,7 +140,7 @@ def _failed(session: Session, user_id: int, ip: str) -> Invalid:
     audit.record(session, action="account.code_failed", actor_user_id=user_id,
                  subject_user_id=user_id, ip=ip)
     session.commit()  # the miss counts although the action fails
-    return Invalid("error.code_wrong", field="code")
+    return Invalid("error.totp_wrong", field="code")
 
 
 def _totp_step(row: TwoFactor, code: str, now: datetime) -> int | None:
@@ -202,7 +202,7 @@ def _new_codes(session: Session, user_id: int) -> list[str]:
 def confirm(session: Session, *, user_id: int, code, ip: str = "") -> list[str]:
     """Activate the secret of :func:`begin` with a code from the app; returns the ten
     recovery codes (shown once). Raises Invalid("error.2fa_not_started"),
-    Invalid("error.code_wrong", field="code") (counted) and Throttled."""
+    Invalid("error.totp_wrong", field="code") (counted) and Throttled."""
     now = clock.now()
     _throttle(session, user_id, now)
     row = _row(session, user_id)
@@ -240,7 +240,7 @@ def new_recovery_codes(session: Session, *, user_id: int, code, ip: str = "") ->
 
 def disable(session: Session, *, user_id: int, password, code, ip: str = "") -> None:
     """Turn the second factor off: the password and a code (or a recovery code) first.
-    Raises the errors of ``my_sessions.check_password``, Invalid("error.code_wrong",
+    Raises the errors of ``my_sessions.check_password``, Invalid("error.totp_wrong",
     field="code") (counted), Invalid("error.2fa_off") and Throttled. Admins cannot: their
     console needs it (Invalid("error.2fa_admin"))."""
     now = clock.now()

@@ -59,6 +59,7 @@ def document_of(cv, entries, own, photo: bytes | None, *, anonymous: bool = Fals
     saved version), its ``entries`` in order, its ``own`` sections and the photo bytes (None:
     no photo). What :func:`document_for` says about ``anonymous`` applies. Pure: any caller."""
     from .pdf.document import CVDocument, Fact, Item, Section
+    from .pdf.scripts import isolated
 
     lang = cv.lang
 
@@ -69,8 +70,10 @@ def document_of(cv, entries, own, photo: bytes | None, *, anonymous: bool = Fals
     if anonymous:
         omit |= {"birth_date", "nationality", "gender", "marital_status", "photo"}
     hidden = set(cv.hidden_sections or [])
-    address = ", ".join(p for p in (cv.street, " ".join(x for x in (cv.postal_code, cv.city) if x),
-                                    cv.country) if p)
+    # each part in a bidi isolate when one is right to left (a Hebrew street name must not
+    # turn the postcode beside it around: scripts.isolated)
+    place = " ".join(isolated([x for x in (cv.postal_code, cv.city) if x]))
+    address = ", ".join(isolated([p for p in (cv.street, place, cv.country) if p]))
     contact = () if anonymous else tuple(Fact(label, value) for label, value in (
         (tr("cv.email"), cv.email), (tr("cv.email_business"), cv.email_business),
         (tr("cv.phone"), cv.phone), (tr("cv.address"), address), (tr("cv.website"), cv.website),

@@ -36,10 +36,12 @@ CREATOR = "CloudCV.nl"
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # C0/C1 controls (except \t and \n), zero-width space and bidi controls (the bidi algorithm
-# orders the text; ZWNJ/ZWJ stay, they steer Arabic and Indic shaping), BOM, variation
+# orders the text; ZWNJ/ZWJ stay, they steer Arabic and Indic shaping; so do FSI/PDI, the
+# isolates that scripts.isolated puts around parts of one line: stored text never holds
+# them, the fields refuse or drop bidi controls), BOM, variation
 # selectors, interlinear annotations, tag characters.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f"
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2067\u206a-\u206f"
     "\ufeff\ufe00-\ufe0f\ufff9-\ufffc\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
 REPLACEMENT = "\u25a1"  # □, for letters the font cannot draw

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from .canvas import Canvas, TypeSpec  # TypeSpec lives in canvas.py (Ctx.type makes them)
 from .engine import PT, CVPdf
+from .scripts import isolated
 
 
 @dataclass(slots=True)
@@ -143,7 +144,7 @@ def pack(c: Canvas, parts: list[str], sep: str, w: float, t: TypeSpec) -> list[s
     parts (a part too wide for a line on its own is wrapped)."""
     lines: list[str] = []
     current = ""
-    for part in parts:
+    for part in isolated(parts):
         candidate = f"{current}{sep}{part}" if current else part
         if not current or c.width(candidate, t.style, t.size) <= w:
             current = candidate
@@ -229,8 +230,9 @@ def description_rows(c: Canvas, text: str, w: float, t: TypeSpec, gap: float) ->
 
 
 def join(parts: Iterable[str], sep: str) -> str:
-    """The non-empty ``parts`` joined by ``sep``."""
-    return sep.join(p for p in parts if p)
+    """The non-empty ``parts`` joined by ``sep`` (each in a bidi isolate when one is right
+    to left: ``scripts.isolated``)."""
+    return sep.join(isolated([p for p in parts if p]))
 
 
 

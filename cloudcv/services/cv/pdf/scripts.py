@@ -50,15 +50,36 @@ def needs_shaping(cp: int) -> bool:
 
 
 def is_rtl(text: str) -> bool:
-    """Whether ``text`` is a right-to-left paragraph: its first strong letter is (rules P2
-    and P3 of the Unicode bidi algorithm, as ``dir="auto"`` in the editor)."""
+    """Whether ``text`` is a right-to-left paragraph: its first strong letter outside an
+    isolate is (rules P2 and P3 of the Unicode bidi algorithm, as ``dir="auto"`` in the
+    editor)."""
+    depth = 0
     for ch in text:
         kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
+        if kind in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif kind == "PDI":
+            depth = max(0, depth - 1)
+        elif depth == 0 and kind in ("R", "AL"):
             return True
-        if kind == "L":
+        elif depth == 0 and kind == "L":
             return False
     return False
+
+
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate
+
+
+def isolated(parts: list[str]) -> list[str]:
+    """``parts`` that are printed on one line side by side (a place, a period, a level),
+    each in a bidi isolate when one of them holds right-to-left letters: then a Hebrew
+    city does not turn the postcode beside it around, and the line reads left to right
+    (UAX #9, isolates). Parts are cleaned text: user input never holds isolates
+    (``engine.clean_text`` drops them)."""
+    if len(parts) < 2 or not any(unicodedata.bidirectional(ch) in ("R", "AL")
+                                 for part in parts if not part.isascii() for ch in part):
+        return parts
+    return [f"{FSI}{part}{PDI}" for part in parts]
 
 
 @dataclass(frozen=True)

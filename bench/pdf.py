@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 
 from cloudcv.services.cv.pdf import build, page_count, registry, render  # noqa: E402
-from cloudcv.services.cv.pdf.fast import fonts  # noqa: E402
+from cloudcv.services.cv.pdf.fast import fonts, output  # noqa: E402
 from cloudcv.services.cv.pdf.document import CVDocument, Fact, Item, Section  # noqa: E402
 
 
@@ -387,6 +387,7 @@ def main() -> None:
 
     def cold_fonts(doc: CVDocument) -> bytes:
         fonts.clear_font_caches()
+        output.clear_cid_to_gid_cache()
         return render(doc)
 
     print("\nfont subset cache miss every time (a CV with a new set of glyphs):")

@@ -446,7 +446,8 @@ def test_break_lines_matches_multi_cell():
         pdf.add_page()
     rng = random.Random(42)
     words = ["a", "de", "ontwikkelaar", "Senior", "€", "4.500", "“curly”", "Ελληνικά", "Кириллица",
-             "https://example.com/" + "x" * 80, "x" * 300, "\u00a0", "WWWW", "iiii", "–", " ", "\n", "\n\n"]
+             "https://example.com/" + "x" * 80, "x" * 300, "\u00a0", "WWWW", "iiii", "–", " ", "\n", "\n\n",
+             "\t", "\u2009", "\u200b", "a\u00a0b", "\r\n"]
     for _ in range(1500):
         text = "".join(rng.choice(words) + rng.choice(["", " ", " ", "  ", "\n"]) for _ in range(rng.randint(1, 50)))
         style, size = rng.choice(["", "B", "I", "BI"]), rng.choice([7.5, 8.5, 9.5, 10.5, 12, 24])

@@ -25,6 +25,7 @@ from .colour import BODY, INK, MUTED, WHITE, Color, mix, parse_color, readable
 from .document import CVDocument
 from .engine import FAMILY, PAGE_H, PT, CVPdf, clean_text
 from .fast.images import ImageInfoCache
+from .fast import text as fast_text
 from .fast.lines import break_lines, can_break_lines
 from .scripts import FALLBACK_IDS, Script, is_rtl
 
@@ -41,6 +42,8 @@ class Canvas:
         self.covered = script.covered
         self.images = images
         self.family = family
+        self._family = family.lower()
+        self._fontkeys = {style: self._family + style for style in ("", "B", "I", "BI")}
         self._add_fallbacks = add_fallbacks
         self._widths: dict[tuple[str, str, float], float] = {}
 
@@ -86,13 +89,31 @@ class Canvas:
 
     def font(self, style: str, size: float, color: Color) -> None:
         """Set the font and text colour for what is drawn next."""
-        self.pdf.set_font(self.family, style, size)
+        self.set_font(style, size)
         self.pdf.set_text_color(*color)
+
+    def set_font(self, style: str, size: float) -> None:
+        """``pdf.set_font(family, style, size)``: the same state, without fpdf2's checks
+        for the styles the family was loaded with."""
+        pdf = self.pdf
+        font = pdf.fonts.get(self._fontkeys.get(style, ""))
+        if font is None:
+            pdf.set_font(self.family, style, size)
+            return
+        if pdf.underline or pdf.strikethrough:
+            pdf.underline = pdf.strikethrough = False
+        if pdf.current_font is font and pdf.font_size_pt == size:
+            return
+        pdf.font_family, pdf.font_style, pdf.font_size_pt = self._family, style, size
+        pdf.current_font = font
+        pdf.current_font_is_set_on_page = False
 
     def width(self, text: str, style: str, size: float) -> float:
         """Width of ``text`` in millimetres in this style and size."""
-        self.pdf.set_font(self.family, style, size)
+        self.set_font(style, size)
         if self.script.plain(text):
+            if fast_text.plain_state(self.pdf):
+                return fast_text.width(self.pdf, text)
             return self.pdf.get_string_width(text)
         key = (text, style, size)
         found = self._widths.get(key)
@@ -106,7 +127,7 @@ class Canvas:
         if not text:
             return []
         pdf = self.pdf
-        pdf.set_font(self.family, style, size)
+        self.set_font(style, size)
         plain = self.script.plain(text)
         if plain and can_break_lines(pdf):
             lines = break_lines(pdf.current_font, size, pdf.k, text, w)
@@ -176,7 +197,10 @@ class Canvas:
         """Draw ``text`` in the current font and colour from ``x`` on the baseline ``base``."""
         pdf = self.pdf
         if self.script.plain(text):
-            pdf.text(x, base, text)
+            if fast_text.plain_state(pdf):
+                fast_text.draw(pdf, x, base, text)
+            else:
+                pdf.text(x, base, text)
             return
         width = self.width(text, pdf.font_style, pdf.font_size_pt)
         with self.shaped():  # a cell is where fpdf2 applies fallbacks, shaping and bidi

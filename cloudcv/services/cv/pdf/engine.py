@@ -61,6 +61,8 @@ def clean_text(text: str, covered: frozenset[int]) -> str:
         return text
     text = _NEWLINES.sub("\n", text).replace("\t", " ")
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    if covered.issuperset(map(ord, text.replace("\n", ""))):
+        return text
     out = []
     for ch in text:
         if ch == "\n" or ord(ch) in covered:

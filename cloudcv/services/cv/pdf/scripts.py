@@ -88,18 +88,18 @@ class Script:
     (printed by the family itself, glyph by glyph)."""
 
     covered: frozenset[int]
-    simple: frozenset[int]
+    simple: frozenset[int]  # with "\n": a line break is plain too
 
     @classmethod
     def of(cls, family_cmaps: Iterable[Iterable[int]], fallback_cmaps: Iterable[Iterable[int]]) -> "Script":
         """From the cmaps of the family's styles and of every fallback font."""
         own = frozenset.intersection(*(frozenset(c) for c in family_cmaps))
         covered = own.union(*(frozenset(c) for c in fallback_cmaps))
-        return cls(covered, frozenset(cp for cp in own if not needs_shaping(cp)))
+        return cls(covered, frozenset(cp for cp in own if not needs_shaping(cp)) | {ord("\n")})
 
     def plain(self, text: str) -> bool:
         """Whether ``text`` (cleaned) can take the fast path: no shaping, no fallback."""
-        return text.isascii() or all(ord(ch) in self.simple or ch == "\n" for ch in text)
+        return text.isascii() or self.simple.issuperset(map(ord, text))
 
 
 def uncovered(text: str, covered: frozenset[int]) -> list[str]:

@@ -181,6 +181,9 @@ def font_source(path: Path) -> FontSource:
         return src
 
 
+_NO_GLYPHS: dict[int, Any] = {}
+
+
 class PrivateSubsetMap(SubsetMap):
     """``SubsetMap`` memoising in the instance.
 
@@ -203,7 +206,12 @@ class PrivateSubsetMap(SubsetMap):
             return char_id
 
     def get_glyph(self, glyph=None, unicode=None, glyph_name=None, glyph_width=None):  # type: ignore[override]
-        """``SubsetMap.get_glyph``, memoised per instance."""
+        """``SubsetMap.get_glyph``, memoised per instance; the glyphs of the base code
+        points come from the font's shared, read-only table (:func:`add_shared_font`)."""
+        if glyph is None and glyph_name is None and glyph_width is None:
+            found = getattr(self.font, "base_glyphs", _NO_GLYPHS).get(unicode)
+            if found is not None:
+                return found
         key = (glyph, unicode, glyph_name, glyph_width)
         try:
             return self._glyphs[key]
@@ -250,7 +258,7 @@ class SharedTTFFont(TTFFont):
     (:class:`SharedFontOutputProducer`).
     """
 
-    __slots__ = ("source", "tables")
+    __slots__ = ("source", "tables", "translation", "base_glyphs")
 
     def __deepcopy__(self, memo: dict[int, Any]) -> "SharedTTFFont":
         new = SharedTTFFont.__new__(SharedTTFFont)
@@ -261,13 +269,14 @@ class SharedTTFFont(TTFFont):
             "collection_font_number", "biggest_size_pt", "_hbfont", "color_font",
             "palette_index", "source", "tables",
             # shared, read-only:
-            "cw", "glyph_ids", "cmap",
+            "cw", "glyph_ids", "cmap", "base_glyphs",
         ):
             setattr(new, name, getattr(self, name))
         new.desc = copy.copy(self.desc)  # written to (object id, font file) at output
         new.ttfont = self.tables
         new.missing_glyphs = []
         new.subset = copy.deepcopy(self.subset, memo)
+        new.translation = {}  # code point -> subset character, for this copy's subset (fast/text.py)
         return new
 
     def close(self) -> None:
@@ -287,9 +296,15 @@ def add_shared_font(pdf: FPDF, family: str, style: str, path: Path) -> SharedTTF
     if font.color_font is not None or font.is_cff or font.is_symbol:
         raise ValueError(f"{path}: only plain TrueType fonts can be shared")
     font.cw = FrozenWidths(dict(font.cw), font.desc.missing_width)
+    font.base_glyphs = {}
     font.subset = PrivateSubsetMap(font)
+    font.base_glyphs = {  # what get_glyph(unicode=cp) makes of the base code points, once
+        cp: found for cp in _BASE_CODEPOINTS
+        if (found := SubsetMap.get_glyph.__wrapped__(font.subset, unicode=cp)) is not None
+    }
     font.source = font_source(path)
     font.tables = GlyphTables(font.ttfont)
+    font.translation = {}
     font.ttfont.close()  # everything needed was read; copies use the shared tables
     font.ttfont = font.tables
     pdf.fonts[fontkey] = font

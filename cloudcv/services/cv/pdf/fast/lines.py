@@ -1,6 +1,10 @@
-"""Line breaking in O(1) per character, identical to fpdf2's (point 2 of ``fast/__init__``)."""
+"""Line breaking by bisection on prefix sums, identical to fpdf2's (point 2 of ``fast/__init__``)."""
 
 from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from fpdf import FPDF
 from fpdf import line_break
@@ -10,22 +14,76 @@ from .fonts import SharedTTFFont
 
 _BREAKING_SPACES = line_break.BREAKING_SPACE_SYMBOLS_STR
 _NBSP = line_break.NBSP
+_BREAKING = re.compile("[" + re.escape(_BREAKING_SPACES) + "]")
+_NEWLINE = re.compile("[\n\f]")
 
 
 def break_lines(font: SharedTTFFont, size_pt: float, k: float, text: str, max_width: float) -> list[str]:
     """The lines ``multi_cell(max_width, text=text, align="L", dry_run=True, output="LINES")``
     returns, for a document with ``c_margin == 0``, no alias, markdown, shaping,
-    char spacing or stretching — computed per character in O(1).
+    char spacing or stretching — computed in O(log n) steps per line.
 
     fpdf2's ``MultiLineBreak`` re-measures the whole line for every character it
     adds (``CurrentLine.width``), O(n²) per line, with several property lookups per
     character on top. This is the same algorithm — break at the last breaking space
     when a character would overflow, drop a space that overflows, break inside a word
-    that has no space, a newline forces a break, NBSP prints as a space — with the line
-    width kept as a running integer sum of glyph widths and converted with the exact
-    float expression fpdf2 uses (``sum * size_pt * 0.001 / k``, 1e-9 tolerance), so the
-    result is identical; ``tests/unit/test_pdf.py`` compares both on many inputs.
+    that has no space, a newline forces a break, NBSP prints as a space — on prefix
+    sums of the integer glyph widths: the first character that overflows a line is
+    found by bisection (the line's width only grows), and the widths are converted
+    with the exact float expression fpdf2 uses (``sum * size_pt * 0.001 / k``, 1e-9
+    tolerance), so the result is identical; ``tests/unit/test_pdf.py`` compares both
+    on many inputs.
     """
+    text = text.replace("\r", "")
+    cw = font.cw
+    if _NBSP in text and cw[ord(_NBSP)] != cw[ord(" ")]:
+        return _break_lines_by_char(font, size_pt, k, text, max_width)
+    widths = list(map(cw.__getitem__, map(ord, text)))
+    sums = list(accumulate(widths, initial=0))
+    spaces: list[int] | None = None  # where the breaking spaces are, once a line overflows
+    lines: list[str] = []
+    n = len(text)
+    a = 0
+    while a <= n:
+        b = _NEWLINE.search(text, a)
+        end = b.start() if b else n
+        s, forced_before = a, -1
+
+        def overflows(j: int) -> bool:
+            line_w = (sums[j] - sums[s]) * size_pt * 0.001 / k if j > s else 0
+            return (line_w + widths[j] * size_pt * 0.001 / k) - max_width > 1e-9
+
+        while s < end:
+            j = s + bisect_left(range(s, end), True, key=overflows)
+            if j == end:
+                break
+            forced = -1
+            if spaces is None:
+                spaces = [m.start() for m in _BREAKING.finditer(text)]
+            h = bisect_left(spaces, j) - 1
+            if text[j] in _BREAKING_SPACES:
+                line, nxt = text[s:j], j + 1
+            elif h >= 0 and spaces[h] >= s:
+                line, nxt = text[s:spaces[h]], spaces[h] + 1
+            elif forced_before == j:
+                raise FPDFException("Not enough horizontal space to render a single character")
+            else:
+                line, nxt, forced = text[s:j], j, j
+            lines.append(line.replace(_NBSP, " "))
+            s, forced_before = nxt, forced
+        if b:
+            lines.append(text[s:end].replace(_NBSP, " "))
+        elif s < end and sums[end] - sums[s]:
+            lines.append(text[s:end].replace(_NBSP, " "))
+        if not b:
+            break
+        a = end + 1
+    return lines or [""]
+
+
+def _break_lines_by_char(font: SharedTTFFont, size_pt: float, k: float, text: str, max_width: float) -> list[str]:
+    """:func:`break_lines` character by character, for a font whose NBSP is not as wide
+    as its space (fpdf2 measures an NBSP as itself but adds a space's width)."""
     text = text.replace("\r", "")
     cw = font.cw
     n = len(text)

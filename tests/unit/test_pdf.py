@@ -22,7 +22,7 @@ from cloudcv.services.core.errors import Invalid
 from cloudcv.services.cv import pdf as pdfsvc
 from cloudcv.services.cv.pdf import (CVDocument, Fact, Item, PdfToolMissing, PreviewError, Section,
                                      build, engine, page_count, registry, render, render_png)
-from cloudcv.services.cv.pdf.fast import fonts, images, lines
+from cloudcv.services.cv.pdf.fast import fonts, images, lines, output
 
 TEMPLATES = registry.names()  # every test marked "per template" runs for each module in templates/
 
@@ -507,6 +507,18 @@ def test_font_caches_are_bounded():
         render(make_cv("ats", sections=(Section("other", "Overig", text=f"{n} " + "Ωλ"[n % 2] * (n % 7 + 1)),)))
     assert len(source._embedded) <= fonts.EMBED_LRU_SIZE
     assert len(source._extended) <= fonts.EXTENDED_LRU_SIZE
+
+
+def test_width_and_glyph_map_caches_are_bounded(monkeypatch):
+    """The shaped-width cache of an engine and the CIDToGIDMap cache keep at most their
+    size, however many different texts are rendered."""
+    eng = engine.engine()
+    monkeypatch.setattr(engine, "SHAPED_WIDTHS_SIZE", 8)
+    monkeypatch.setattr(output, "_CID_TO_GID_LRU_SIZE", 4)
+    for n in range(20):
+        render(make_cv("ats", name=f"سارة {n}", sections=(Section("other", "Overig", text="Ωλ" * (n + 1) + "ψ" * n),)))
+    assert len(eng._widths) <= 8
+    assert len(output._cid_to_gid_cache) <= 4
 
 
 def test_renders_leave_no_process_wide_cache_behind():

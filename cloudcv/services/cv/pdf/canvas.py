@@ -36,7 +36,8 @@ class Canvas:
     """Measuring and drawing helpers bound to one document."""
 
     def __init__(self, pdf: CVPdf, script: Script, images: ImageInfoCache | None,
-                 family: str = FAMILY, add_fallbacks: Callable[[CVPdf], None] | None = None):
+                 family: str = FAMILY, add_fallbacks: Callable[[CVPdf, str], None] | None = None,
+                 shaped_width: Callable[[tuple[str, str, float], Callable[[], float]], float] | None = None):
         self.pdf = pdf
         self.script = script
         self.covered = script.covered
@@ -45,17 +46,19 @@ class Canvas:
         self._family = family.lower()
         self._fontkeys = {style: self._family + style for style in ("", "B", "I", "BI")}
         self._add_fallbacks = add_fallbacks
+        self._shaped_width = shaped_width
         self._widths: dict[tuple[str, str, float], float] = {}
 
     @contextmanager
-    def shaped(self) -> Iterator[None]:
-        """fpdf2's fallback fonts, HarfBuzz shaping and bidi reordering, for one call."""
+    def shaped(self, text: str) -> Iterator[None]:
+        """fpdf2's fallback fonts, HarfBuzz shaping and bidi reordering, for one call that
+        prints or measures ``text``."""
         pdf = self.pdf
         if self._add_fallbacks is not None:
-            self._add_fallbacks(pdf)
-            self._add_fallbacks = None
+            self._add_fallbacks(pdf, text)
         pdf.set_text_shaping(True)
-        pdf._fallback_font_ids, pdf._fallback_font_exact_match = list(FALLBACK_IDS), False
+        pdf._fallback_font_ids = [key for key in FALLBACK_IDS if key in pdf.fonts]
+        pdf._fallback_font_exact_match = False
         font, style, size = pdf.current_font, pdf.font_style, pdf.font_size_pt
         try:
             yield
@@ -118,9 +121,13 @@ class Canvas:
         key = (text, style, size)
         found = self._widths.get(key)
         if found is None:
-            with self.shaped():
-                found = self._widths[key] = self.pdf.get_string_width(text)
+            found = self._widths[key] = (self._measure_shaped(text) if self._shaped_width is None
+                                         else self._shaped_width(key, lambda: self._measure_shaped(text)))
         return found
+
+    def _measure_shaped(self, text: str) -> float:
+        with self.shaped(text):
+            return self.pdf.get_string_width(text)
 
     def wrap(self, text: str, w: float, style: str, size: float) -> list[str]:
         """fpdf2's own line breaking of ``text`` into lines at most ``w`` wide."""
@@ -160,7 +167,7 @@ class Canvas:
                         lines.append(" ".join(current))
                     pdf = self.pdf
                     pdf.set_font(self.family, style, size)
-                    with self.shaped():
+                    with self.shaped(word):
                         parts = self._multi_cell_lines(word, w)
                     lines += parts[:-1]
                     current, used = parts[-1:], self.width(parts[-1], style, size) if parts else 0.0
@@ -203,7 +210,7 @@ class Canvas:
                 pdf.text(x, base, text)
             return
         width = self.width(text, pdf.font_style, pdf.font_size_pt)
-        with self.shaped():  # a cell is where fpdf2 applies fallbacks, shaping and bidi
+        with self.shaped(text):  # a cell is where fpdf2 applies fallbacks, shaping and bidi
             pdf.set_xy(x, base - 1.0 - 0.3 * pdf.font_size)  # a 2 mm cell's baseline (baseline())
             pdf.cell(width, 2.0, text)
 

@@ -15,6 +15,7 @@ import copy
 import re
 import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,6 +134,7 @@ def _fallback_files():
 
 
 _FALLBACK_FONTS: dict[str, fonts.SharedTTFFont] = {}  # parsed once for every family
+SHAPED_WIDTHS_SIZE = 4096  # shaped text widths kept per family (_Engine.shaped_width)
 
 
 class _Engine:
@@ -159,13 +161,42 @@ class _Engine:
         self.script = Script.of((proto.fonts[family + s].cmap for s in TEXT_STYLES),
                                 (font.cmap for font in self.fallbacks.values()))
         self.covered = self.script.covered
+        self.own = self.script.own
+        self.fallback_cmaps = {key: frozenset(font.cmap) for key, font in self.fallbacks.items()}
         self.images = images.ImageInfoCache(maxsize=32)
+        self._widths: OrderedDict[tuple[str, str, float], float] = OrderedDict()
+        self._widths_lock = threading.Lock()
 
-    def add_fallbacks(self, pdf: CVPdf) -> None:
-        """Give ``pdf`` (a copy of the prototype) its own copies of the fallback fonts."""
-        if not pdf.fonts.keys() >= self.fallbacks.keys():
-            for key, font in self.fallbacks.items():
-                pdf.fonts[key] = copy.deepcopy(font)
+    def add_fallbacks(self, pdf: CVPdf, text: str) -> None:
+        """Give ``pdf`` (a copy of the prototype) its own copies of the fallback fonts that
+        draw a character of ``text`` the family lacks. fpdf2 picks a fallback among the
+        fonts that have the character (``FPDF.get_fallback_font``), so leaving out those
+        that have none of them changes nothing that is printed."""
+        missing = self._missing(text)
+        if missing:
+            for key, cmap in self.fallback_cmaps.items():
+                if key not in pdf.fonts and not missing.isdisjoint(cmap):
+                    pdf.fonts[key] = copy.deepcopy(self.fallbacks[key])
+
+    def _missing(self, text: str) -> set[int]:
+        return set(map(ord, text)).difference(self.own)
+
+    def shaped_width(self, key: tuple[str, str, float], measure: Callable[[], float]) -> float:
+        """The width of a shaped text ``key = (text, style, size)`` in this family: fonts,
+        fallbacks and shaping options are the same for every document, so one measure
+        serves every later render (a preview re-renders the same names and headings).
+        ``measure`` computes it on a miss. Bounded LRU, thread-safe."""
+        with self._widths_lock:
+            found = self._widths.get(key)
+            if found is not None:
+                self._widths.move_to_end(key)
+                return found
+        found = measure()
+        with self._widths_lock:
+            self._widths[key] = found
+            while len(self._widths) > SHAPED_WIDTHS_SIZE:
+                self._widths.popitem(last=False)
+        return found
 
 
 _ENGINES: dict[str, _Engine] = {}  # at most one per entry of families.FAMILIES

@@ -89,13 +89,14 @@ class Script:
 
     covered: frozenset[int]
     simple: frozenset[int]  # with "\n": a line break is plain too
+    own: frozenset[int] = frozenset()  # what every style of the family itself has
 
     @classmethod
     def of(cls, family_cmaps: Iterable[Iterable[int]], fallback_cmaps: Iterable[Iterable[int]]) -> "Script":
         """From the cmaps of the family's styles and of every fallback font."""
         own = frozenset.intersection(*(frozenset(c) for c in family_cmaps))
         covered = own.union(*(frozenset(c) for c in fallback_cmaps))
-        return cls(covered, frozenset(cp for cp in own if not needs_shaping(cp)) | {ord("\n")})
+        return cls(covered, frozenset(cp for cp in own if not needs_shaping(cp)) | {ord("\n")}, own)
 
     def plain(self, text: str) -> bool:
         """Whether ``text`` (cleaned) can take the fast path: no shaping, no fallback."""

@@ -174,6 +174,20 @@ def test_a_right_to_left_paragraph_is_flush_right():
     assert round(profile[0][1]) > page_w / 2 and round(dutch_lines[0][0]) < page_w / 2
 
 
+def test_each_line_of_a_mixed_profile_takes_its_own_side():
+    """A Dutch line, then an Arabic one, then Dutch again (a line break starts a paragraph
+    of its own direction in the Unicode bidi algorithm): the Arabic line ends at the
+    right margin, the Dutch lines start at the left one."""
+    dutch = "Ik spreek Nederlands en Arabisch."
+    pdf = render(_cv("Naam", f"{dutch}\nأتحدث العربية والهولندية بطلاقة.\n{dutch}"))
+    bbox = subprocess.run(["pdftotext", "-bbox-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    first, arabic, last = _lines(bbox)[:3]
+    assert round(first[0]) == round(last[0])  # the Dutch lines: flush left
+    assert arabic[0] > first[0] + 100  # the Arabic line starts far right of them ...
+    assert abs(arabic[1] - 595.28 + first[0]) <= 3  # ... and ends at the right margin
+
+
 def test_a_character_no_font_has_becomes_a_visible_box_and_is_named():
     mongolian = "ᠮᠣᠩᠭᠣᠯ"  # Mongolian script: no shipped font has it
     pdf = render(_cv("Bat " + mongolian, "Naam: " + mongolian))
@@ -192,12 +206,15 @@ def test_latin_cvs_stay_on_the_fast_path_and_embed_no_fallback_font():
     assert "NotoSansArabic" in fonts and "Devanagari" not in fonts
 
 
-def test_the_fast_path_prints_other_scripts_as_stock_fpdf2_does():
-    """The shared fonts (GlyphTables, cached subsets) print shaped glyphs exactly as fpdf2
-    with its own fonts: the same page, pixel for pixel."""
+@pytest.mark.parametrize("template", registry.names())
+def test_the_fast_path_prints_other_scripts_as_stock_fpdf2_does(template):
+    """The shared fonts (GlyphTables, cached subsets) and the shaped-line recipes
+    (fast/shaped.py, drawn twice: made, then from the memo) print shaped glyphs exactly as
+    fpdf2's cell with its own fonts: the same page, pixel for pixel, in every template."""
     items = tuple(Item(NAMES[k], k) for k in ("Arabisch", "Chinees", "Hindi/Sarnami", "Thai", "Tigrinya"))
-    doc = _cv(NAMES["Hebreeuws"], ARABIC_PROFILE, items=items)
-    fast = render(doc)
+    doc = _cv(NAMES["Hebreeuws"], ARABIC_PROFILE, items=items, template=template)
+    render(doc)  # the recipes are made ...
+    fast = render(doc)  # ... and drawn from the memo
     stock = bytes(build(doc, use_fast=False).output())
     assert _text(fast) == _text(stock)
     assert render_png(fast, dpi=50) == render_png(stock, dpi=50)

@@ -60,7 +60,7 @@ def build(doc: CVDocument, use_fast: bool = True) -> engine.CVPdf:
     eng = engine.engine(family)
     pdf = engine.new_pdf(use_fast, family)
     c = Canvas(pdf, eng.script, eng.images if use_fast else None, family,
-               eng.add_fallbacks if use_fast else None, eng.shaped_width if use_fast else None)
+               eng.add_fallbacks if use_fast else None, eng.memo if use_fast else None)
     name = c.line(doc.name)
     pdf.set_title(c.line(doc.title) or name)
     pdf.set_author(name)

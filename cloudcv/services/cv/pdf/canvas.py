@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from fpdf.image_parsing import preload_image
 
@@ -25,6 +26,7 @@ from .colour import BODY, INK, MUTED, WHITE, Color, mix, parse_color, readable
 from .document import CVDocument
 from .engine import FAMILY, PAGE_H, PT, CVPdf, clean_text
 from .fast.images import ImageInfoCache
+from .fast import shaped as fast_shaped
 from .fast import text as fast_text
 from .fast.lines import break_lines, can_break_lines
 from .scripts import FALLBACK_IDS, Script, is_rtl
@@ -37,7 +39,7 @@ class Canvas:
 
     def __init__(self, pdf: CVPdf, script: Script, images: ImageInfoCache | None,
                  family: str = FAMILY, add_fallbacks: Callable[[CVPdf, str], None] | None = None,
-                 shaped_width: Callable[[tuple[str, str, float], Callable[[], float]], float] | None = None):
+                 memo: Callable[[tuple, Callable[[], Any]], Any] | None = None):
         self.pdf = pdf
         self.script = script
         self.covered = script.covered
@@ -46,7 +48,7 @@ class Canvas:
         self._family = family.lower()
         self._fontkeys = {style: self._family + style for style in ("", "B", "I", "BI")}
         self._add_fallbacks = add_fallbacks
-        self._shaped_width = shaped_width
+        self._memo = memo
         self._widths: dict[tuple[str, str, float], float] = {}
 
     @contextmanager
@@ -121,8 +123,8 @@ class Canvas:
         key = (text, style, size)
         found = self._widths.get(key)
         if found is None:
-            found = self._widths[key] = (self._measure_shaped(text) if self._shaped_width is None
-                                         else self._shaped_width(key, lambda: self._measure_shaped(text)))
+            found = self._widths[key] = (self._measure_shaped(text) if self._memo is None
+                                         else self._memo(("width", *key), lambda: self._measure_shaped(text)))
         return found
 
     def _measure_shaped(self, text: str) -> float:
@@ -209,10 +211,22 @@ class Canvas:
             else:
                 pdf.text(x, base, text)
             return
-        width = self.width(text, pdf.font_style, pdf.font_size_pt)
+        style, size = pdf.font_style, pdf.font_size_pt
+        width = self.width(text, style, size)
+        if self._memo is not None and pdf.char_spacing == 0 and pdf.font_stretching == 100:
+            # fpdf2's cell, from a recipe made once (fast/shaped.py)
+            if self._add_fallbacks is not None:
+                self._add_fallbacks(pdf, text)
+            runs = self._memo(("runs", text, style, size), lambda: self._recipe(text, width))
+            fast_shaped.draw(pdf, x, base, runs)
+            return
         with self.shaped(text):  # a cell is where fpdf2 applies fallbacks, shaping and bidi
             pdf.set_xy(x, base - 1.0 - 0.3 * pdf.font_size)  # a 2 mm cell's baseline (baseline())
             pdf.cell(width, 2.0, text)
+
+    def _recipe(self, text: str, width: float) -> tuple[fast_shaped.Run, ...]:
+        with self.shaped(text):
+            return fast_shaped.recipe(self.pdf, text, width)
 
     def put_right(self, right: float, y: float, lh: float, text: str, style: str, size: float, color: Color) -> None:
         """Like :meth:`put`, with the text's right edge at ``right``."""

@@ -18,6 +18,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import families
 from .fast import SUPPORTED_FPDF, fonts, images, output
@@ -134,7 +135,7 @@ def _fallback_files():
 
 
 _FALLBACK_FONTS: dict[str, fonts.SharedTTFFont] = {}  # parsed once for every family
-SHAPED_WIDTHS_SIZE = 4096  # shaped text widths kept per family (_Engine.shaped_width)
+SHAPED_MEMO_SIZE = 4096  # shaped widths and line recipes kept per family (_Engine.memo)
 
 
 class _Engine:
@@ -164,8 +165,8 @@ class _Engine:
         self.own = self.script.own
         self.fallback_cmaps = {key: frozenset(font.cmap) for key, font in self.fallbacks.items()}
         self.images = images.ImageInfoCache(maxsize=32)
-        self._widths: OrderedDict[tuple[str, str, float], float] = OrderedDict()
-        self._widths_lock = threading.Lock()
+        self._memo: OrderedDict[tuple, Any] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     def add_fallbacks(self, pdf: CVPdf, text: str) -> None:
         """Give ``pdf`` (a copy of the prototype) its own copies of the fallback fonts that
@@ -181,21 +182,22 @@ class _Engine:
     def _missing(self, text: str) -> set[int]:
         return set(map(ord, text)).difference(self.own)
 
-    def shaped_width(self, key: tuple[str, str, float], measure: Callable[[], float]) -> float:
-        """The width of a shaped text ``key = (text, style, size)`` in this family: fonts,
-        fallbacks and shaping options are the same for every document, so one measure
-        serves every later render (a preview re-renders the same names and headings).
-        ``measure`` computes it on a miss. Bounded LRU, thread-safe."""
-        with self._widths_lock:
-            found = self._widths.get(key)
+    def memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """What ``compute`` returns for ``key``, kept for every later document: a shaped
+        text's width or drawing recipe (``fast/shaped.py``) in this family depends on the
+        fonts, the fallbacks and the shaping options, which are the same for every
+        document, and a preview re-renders the same names and headings. Bounded LRU
+        (:data:`SHAPED_MEMO_SIZE`), thread-safe; values are read-only."""
+        with self._memo_lock:
+            found = self._memo.get(key)
             if found is not None:
-                self._widths.move_to_end(key)
+                self._memo.move_to_end(key)
                 return found
-        found = measure()
-        with self._widths_lock:
-            self._widths[key] = found
-            while len(self._widths) > SHAPED_WIDTHS_SIZE:
-                self._widths.popitem(last=False)
+        found = compute()
+        with self._memo_lock:
+            self._memo[key] = found
+            while len(self._memo) > SHAPED_MEMO_SIZE:
+                self._memo.popitem(last=False)
         return found
 
 

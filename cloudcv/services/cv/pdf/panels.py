@@ -63,13 +63,16 @@ def heading_block(c: Canvas, text: str, w: float, t: TypeSpec, gap: float, mark:
 
 def spaced_width(c: Canvas, text: str, t: TypeSpec, tracking: float) -> float:
     """Width of ``text`` drawn by :func:`spaced` (the space after the last letter left out)."""
+    tracking = tracking if c.script.plain(text) else 0.0
     return c.width(text, t.style, t.size) + tracking * t.size * PT * max(len(text) - 1, 0)
 
 
 def spaced(c: Canvas, x: float, y: float, text: str, t: TypeSpec, tracking: float) -> None:
     """One line of ``t`` text at ``(x, y)`` with ``tracking`` × size between the letters
     (PDF character spacing, off again afterwards: text still extracts as whole words up to
-    ~0.08; keep it at 0.06 or less)."""
+    ~0.08; keep it at 0.06 or less). Shaped text gets no tracking: it would tear joined
+    scripts (Arabic, Devanagari) apart."""
+    tracking = tracking if c.script.plain(text) else 0.0
     if tracking:
         c.pdf.set_char_spacing(tracking * t.size)  # fpdf2 writes it as Tc: points
     try:

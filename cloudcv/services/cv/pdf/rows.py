@@ -208,8 +208,10 @@ def description_rows(c: Canvas, text: str, w: float, t: TypeSpec, gap: float) ->
     indent = t.size * PT * 1.25
     for kind, body, g in blocks:
         rtl = c.rtl(body)
-        if kind == "p":
-            block = keep_lines(line_rows(c, c.wrap(body, w, t.style, t.size), t, right=w if rtl else None))
+        if kind == "p":  # each line break starts a paragraph of its own direction (UAX #9)
+            block = keep_lines([row for line in body.split("\n")
+                                for row in line_rows(c, c.wrap(line, w, t.style, t.size), t,
+                                                     right=w if c.rtl(line) else None)])
         else:
             lines = c.wrap(body, w - indent, t.style, t.size)
             block = keep_lines(line_rows(c, lines, t, dx=indent, right=w - indent if rtl else None))

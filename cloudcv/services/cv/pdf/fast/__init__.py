@@ -17,14 +17,14 @@ compares it with stock fpdf2. The seam only engages for fonts added with
    the glyph subset map memoises per document (:class:`PrivateSubsetMap`) instead of in
    fpdf2's process-wide ``functools.cache``, which would keep every document alive.
 
-2. **Line breaking is O(1) per character** (``lines.py``). fpdf2's ``MultiLineBreak`` re-measures
+2. **Line breaking by bisection** (``lines.py``). fpdf2's ``MultiLineBreak`` re-measures
    the whole line for every character it adds (``CurrentLine.width``): O(n²) per
    line, plus several property lookups per character. :func:`break_lines` runs the
-   same algorithm on a running integer sum of glyph widths, converted with fpdf2's
-   exact float expression, so its lines are identical to ``multi_cell(...,
-   dry_run=True, output="LINES")`` (tested on thousands of inputs). The templates
-   measure with it and draw every line at an explicit position. No fpdf2 code is
-   patched.
+   same algorithm on prefix sums of the integer glyph widths, finds each line's first
+   overflowing character by bisection and converts with fpdf2's exact float
+   expression, so its lines are identical to ``multi_cell(..., dry_run=True,
+   output="LINES")`` (tested on thousands of inputs). The templates measure with it and
+   draw every line at an explicit position. No fpdf2 code is patched.
 
 3. **Embedded font subsets are cached** (``output.py``, subsets in ``fonts.py``). fpdf2's ``output()`` subsets
    ``font.ttfont`` *in place* with fontTools and then closes it, so a prototype whose
@@ -43,6 +43,19 @@ compares it with stock fpdf2. The seam only engages for fonts added with
 4. **Decoded images are cached** (``images.py``). :class:`ImageInfoCache` keeps fpdf2's parsed
    image info (JPEG bytes and metadata) per content hash in a bounded LRU and
    registers a private copy in each document.
+
+5. **Plain text is measured and drawn directly** (``text.py``): the width as fpdf2
+   computes it and the operator ``FPDF.text`` writes, without its fragments and
+   graphics-state copies; the subset mapping through a per-document ``str.translate``
+   table. The CIDToGIDMap (128 KiB per font before compression) is compressed once per
+   distinct map (``output.py``).
+
+6. **Shaped lines come from recipes** (``shaped.py``): the bidi runs, fallback fonts and
+   HarfBuzz glyphs of a line that needs shaping are worked out once per process by
+   fpdf2's own code and kept as plain data in the engine's bounded memo with the shaped
+   widths (``engine._Engine.memo``); each document maps the glyphs into its own subset
+   and writes the operators fpdf2's ``cell`` writes (``tests/unit/test_scripts.py``
+   compares the pages pixel for pixel with stock fpdf2 in every template).
 
 Thread safety: the prototype is only ever deep-copied, never drawn into; shared
 tables are never written; caches are bounded and guarded by locks.

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from fpdf.drawing_primitives import convert_to_device_color
 from fpdf.image_parsing import preload_image
 
 from .colour import BODY, INK, MUTED, WHITE, Color, mix, parse_color, readable
@@ -50,6 +51,7 @@ class Canvas:
         self._add_fallbacks = add_fallbacks
         self._memo = memo
         self._widths: dict[tuple[str, str, float], float] = {}
+        self._colors: dict[Color, Any] = {}
 
     @contextmanager
     def shaped(self, text: str) -> Iterator[None]:
@@ -95,7 +97,10 @@ class Canvas:
     def font(self, style: str, size: float, color: Color) -> None:
         """Set the font and text colour for what is drawn next."""
         self.set_font(style, size)
-        self.pdf.set_text_color(*color)
+        device = self._colors.get(color)
+        if device is None:
+            device = self._colors[color] = convert_to_device_color(*color)
+        self.pdf.text_color = device  # what set_text_color(*color) sets
 
     def set_font(self, style: str, size: float) -> None:
         """``pdf.set_font(family, style, size)``: the same state, without fpdf2's checks

@@ -218,6 +218,13 @@ def engine(family: str = FAMILY) -> _Engine:
     return found
 
 
+def clear_memos() -> None:
+    """Forget every engine's shaped widths and line recipes (for benchmarks and tests)."""
+    for eng in list(_ENGINES.values()):
+        with eng._memo_lock:
+            eng._memo.clear()
+
+
 def new_pdf(use_fast: bool = True, family: str = FAMILY) -> CVPdf:
     """A fresh document with the four styles of ``family`` loaded (with ``use_fast=False``
     also the fallback fonts; on the fast path :meth:`_Engine.add_fallbacks` adds them)."""

@@ -173,3 +173,18 @@ def test_a_background_process_that_dies_is_replaced():
         run_async(pools.in_process(_exit_hard))
     assert pools.process_pool() is not before
     assert run_async(pools.in_process(_my_pid)) != os.getpid()  # and the next call works
+
+
+def test_the_preview_keeps_colours_in_their_channels():
+    """PDFium renders 3 bytes per pixel in B, G, R order for the preview (the fast path);
+    a pure red, green and blue square come out as (255, 0, 0), (0, 255, 0), (0, 0, 255)."""
+    from fpdf import FPDF
+
+    doc = FPDF(unit="pt", format=(72, 24))
+    doc.add_page()
+    for n, colour in enumerate(((255, 0, 0), (0, 255, 0), (0, 0, 255))):
+        doc.set_fill_color(*colour)
+        doc.rect(n * 24, 0, 24, 24, style="F")
+    [page] = preview.page_images(bytes(doc.output()), dpi=72)
+    assert page.mode == "RGB" and page.size == (72, 24)
+    assert [page.getpixel((12 + n * 24, 12)) for n in range(3)] == [(255, 0, 0), (0, 255, 0), (0, 0, 255)]

@@ -64,3 +64,21 @@ def preview_image() -> rx.Component:
         _PreviewLoader.create(),
         rx.el.img(alt=t("editor.preview_alt"), id=PREVIEW_ID, class_name="cv-preview"),
     )
+
+
+def unprintable_warning() -> rx.Component:
+    """The characters of the CV no shipped font draws (they print as □), above the preview.
+    The live region is always there, so that screen readers announce the warning when it
+    appears."""
+    return rx.box(
+        rx.cond(
+            EditorState.unprintable != "",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle-alert", size=16)),
+                rx.callout.text(t("editor.unprintable"), " ",
+                                rx.el.bdi(EditorState.unprintable, class_name="cv-unprintable")),
+                color_scheme="amber", high_contrast=True, size="1", id="unprintable-warning",
+            ),
+        ),
+        role="status", aria_live="polite",
+    )

@@ -5,7 +5,7 @@ import reflex as rx
 from ..components.cv_fields import labelled_upload
 from ..components.i18n import t
 from ..components.layout import link_button, page
-from ..state.cvs import CVListState
+from ..state.cv_list import CVListState
 from ..state.trash import ALL, TrashState
 from .importing import ACCEPT as DOCUMENTS
 from .registry import route

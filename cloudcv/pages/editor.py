@@ -7,7 +7,7 @@ from ..components.cv_fields import (datalist, entry_input, labelled, labelled_up
 from ..components.fields import checkbox
 from ..components.i18n import t
 from ..components.layout import card, link_button, page
-from ..components.cv_preview import preview_image
+from ..components.cv_preview import preview_image, unprintable_warning
 from ..components.editor_toolbar import locked_notice, toolbar
 from ..components.layout_panel import layout_panel
 from ..components.recipients import recipients_card
@@ -341,18 +341,7 @@ def _preview() -> rx.Component:
         ),
         rx.cond(EditorState.anonymous,
                 rx.text(t("editor.anonymous_hint"), size="1", color_scheme="gray", id="cv-anonymous-hint")),
-        rx.box(  # always there, so that screen readers announce the warning when it appears
-            rx.cond(
-                EditorState.unprintable != "",
-                rx.callout.root(
-                    rx.callout.icon(rx.icon("triangle-alert", size=16)),
-                    rx.callout.text(t("editor.unprintable"), " ",
-                                    rx.el.bdi(EditorState.unprintable, class_name="cv-unprintable")),
-                    color_scheme="amber", high_contrast=True, size="1", id="unprintable-warning",
-                ),
-            ),
-            role="status", aria_live="polite",
-        ),
+        unprintable_warning(),
         preview_image(),
         class_name="cv-preview-pane",
     )

@@ -11,6 +11,7 @@ from ..services.core.db import in_session
 from ..services.core.errors import DomainError, Forbidden
 from .base import AppState
 from .events import event
+from .ids import client_id
 
 
 def _rows(items) -> list[dict[str, str]]:
@@ -18,10 +19,6 @@ def _rows(items) -> list[dict[str, str]]:
             for i in items]
 
 
-def _id(value) -> int | None:
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12:
-        return int(value)
-    return None
 
 
 class AdminState(AppState):
@@ -160,7 +157,7 @@ class AdminUsersState(AdminState):
     @event
     async def open_user(self, user_id: str):
         """Show one user's details, holds and CV count."""
-        uid = _id(user_id)
+        uid = client_id(user_id)
         if uid is not None:
             await self._reload_selected(uid)
 
@@ -170,7 +167,7 @@ class AdminUsersState(AdminState):
         self.selected = {}
 
     async def _act(self, fn, **kwargs):
-        uid = _id(self.selected.get("id", ""))
+        uid = client_id(self.selected.get("id", ""))
         if uid is None:
             return
         await self._run(fn, user_id=uid, **kwargs)
@@ -268,13 +265,13 @@ class AdminBreachState(AdminState):
     @event
     async def record_ap(self, form: dict):
         """Record that the breach was reported to the AP, with its reference."""
-        await self._run_and_reload(incidents.record_ap_notification, breach_id=_id(form.get("breach_id")),
+        await self._run_and_reload(incidents.record_ap_notification, breach_id=client_id(form.get("breach_id")),
                                    reference=form.get("reference"))
 
     @event
     async def notify_users(self, breach_id: str):
         """Mail every affected user about a high-risk breach."""
-        if await self._run(incidents.notify_users_of_breach, breach_id=_id(breach_id)) is not None:
+        if await self._run(incidents.notify_users_of_breach, breach_id=client_id(breach_id)) is not None:
             self.notice = self._t("admin.done")
         await self._reload()
 
@@ -305,7 +302,7 @@ class AdminMailState(AdminState):
     @event
     async def read(self, mail_id: str):
         """Open one mail."""
-        self.reading = await self._run(admin.read_mail, mail_id=_id(mail_id)) or ""
+        self.reading = await self._run(admin.read_mail, mail_id=client_id(mail_id)) or ""
 
     @event
     def close_mail(self):
@@ -315,7 +312,7 @@ class AdminMailState(AdminState):
     @event
     async def retry(self, mail_id: str):
         """Queue a failed mail again."""
-        await self._run(admin.retry_mail, mail_id=_id(mail_id))
+        await self._run(admin.retry_mail, mail_id=client_id(mail_id))
         await self._reload()
 
 
@@ -336,7 +333,7 @@ class AdminAuditState(AdminState):
     async def filter(self, form: dict):
         """Only the entries of one action and/or one user id."""
         action = form.get("action", "")
-        await self._reload(action if isinstance(action, str) else "", _id(form.get("user_id", "")))
+        await self._reload(action if isinstance(action, str) else "", client_id(form.get("user_id", "")))
 
 
 class AdminRequestsState(AdminList, AdminState):
@@ -347,13 +344,13 @@ class AdminRequestsState(AdminList, AdminState):
     @event
     async def extend(self, form: dict):
         """Extend a request's deadline (once), with the reason."""
-        await self._run_and_reload(request_admin.extend, request_id=_id(form.get("request_id")),
+        await self._run_and_reload(request_admin.extend, request_id=client_id(form.get("request_id")),
                                    reason=form.get("reason"))
 
     @event
     async def decide(self, form: dict):
         """Decide a request, with the reason the requester is sent."""
-        await self._run_and_reload(request_admin.decide, request_id=_id(form.get("request_id")),
+        await self._run_and_reload(request_admin.decide, request_id=client_id(form.get("request_id")),
                                    decision=form.get("decision"), reason=form.get("reason"))
 
 
@@ -390,6 +387,6 @@ class AdminOpsState(AdminState):
     @event
     async def save_processor(self, form: dict):
         """Save a processor's name, agreement date and data received."""
-        await self._run_and_reload(ops_admin.update_processor, processor_id=_id(form.get("processor_id")),
+        await self._run_and_reload(ops_admin.update_processor, processor_id=client_id(form.get("processor_id")),
                                    name=form.get("name", ""), agreement_date=form.get("agreement_date", ""),
                                    data_received=form.get("data_received", ""))

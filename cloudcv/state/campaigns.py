@@ -6,7 +6,8 @@ again; the send runs off the event loop (``in_session``)."""
 from __future__ import annotations
 
 from ..services.admin import campaigns
-from .admin import AdminState, _id, _rows
+from .admin import AdminState, _rows
+from .ids import client_id
 from .events import event
 
 
@@ -48,13 +49,13 @@ class AdminCampaignsState(AdminState):
     @event
     async def select(self, campaign_id: str):
         """Pick a campaign: count who it would reach now."""
-        await self._select(_id(campaign_id))
+        await self._select(client_id(campaign_id))
 
     @event
     async def send(self):
         """Queue the selected campaign for everyone eligible who did not get it yet."""
-        queued = await self._run(campaigns.send, campaign_id=_id(self.selected_id))
+        queued = await self._run(campaigns.send, campaign_id=client_id(self.selected_id))
         if queued is not None:
             self.notice = self._t("campaigns.sent", count=queued)
             await self._reload()
-            await self._select(_id(self.selected_id))
+            await self._select(client_id(self.selected_id))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..services.admin import contact
-from .admin import AdminList, AdminState, _id
+from .admin import AdminList, AdminState
+from .ids import client_id
 from .base import AppState
 from .events import event
 from .forms import FormState, normalised_email
@@ -34,10 +35,10 @@ class AdminContactState(AdminList, AdminState):
     @event
     async def answer(self, form: dict):
         """Mail an answer to the question and mark it handled."""
-        await self._run_and_reload(contact.answer, question_id=_id(form.get("question_id")),
+        await self._run_and_reload(contact.answer, question_id=client_id(form.get("question_id")),
                                    text=form.get("answer"))
 
     @event
     async def handled(self, question_id: str):
         """Mark the question handled without an answer."""
-        await self._run_and_reload(contact.mark_handled, question_id=_id(question_id))
+        await self._run_and_reload(contact.mark_handled, question_id=client_id(question_id))

@@ -1,4 +1,4 @@
-"""``/cv`` (the list) and ``/cv/[cv_id]`` (the editor): thin handlers over services.cvs.
+"""``/cv/[cv_id]`` (the editor): thin handlers over services.cvs (the list: ``cv_list.py``).
 
 Every handler resolves the user from the session cookie in the database and passes the
 user id to the service, which checks ownership. The client only ever names ids.
@@ -13,180 +13,12 @@ import reflex as rx
 
 from ..services.accounts import sessions
 from ..services.core.db import in_session, write
-from ..services.core.errors import DomainError, Invalid, NotFound
-from ..services.privacy import trash
-from ..services.cv import cvs, entries, history, jsonresume, lock, photos, reading
-from ..services.cv.pdf import unprintable
+from ..services.core.errors import Invalid, NotFound
+from ..services.cv import cvs, entries, history, lock, photos
+from ..services.cv.pdf import is_warm, unprintable
 from .base import LoggedInState
 from .events import event
-from .importing import ImportState
-from .trash import TrashState
-
-
-class CVListState(LoggedInState):
-    """``/cv``: the user's CVs; create, duplicate, rename, delete."""
-
-    items: list[dict[str, str]] = []
-    new_title: str = ""
-    errors: dict[str, str] = {}
-    rename_id: str = ""
-    rename_value: str = ""
-    delete_id: str = ""
-    imported_id: str = ""                # the CV a resume.json import just made
-    imported_notes: list[str] = []       # what of that file found no place in it
-    import_problems: list[str] = []      # why a file was refused
-    importing: bool = False
-
-    async def _uid(self) -> int | None:
-        user = await self._current_user()
-        return user.id if user else None
-
-    async def _reload(self, uid: int) -> None:
-        rows = await in_session(cvs.list_cvs, user_id=uid)
-        self.items = [{"id": str(r.id), "title": r.title, "updated": r.updated,
-                       "template": r.template} for r in rows]
-
-    @event
-    async def load(self):
-        """on_load of /cv: the list (login required)."""
-        uid = await self._uid()
-        if uid is None:
-            self.flash = "error.login_required"
-            return rx.redirect("/inloggen")
-        self.errors, self.rename_id, self.delete_id = {}, "", ""
-        await self._reload(uid)
-        await (await self.get_state(TrashState))._reload(uid)
-
-    @event
-    def set_new_title(self, value: str):
-        """The title typed for a new CV."""
-        self.new_title = value if isinstance(value, str) else ""
-
-    @event
-    async def create(self, form: dict):
-        """Create a CV and open it in the editor."""
-        uid = await self._uid()
-        if uid is None:
-            return rx.redirect("/inloggen")
-        title = form.get("title") if isinstance(form, dict) else None
-        try:
-            cv_id = await in_session(cvs.create_cv, user_id=uid, title=title, lang=self.lang)
-        except DomainError as exc:
-            self.errors = {"title": self._err(exc)}
-            return
-        self.errors, self.new_title = {}, ""
-        return rx.redirect(f"/cv/{cv_id}")
-
-    @event
-    async def duplicate(self, cv_id: str):
-        """Copy a CV (its title gets the copy suffix)."""
-        uid = await self._uid()
-        if uid is None:
-            return rx.redirect("/inloggen")
-        try:
-            await in_session(cvs.duplicate_cv, user_id=uid, cv_id=_int(cv_id),
-                             title_suffix=self._t("cvs.copy_suffix"))
-        except DomainError as exc:
-            self.errors = {"list": self._err(exc)}
-        await self._reload(uid)
-
-    @event
-    async def import_resume(self, files: list[rx.UploadFile]):
-        """A new CV from an uploaded ``resume.json`` (JSON Resume); nothing is created when
-        the file is refused, and the reasons are listed. A PDF or Word file goes to the
-        review page (``state/importing.py``) instead."""
-        uid = await self._uid()
-        if uid is None:
-            yield rx.redirect("/inloggen")
-            return
-        self.errors, self.imported_id, self.imported_notes, self.import_problems = {}, "", [], []
-        self.importing = True
-        yield
-        try:
-            one = files[0] if isinstance(files, list) and len(files) == 1 else None
-            raw = await asyncio.to_thread(reading.read_upload, getattr(one, "file", None))
-            if reading.kind_of(raw):  # a PDF or Word file: read, then reviewed on its own page
-                review = await self.get_state(ImportState)
-                if await review._begin(raw, getattr(one, "filename", "") or ""):
-                    yield rx.redirect("/cv/importeren")
-                else:
-                    self.errors = {"import": review.error}
-                return
-            try:
-                result = await in_session(jsonresume.import_cv, user_id=uid, raw=raw, title=None)
-            except jsonresume.ImportRefused as exc:
-                self.errors = {"import": self._err(exc)}
-                self.import_problems = [self._problem(p) for p in exc.problems]
-                return
-            except DomainError as exc:
-                self.errors = {"import": self._err(exc)}
-                return
-            self.imported_id = str(result.cv_id)
-            self.imported_notes = [f"{u.path}: {self._t(u.reason)}" + (f" ({u.detail})" if u.detail else "")
-                                   for u in result.unmapped[:50]]
-            await self._reload(uid)
-        finally:
-            self.importing = False
-
-    def _problem(self, problem: str) -> str:
-        """``$.path: error.key`` with the key in the UI language (schema messages as they are)."""
-        where, _, what = problem.partition(": ")
-        key = what.split(" ", 1)[0]
-        return f"{where}: {self._t(key)}{what[len(key):]}" if key.startswith("error.") else problem
-
-    @event
-    def start_rename(self, cv_id: str, title: str):
-        """Open the rename dialog of a CV."""
-        self.rename_id, self.rename_value = str(cv_id), str(title)
-
-    @event
-    def cancel_dialogs(self):
-        """Close the rename and delete dialogs."""
-        self.rename_id, self.delete_id, self.errors = "", "", {}
-
-    @event
-    async def rename(self, form: dict):
-        """Rename the CV whose dialog is open."""
-        uid = await self._uid()
-        if uid is None:
-            return rx.redirect("/inloggen")
-        title = form.get("title") if isinstance(form, dict) else None
-        try:
-            await in_session(cvs.rename_cv, user_id=uid, cv_id=_int(self.rename_id), title=title)
-        except DomainError as exc:
-            self.errors = {"rename": self._err(exc)}
-            return
-        self.rename_id, self.errors = "", {}
-        await self._reload(uid)
-
-    @event
-    def ask_delete(self, cv_id: str):
-        """Open the delete confirmation of a CV."""
-        self.delete_id = str(cv_id)
-
-    @event
-    async def confirm_delete(self):
-        """Move the CV whose confirmation is open to the trash (``state/trash.py``)."""
-        uid = await self._uid()
-        if uid is None:
-            return rx.redirect("/inloggen")
-        try:
-            await in_session(trash.trash_cv, user_id=uid, cv_id=_int(self.delete_id))
-        except DomainError as exc:
-            self.errors = {"list": self._err(exc)}
-        self.delete_id = ""
-        await self._reload(uid)
-        await (await self.get_state(TrashState))._reload(uid)
-        self.flash = "cvs.deleted"
-
-
-def _int(value) -> int:
-    """Ids arrive from the client as strings (or anything): only plain digits pass."""
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12:
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise NotFound("error.not_found")
+from .ids import any_id, required_id
 
 
 def _entry_dict(e: entries.EntryView) -> dict[str, str]:
@@ -286,21 +118,31 @@ class EditorState(LoggedInState):
         self.own = [{"key": s["key"], "title": s["title"]} for s in view.sections if s["own"]]
         self.own_entries = [_entry_dict(e) for s in self.own for e in view.entries.get(s["key"], [])]
         self.locked, self.undo_steps, self.redo_steps = view.locked, view.undo, view.redo
+        self._unprintable = {}
+
+    async def _applied(self, view: cvs.CVView) -> None:
+        """:meth:`_apply`, then the unprintable characters of every text of the CV."""
+        self._apply(view)
         texts = {f"field:{name}": value for name, value in self.values.items()}
         for rows in (self.work, self.education, self.skills, self.languages, self.own_entries):
             texts.update((f"entry:{row['id']}:{name}", value) for row in rows
                          for name, value in row.items() if name not in ("id", "section"))
-        self._unprintable = {}
-        self._check_printable(texts)
+        await self._check_printable(texts)
 
-    def _check_printable(self, texts: dict[str, str]) -> None:
-        """Update :attr:`unprintable` for the text fields in ``texts`` (step label → text)."""
+    async def _check_printable(self, texts: dict[str, str]) -> None:
+        """Update :attr:`unprintable` for the text fields in ``texts`` (step label → text).
+        Off the event loop when the font family's engine is not built yet (it parses fonts)."""
         font = self.typo.get("font", "")
+        odd = {key: text for key, text in texts.items() if text and not text.isascii()}
+
+        def scan() -> dict[str, list[str]]:
+            return {key: unprintable([text], font) for key, text in odd.items()}
+
+        chars = (scan() if is_warm(font) else await asyncio.to_thread(scan)) if odd else {}
         found = dict(self._unprintable)
-        for key, text in texts.items():
-            chars = unprintable([text], font) if text and not text.isascii() else []
-            if chars:
-                found[key] = chars
+        for key in texts:
+            if chars.get(key):
+                found[key] = chars[key]
             else:
                 found.pop(key, None)
         self._unprintable = found
@@ -308,7 +150,7 @@ class EditorState(LoggedInState):
 
     async def _refresh(self, uid: int) -> None:
         view = await in_session(cvs.get_cv, user_id=uid, cv_id=self._cv)
-        self._apply(view)
+        await self._applied(view)
         self.version += 1
 
     @event
@@ -321,7 +163,7 @@ class EditorState(LoggedInState):
             self.flash = "error.login_required"
             return rx.redirect("/inloggen")
         try:
-            self._cv = _int(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+            self._cv = required_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
             await self._refresh(uid)
         except NotFound:
             self.found, self._cv = False, 0
@@ -395,12 +237,12 @@ class EditorState(LoggedInState):
         self.status = "saved"
         if step is not None and isinstance(kwargs.get("value"), str):
             self._saved = {**self._saved, step: kwargs["value"]}
-            self._check_printable({step: kwargs["value"]})
+            await self._check_printable({step: kwargs["value"]})
         if recorded:
             self._step, self._step_at = step or "", time.monotonic()
             self.undo_steps, self.redo_steps = min(self.undo_steps + 1, history.MAX_STEPS), 0
         if refresh:
-            self._apply(view)
+            await self._applied(view)
         self.version += 1
         return None
 
@@ -475,7 +317,7 @@ class EditorState(LoggedInState):
     async def save_entry(self, entry_id: str, name: str, value: str, seq: int = 0):
         """Save one field of an entry (``seq`` as in ``save_field``)."""
         result = await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
-                                entry_id=_safe_int(entry_id), name=name, value=value,
+                                entry_id=any_id(entry_id), name=name, value=value,
                                 step=f"entry:{entry_id}:{name}")
         self._ack(seq)
         return result
@@ -484,19 +326,19 @@ class EditorState(LoggedInState):
     async def set_entry_flag(self, entry_id: str, name: str, value: bool):
         """Set a yes/no field of an entry (e.g. "current")."""
         await self._do(entries.set_entry_field, error_key=f"{entry_id}.{name}",
-                       entry_id=_safe_int(entry_id), name=name, value=value, refresh=True)
+                       entry_id=any_id(entry_id), name=name, value=value, refresh=True)
 
     @event
     async def move_entry(self, entry_id: str, direction: int):
         """Move an entry up (-1) or down (1)."""
         await self._do(entries.move_entry, error_key=f"{entry_id}.move",
-                       entry_id=_safe_int(entry_id), direction=direction, refresh=True)
+                       entry_id=any_id(entry_id), direction=direction, refresh=True)
 
     @event
     async def delete_entry(self, entry_id: str):
         """Delete an entry."""
         await self._do(entries.delete_entry, error_key=f"{entry_id}.delete",
-                       entry_id=_safe_int(entry_id), refresh=True)
+                       entry_id=any_id(entry_id), refresh=True)
 
     @event
     async def upload_photo(self, files: list[rx.UploadFile]):
@@ -560,9 +402,3 @@ def _and_view(edit, cv_id: int):
         return cvs.get_cv(session, user_id=user_id, cv_id=cv_id)
     return action
 
-
-def _safe_int(value) -> int:
-    try:
-        return _int(value)
-    except NotFound:
-        return -1

@@ -10,7 +10,8 @@ from ..services.core.db import in_session
 from ..services.core.errors import DomainError
 from ..services.cv import letters
 from .base import LoggedInState
-from .cvs import EditorState, _safe_int
+from .cvs import EditorState
+from .ids import any_id
 from .events import event
 
 
@@ -53,7 +54,7 @@ class LettersState(EditorState):
         if user is None or not self._cv:
             return
         try:
-            await in_session(letters.delete_letter, user_id=user.id, letter_id=_safe_int(letter_id))
+            await in_session(letters.delete_letter, user_id=user.id, letter_id=any_id(letter_id))
         except DomainError as exc:
             self.letters_error = self._err(exc)
         await self._reload_letters(user.id)
@@ -93,7 +94,7 @@ class LetterState(LoggedInState):
         self.letter_errors, self.letter_saved = {}, False
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         try:
-            view = await in_session(letters.get_letter, user_id=user.id, letter_id=_safe_int(raw))
+            view = await in_session(letters.get_letter, user_id=user.id, letter_id=any_id(raw))
         except DomainError:
             self._letter, self.letter, self.letter_found, self.letter_cv = 0, {}, False, ""
             return None

@@ -13,7 +13,8 @@ from ..services.core.db import in_session
 from ..services.core.errors import DomainError
 from ..services.cv import letters, recipients
 from ..services.privacy import sharing
-from .cvs import EditorState, _safe_int
+from .cvs import EditorState
+from .ids import any_id
 from .events import event
 
 FIELDS = ("name", "organisation", "email", "note")
@@ -103,14 +104,14 @@ class RecipientsState(EditorState):
         """Save the open edit form."""
         values = {k: form.get(k, "") for k in FIELDS}
         if await self._run(recipients.edit_recipient, error_key="edit",
-                           recipient_id=_safe_int(self.editing), **values) is not None:
+                           recipient_id=any_id(self.editing), **values) is not None:
             self.editing, self.draft = "", {}
 
     @event
     async def remove(self, recipient_id: str):
         """Remove a recipient and every link sent to them."""
         await self._run(recipients.remove_recipient, error_key="list",
-                        recipient_id=_safe_int(recipient_id))
+                        recipient_id=any_id(recipient_id))
 
     @event
     def set_follow(self, on: bool):
@@ -132,16 +133,16 @@ class RecipientsState(EditorState):
     async def send(self, recipient_id: str):
         """Mail this recipient a personal link to the CV."""
         name = next((p["name"] for p in self.people if p["id"] == recipient_id), "")
-        await self._run(sharing.send, error_key="list", recipient_id=_safe_int(recipient_id),
+        await self._run(sharing.send, error_key="list", recipient_id=any_id(recipient_id),
                         follow_edits=self.follow_edits, anonymous=self.send_anonymous,
-                        letter_id=_safe_int(self.send_letter) if self.send_letter else None,
+                        letter_id=any_id(self.send_letter) if self.send_letter else None,
                         ip=self._client().ip,
                         done=self._t("recipients.sent", name=name))
 
     @event
     async def revoke(self, link_id: str):
         """Revoke one link."""
-        await self._run(sharing.revoke, error_key="links", link_id=_safe_int(link_id),
+        await self._run(sharing.revoke, error_key="links", link_id=any_id(link_id),
                         ip=self._client().ip)
 
     @event

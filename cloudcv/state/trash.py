@@ -10,6 +10,7 @@ from ..services.core.errors import DomainError
 from ..services.privacy import trash
 from .base import LoggedInState
 from .events import event
+from .ids import client_id
 
 ALL = "all"  # erase_id for "Prullenbak legen"
 
@@ -46,7 +47,7 @@ class TrashState(LoggedInState):
     async def restore(self, cv_id: str):
         """Put a CV back in the list, as it was."""
         await self._run(trash.restore_cv, cv_id=_id(cv_id))
-        from .cvs import CVListState
+        from .cv_list import CVListState
 
         uid = await self._uid()
         if uid is not None:
@@ -76,6 +77,5 @@ class TrashState(LoggedInState):
 
 
 def _id(value) -> int:
-    """A CV id from the client: plain digits only (0, which is no id, otherwise)."""
-    ok = isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12
-    return int(value) if ok else 0
+    """A CV id from the client (``ids.client_id``; 0, which is no id, otherwise)."""
+    return client_id(value) or 0

@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..services.core.db import in_session
 from ..services.core.errors import DomainError
 from ..services.cv import versions
-from .cvs import EditorState, _safe_int
+from .cvs import EditorState
+from .ids import any_id
 from .events import event
 
 
@@ -60,7 +61,7 @@ class VersionsState(EditorState):
             return
         try:
             await in_session(versions.restore_version, user_id=user.id, cv_id=self._cv,
-                             version_id=_safe_int(version_id))
+                             version_id=any_id(version_id))
         except DomainError as exc:
             self.version_error, self.version_done = self._err(exc), ""
             return

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import time
 import uuid
+from pathlib import Path
 
 import pyotp
 from playwright.sync_api import Page, expect
@@ -82,3 +84,13 @@ def new_cv(page: Page, title: str) -> int:
     page.locator("#create-cv").click()
     expect(page.locator("#cv-title")).to_have_text(title)
     return int(re.search(r"/cv/(\d+)", page.url).group(1))
+
+
+def downloaded_pdf_text(page: Page, button: str, path: Path) -> str:
+    """Click ``button`` (a selector), save the PDF it downloads at ``path`` and return its
+    text as poppler's ``pdftotext`` reads it."""
+    with page.expect_download() as info:
+        page.locator(button).click()
+    info.value.save_as(path)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+

@@ -1,7 +1,6 @@
 """The CV builder end to end: create, fill, photo, live preview, PDF download; privacy
 between users."""
 
-import io
 import subprocess
 
 from PIL import Image

@@ -4,11 +4,10 @@ typed, and a character that no shipped font has is named in a warning before it 
 a □ in the PDF."""
 
 import re
-import subprocess
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import login, new_cv, register_and_verify, unique_email
+from tests.browser.helpers import downloaded_pdf_text, login, new_cv, register_and_verify, unique_email
 
 _BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -48,12 +47,7 @@ def test_names_in_every_script_reach_the_pdf_and_unprintable_ones_are_named(page
     expect(warning.locator(".cv-unprintable")).to_have_text("ᠮ ᠣ ᠩ")
     page.screenshot(path=str(artifacts / "editor-scripts.png"), full_page=True)
 
-    with page.expect_download() as info:
-        page.locator("#download-pdf").click()
-    path = tmp_path / "cv.pdf"
-    info.value.save_as(path)
-    text = _BIDI_MARKS.sub("", subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                                              text=True, check=True).stdout)
+    text = _BIDI_MARKS.sub("", downloaded_pdf_text(page, "#download-pdf", tmp_path / "cv.pdf"))
     assert "سلمى العلي" in text
     assert "我在阿姆斯特丹工作。" in text
     assert "□□□" in text  # the three Mongolian letters, as the warning said

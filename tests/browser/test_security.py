@@ -7,9 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import select
 
 from cloudcv.models import CV
 from tests.browser.helpers import (hydrated, login, new_cv, register_and_verify, unique_email,

@@ -163,7 +163,7 @@ RULES: dict[str, dict[str, Rule]] = {
                                              "logout_everywhere", "switch_language")},
                       "unexpected_error": Rule(says_unexpected=True)},
     "base.LoggedInState": {"require_login": Rule(paths=("/cv",))},
-    "cvs.CVListState": {
+    "cv_list.CVListState": {
         **{n: Rule(paths=("/cv",)) for n in ("ask_delete", "cancel_dialogs", "create",
                                              "duplicate", "load", "set_new_title",
                                              "start_rename", "import_resume")},
@@ -301,8 +301,8 @@ RULES: dict[str, dict[str, Rule]] = {
 
 # A's own call with the same payload must change A's rows (the attack is aimed right) ...
 PROOF = {
-    ("cvs.CVListState", "duplicate"), ("cvs.CVListState", "rename"),
-    ("cvs.CVListState", "confirm_delete"), ("cvs.EditorState", "save_field"),
+    ("cv_list.CVListState", "duplicate"), ("cv_list.CVListState", "rename"),
+    ("cv_list.CVListState", "confirm_delete"), ("cvs.EditorState", "save_field"),
     ("cvs.EditorState", "save_entry"), ("cvs.EditorState", "delete_entry"),
     ("cvs.EditorState", "move_entry"), ("cvs.EditorState", "remove_photo"),
     ("cvs.EditorState", "set_template"), ("cvs.EditorState", "upload_photo"),
@@ -321,7 +321,7 @@ PROOF = {
 }
 # ... or show A's data, for the handlers that only read
 PROOF_SHOWS = {("cvs.EditorState", "load"), ("recipients.RecipientsState", "load_recipients"),
-               ("mydata.MyDataState", "load"), ("cvs.CVListState", "load")}
+               ("mydata.MyDataState", "load"), ("cv_list.CVListState", "load")}
 
 # What the admin's own call must do (admin actions succeed for the admin): act on A's rows,
 # or show A's account metadata that the admin did not type in.

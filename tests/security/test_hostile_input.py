@@ -45,7 +45,7 @@ from cloudcv.services.accounts import account_edit, accounts, passkeys
 from cloudcv.services.admin import (admin, admin_users, campaigns, contact, incidents, ops_admin,
                                     recipient_erasure, request_admin)
 from cloudcv.services.core import db
-from cloudcv.services.core.errors import DomainError
+from cloudcv.services.core.errors import DomainError, NotFound
 from cloudcv.services.cv import cvs, entries, letters, recipients, rendering, sections, versions
 from cloudcv.services.cv.pdf import registry
 from cloudcv.services.privacy import data_requests, marketing, objections
@@ -918,15 +918,18 @@ def test_wrong_json_types_are_refused_before_any_handler_runs():
 
 
 def test_ids_from_the_client_never_name_a_row(world):
-    from cloudcv.state.admin import _id
-    from cloudcv.state.cvs import _safe_int
+    from cloudcv.state.ids import any_id, client_id, required_id
 
     payloads = [*_corpus.BAD_IDS, *PAYLOADS, *_corpus.WRONG_TYPES]
     for value in payloads:
         digits = isinstance(value, str) and re.fullmatch(r"[0-9]{1,11}", value) is not None
-        assert _id(value) == (int(value) if digits else None), value
         number = isinstance(value, int) and not isinstance(value, bool)
-        assert _safe_int(value) == (int(value) if digits or number else -1), value
+        expected = int(value) if digits or number else None
+        assert client_id(value) == expected, value
+        assert any_id(value) == (-1 if expected is None else expected), value
+        if expected is None:
+            with pytest.raises(NotFound):
+                required_id(value)
         with world.attempt() as s:
             for call in (lambda: cvs.get_cv(s, user_id=world.ids["anna"], cv_id=value),
                          lambda: contact.mark_handled(s, admin_id=world.ids["admin"],

@@ -28,7 +28,7 @@ ALLOWED = {
     "base.AppState": {"dismiss_flash", "load", "logout", "logout_everywhere", "switch_language",
                       "unexpected_error"},
     "base.LoggedInState": {"require_login"},
-    "cvs.CVListState": {"ask_delete", "cancel_dialogs", "confirm_delete", "create", "duplicate",
+    "cv_list.CVListState": {"ask_delete", "cancel_dialogs", "confirm_delete", "create", "duplicate",
                     "load", "rename", "set_new_title", "start_rename", "import_resume"},
     "letters.LettersState": {"load_letters", "new_letter", "delete_letter"},
     "letters.LetterState": {"load_letter", "save_letter_field"},

@@ -14,7 +14,7 @@ from ...i18n import LANGS
 from ...models import ContactQuestion
 from ..core import audit, clock, fields, mail
 from ..core.authz import require_admin
-from ..core.errors import Invalid, NotFound, Throttled
+from ..core.errors import NotFound, Throttled
 
 PER_ADDRESS_PER_HOUR = 5
 

@@ -218,6 +218,11 @@ def engine(family: str = FAMILY) -> _Engine:
     return found
 
 
+def built(family: str) -> bool:
+    """Whether :func:`engine` has built ``family``'s engine already (it then returns at once)."""
+    return family in _ENGINES
+
+
 def clear_memos() -> None:
     """Forget every engine's shaped widths and line recipes (for benchmarks and tests)."""
     for eng in list(_ENGINES.values()):

@@ -513,7 +513,7 @@ def test_width_and_glyph_map_caches_are_bounded(monkeypatch):
     """The shaped-text memo of an engine and the CIDToGIDMap cache keep at most their
     size, however many different texts are rendered."""
     eng = engine.engine()
-    monkeypatch.setattr(engine, "SHAPED_MEMO_SIZE", 8)
+    monkeypatch.setattr(engine, "TEXT_MEMO_SIZE", 8)
     monkeypatch.setattr(output, "_CID_TO_GID_LRU_SIZE", 4)
     for n in range(20):
         render(make_cv("ats", name=f"سارة {n}", sections=(Section("other", "Overig", text="Ωλ" * (n + 1) + "ψ" * n),)))

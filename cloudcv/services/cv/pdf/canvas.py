@@ -142,8 +142,18 @@ class Canvas:
             return []
         pdf = self.pdf
         self.set_font(style, size)
+        if not can_break_lines(pdf):  # a state of the document fpdf2 breaks in: not kept
+            return self._wrap(text, w, style, size, False)
+        if self._memo is None:
+            return self._wrap(text, w, style, size, True)
+        # the same lines in every document of this family: kept (a preview re-renders them)
+        return list(self._memo(("wrap", text, w, style, size),
+                               lambda: tuple(self._wrap(text, w, style, size, True))))
+
+    def _wrap(self, text: str, w: float, style: str, size: float, fast: bool) -> list[str]:
+        pdf = self.pdf
         plain = self.script.plain(text)
-        if plain and can_break_lines(pdf):
+        if plain and fast:
             lines = break_lines(pdf.current_font, size, pdf.k, text, w)
             return [ln.strip() for ln in lines]
         if not plain:

@@ -135,7 +135,7 @@ def _fallback_files():
 
 
 _FALLBACK_FONTS: dict[str, fonts.SharedTTFFont] = {}  # parsed once for every family
-SHAPED_MEMO_SIZE = 4096  # shaped widths and line recipes kept per family (_Engine.memo)
+TEXT_MEMO_SIZE = 8192  # wrapped lines, shaped widths and line recipes kept per family (_Engine.memo)
 
 
 class _Engine:
@@ -183,11 +183,11 @@ class _Engine:
         return set(map(ord, text)).difference(self.own)
 
     def memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        """What ``compute`` returns for ``key``, kept for every later document: a shaped
-        text's width or drawing recipe (``fast/shaped.py``) in this family depends on the
-        fonts, the fallbacks and the shaping options, which are the same for every
-        document, and a preview re-renders the same names and headings. Bounded LRU
-        (:data:`SHAPED_MEMO_SIZE`), thread-safe; values are read-only."""
+        """What ``compute`` returns for ``key``, kept for every later document: a text's
+        lines at a width, a shaped text's width or drawing recipe (``fast/shaped.py``) in
+        this family depend on the fonts, the fallbacks and the shaping options, which are
+        the same for every document, and a preview re-renders the same text. Bounded LRU
+        (:data:`TEXT_MEMO_SIZE`), thread-safe; values are read-only."""
         with self._memo_lock:
             found = self._memo.get(key)
             if found is not None:
@@ -196,7 +196,7 @@ class _Engine:
         found = compute()
         with self._memo_lock:
             self._memo[key] = found
-            while len(self._memo) > SHAPED_MEMO_SIZE:
+            while len(self._memo) > TEXT_MEMO_SIZE:
                 self._memo.popitem(last=False)
         return found
 

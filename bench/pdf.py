@@ -9,9 +9,10 @@ the same text, photo, accent and number of columns, DejaVu Sans), timed alternat
 loop so the machine's load hits both alike. The Chromium figure is ``page.pdf()`` of a
 page that already holds the HTML (the kindest measure for Chromium; ``set_content`` +
 ``pdf`` is printed beside it). Goal (issue 20): CloudCV ≤ 0.25× Chromium for every
-template. The same for the CV with Arabic and Chinese runs (:func:`scripts_cv`), with the
-engine's memo of shaped lines warm (a preview re-rendering a CV) and emptied before every
-render (a CV rendered for the first time). Then, unless ``--quick``: the font-subset cache
+template: with the engine's text memo (wrapped lines, shaped widths and line recipes,
+``engine._Engine.memo``) warm, as when a preview re-renders a CV, and emptied before every
+render, a CV rendered for the first time. The same for the CV with Arabic and Chinese runs
+(:func:`scripts_cv`). Then, unless ``--quick``: the font-subset cache
 missed every time, and stock fpdf2. With ``--out DIR`` it also writes ``DIR/cv-<template>.pdf`` and the HTML's PDF.
 """
 
@@ -384,11 +385,14 @@ def main() -> None:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"cv-{template}.pdf").write_bytes(pdf)
     compare_with_chromium(photo, args.runs, args.out)
+    compare_with_chromium(photo, args.runs, None, sample_cv,
+                          "the 2-page CV with photo, the engine's text memo emptied before every "
+                          "render (a CV rendered for the first time)", engine.clear_memos)
     compare_with_chromium(photo, args.runs, None, scripts_cv,
                           "the same CV with Arabic and Chinese runs (shaping on)")
     compare_with_chromium(photo, args.runs, None, scripts_cv,
-                          "the same CV with Arabic and Chinese runs, the shaped-line memo emptied "
-                          "before every render (a CV never rendered before)", engine.clear_memos)
+                          "the same CV with Arabic and Chinese runs, the text memo emptied "
+                          "before every render (a CV rendered for the first time)", engine.clear_memos)
     if args.quick:
         return
 

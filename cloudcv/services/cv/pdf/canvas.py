@@ -97,17 +97,24 @@ class Canvas:
     def font(self, style: str, size: float, color: Color) -> None:
         """Set the font and text colour for what is drawn next."""
         self.set_font(style, size)
+        if self._memo is None:  # stock fpdf2 (the reference the fast path is tested against)
+            self.pdf.set_text_color(*color)
+        else:
+            self.pdf.text_color = self._device(color)  # what set_text_color(*color) sets
+
+    def _device(self, color: Color) -> Any:
+        """fpdf2's device colour for ``color``, converted once per document."""
         device = self._colors.get(color)
         if device is None:
             device = self._colors[color] = convert_to_device_color(*color)
-        self.pdf.text_color = device  # what set_text_color(*color) sets
+        return device
 
     def set_font(self, style: str, size: float) -> None:
         """``pdf.set_font(family, style, size)``: the same state, without fpdf2's checks
         for the styles the family was loaded with."""
         pdf = self.pdf
-        font = pdf.fonts.get(self._fontkeys.get(style, ""))
-        if font is None:
+        font = pdf.fonts.get(self._fontkeys.get(style, "")) if self._memo is not None else None
+        if font is None:  # (and stock fpdf2: the reference the fast path is tested against)
             pdf.set_font(self.family, style, size)
             return
         if pdf.underline or pdf.strikethrough:
@@ -250,9 +257,19 @@ class Canvas:
         self.put(right - self.width(text, style, size), y, lh, text, style, size, color)
 
     def fill_rect(self, x: float, y: float, w: float, h: float, color: Color) -> None:
-        """A filled rectangle without a border."""
-        self.pdf.set_fill_color(*color)
-        self.pdf.rect(x, y, w, h, style="F")
+        """A filled rectangle without a border: the operators of ``set_fill_color(*color)``
+        and ``rect(x, y, w, h, style="F")``, without their argument coercion."""
+        pdf = self.pdf
+        if pdf.page == 0 or self._memo is None:  # (stock: fpdf2's own; it refuses page 0)
+            pdf.set_fill_color(*color)
+            pdf.rect(x, y, w, h, style="F")
+            return
+        device = self._device(color)
+        if device != pdf.fill_color:
+            pdf.fill_color = device
+            pdf._out(device.serialize().lower())
+        k = pdf.k
+        pdf._out(f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re f")
 
     def hline(self, x: float, y: float, w: float, color: Color, width: float = 0.2) -> None:
         """A horizontal rule ``w`` long from ``(x, y)``."""

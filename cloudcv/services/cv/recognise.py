@@ -22,89 +22,26 @@ What it recognises, in Dutch, English, German and French:
   ``B2``, "moedertaal", "native"…) becomes its level code.
 
 Nothing is guessed beyond that: what fits nowhere comes back in :attr:`Draft.leftover`, so the
-review screen shows it to the user, who decides.
+review screen shows it to the user, who decides. The vocabulary and the parsers of periods,
+dates, levels and addresses are in ``recognise_text.py``; this module reads the lines.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
-from functools import cache
 
-from babel import Locale
-from babel.dates import get_month_names
-
-from ...i18n.printed import CV_LANGS, printed
-from .cvs import LICENCES
 from .reading import Line
+from .recognise_text import (BULLET, CEFR, EMAIL, PAGE, PHONE, POSTAL, SEP, URL, birth_date, headings,
+                             label_prefix, labels, level_code, levels, licences, norm, parse_period,
+                             split_address, split_level, tail_period)
 
-BUILT_IN = ("profile", "work", "education", "skills", "languages", "other")
 FACT_FIELDS = ("email", "email_business", "phone", "website", "address", "birth_date",
                "nationality", "gender", "marital_status", "driving_licence")
 # Draft fields (CV columns) in the order the review screen shows them.
 FIELDS = ("full_name", "headline", "email", "email_business", "phone", "website", "street",
           "postal_code", "city", "country", "birth_date", "nationality", "gender",
           "marital_status", "driving_licence", "profile", "other_info")
-
-_SYNONYMS = {
-    "profile": ("profiel", "persoonlijk profiel", "over mij", "samenvatting", "profile",
-                "summary", "about me", "personal profile", "profil", "zusammenfassung",
-                "über mich", "à propos", "résumé"),
-    "work": ("werkervaring", "ervaring", "werk", "loopbaan", "arbeidsverleden",
-             "work experience", "experience", "employment", "professional experience",
-             "employment history", "berufserfahrung", "berufliche erfahrung", "praxis",
-             "expérience professionnelle", "expériences professionnelles", "expérience"),
-    "education": ("opleiding", "opleidingen", "opleiding en cursussen", "studie", "onderwijs",
-                  "education", "studies", "ausbildung", "bildung", "bildungsweg",
-                  "formation", "formations", "études"),
-    "skills": ("vaardigheden", "competenties", "kennis en vaardigheden", "skills",
-               "competences", "competencies", "kenntnisse", "fähigkeiten", "compétences"),
-    "languages": ("talen", "talenkennis", "languages", "sprachen", "sprachkenntnisse", "langues"),
-    "other": ("overige informatie", "overig", "overige", "hobby's", "hobbies",
-              "other information", "additional information", "sonstiges", "autres informations"),
-    "contact": ("contact", "contactgegevens", "contact details", "contact information",
-                "kontakt", "kontaktdaten", "coordonnées"),
-    "personal": ("persoonlijk", "persoonlijke gegevens", "personalia", "personal",
-                 "personal details", "persönliches", "persönliche daten",
-                 "informations personnelles"),
-}
-_LABEL_SYNONYMS = {
-    "email": ("e-mail", "email", "e-mailadres", "mail", "e-mail-adresse", "courriel"),
-    "email_business": (),
-    "phone": ("telefoon", "telefoonnummer", "tel", "mobiel", "phone", "mobile", "telefon",
-              "handy", "téléphone", "portable"),
-    "website": ("website", "web", "site", "homepage", "site web", "linkedin"),
-    "address": ("adres", "woonplaats", "address", "adresse", "anschrift"),
-    "birth_date": ("geboortedatum", "date of birth", "born", "geboren", "geburtsdatum",
-                   "date de naissance", "née le", "né le"),
-    "nationality": ("nationaliteit", "nationality", "staatsangehörigkeit", "nationalité"),
-    "gender": ("geslacht", "gender", "geschlecht", "genre", "sexe"),
-    "marital_status": ("burgerlijke staat", "marital status", "familienstand", "situation familiale"),
-    "driving_licence": ("rijbewijs", "driving licence", "driving license", "driver's license",
-                        "führerschein", "permis de conduire", "permis"),
-}
-_PRINTED_LABEL = {"email": "cv.email", "email_business": "cv.email_business", "phone": "cv.phone",
-                  "website": "cv.website", "address": "cv.address", "birth_date": "cv.birth_date",
-                  "nationality": "cv.nationality", "gender": "cv.gender",
-                  "marital_status": "cv.marital_status", "driving_licence": "cv.driving_licence"}
-_PRESENT = ("heden", "nu", "present", "now", "current", "today", "heute", "aujourd'hui",
-            "aujourd’hui", "actuel", "en cours")
-_NATIVE = ("moedertaal", "native", "native speaker", "mother tongue", "muttersprache",
-           "langue maternelle")
-
-_EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]{2,}$")
-_PHONE = re.compile(r"^\+?[\d\s().\-/]{8,20}$")
-_URL = re.compile(r"^(https?://)?(www\.)?[\w\-]+(\.[\w\-]+)+(/\S*)?$", re.I)
-_POSTAL = re.compile(r"^(\d{4}\s?[A-Za-z]{2}|\d{4,5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\s+(\S.*)$")
-_STREET = re.compile(r"\D+\s\d+\s?[a-zA-Z]?(\s?[-/]\s?\w+)?$")
-_DAY = re.compile(r"^(\d{1,2})[-./ ](\d{1,2})[-./ ](\d{4})$")
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_CEFR = re.compile(r"\b([ABC][12])\b")
-_BULLET = re.compile(r"^\s*(?:[•▪‣◦·]\s*|[-*–]\s+)")
-_SEP = re.compile(r"\s+[|·•]\s+")
-_PAGE = re.compile(r"^(pagina|page|seite)\s+\d+\s+(van|of|von|sur|/)\s+\d+$", re.I)
 
 
 @dataclass
@@ -132,207 +69,6 @@ class Draft:
     own: list[str] = field(default_factory=list)
     entries: list[DraftEntry] = field(default_factory=list)
     leftover: list[str] = field(default_factory=list)
-
-
-def _norm(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key of a heading or label."""
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").strip().rstrip(":").strip()
-    return " ".join(text.casefold().split())
-
-
-@cache
-def _headings() -> dict[str, tuple[str, str]]:
-    """normalised heading → (section key, language or "")."""
-    out: dict[str, tuple[str, str]] = {}
-    for key, words in _SYNONYMS.items():
-        for w in words:
-            out.setdefault(_norm(w), (key, ""))
-    for lang in CV_LANGS:
-        for key in BUILT_IN:
-            out[_norm(printed(f"cv.section.{key}", lang))] = (key, lang)
-        out[_norm(printed("cv.contact", lang))] = ("contact", lang)
-        out[_norm(printed("cv.personal", lang))] = ("personal", lang)
-    from .jsonresume import _TITLES  # the titles an imported resume.json gives own sections
-
-    for lang, titles in _TITLES.items():
-        for title in titles.values():
-            out.setdefault(_norm(title), ("own", lang))
-    return out
-
-
-@cache
-def _labels() -> dict[str, str]:
-    """normalised label → fact field."""
-    out: dict[str, str] = {}
-    for name, words in _LABEL_SYNONYMS.items():
-        for w in words:
-            out[_norm(w)] = name
-    for lang in CV_LANGS:
-        for name, key in _PRINTED_LABEL.items():
-            out[_norm(printed(key, lang))] = name
-    return out
-
-
-def _label_prefix(piece: str) -> tuple[str, str] | None:
-    """(fact field, value) of a piece that starts with a label and a space."""
-    low = piece.casefold()
-    for label in sorted(_labels(), key=len, reverse=True):
-        if len(label) >= 4 and low.startswith(label + " ") and piece[len(label):].strip():
-            return _labels()[label], piece[len(label):].strip()
-    return None
-
-
-@cache
-def _levels() -> dict[str, str]:
-    """normalised printed level ("c1 – zeer goed", "moedertaal") → level code."""
-    out = {_norm(w): "native" for w in _NATIVE}
-    for lang in CV_LANGS:
-        for code in ("A1", "A2", "B1", "B2", "C1", "C2", "native"):
-            out[_norm(printed(f"cv.cefr.{code}", lang))] = code
-    return out
-
-
-def split_level(text: str) -> tuple[str, str] | None:
-    """(language, level code) of ``Engels C1 – Zeer goed`` or ``Engels (Moedertaal)``: a
-    language with its printed level at the end; None when it ends in none."""
-    t = " ".join(text.split())
-    bare = t[:-1].rstrip() if t.endswith(")") else t
-    low = bare.casefold()
-    for label in sorted(_levels(), key=len, reverse=True):
-        if low.endswith(label) and len(low) > len(label):
-            title = bare[: len(bare) - len(label)].rstrip(" (–-:")
-            if title:
-                return title, _levels()[label]
-    return None
-
-
-def level_code(text: str) -> str:
-    """The level code of a printed language level, or ""."""
-    key = _norm(text)
-    if key in _levels():
-        return _levels()[key]
-    if any(w in key for w in _NATIVE):
-        return "native"
-    m = _CEFR.search(text)
-    return m.group(1) if m else ""
-
-
-@cache
-def _months() -> dict[str, int]:
-    out: dict[str, int] = {}
-    for lang in CV_LANGS:
-        for width in ("abbreviated", "wide"):
-            for context in ("format", "stand-alone"):
-                for n, name in get_month_names(width, context, locale=lang).items():
-                    out[_norm(name).rstrip(".")] = n
-    out.update({"sept": 9, "mrt": 3, "maa": 3, "okt": 10, "mär": 3, "mae": 3})
-    return out
-
-
-@cache
-def _period_re() -> re.Pattern:
-    names = sorted(_months(), key=len, reverse=True)
-    month = "|".join(re.escape(n) for n in names)
-    one = rf"(?:(?:{month})\.?\s+\d{{4}}|\d{{1,2}}[-/.]\d{{4}}|\d{{4}})"
-    present = "|".join(re.escape(p) for p in _PRESENT)
-    return re.compile(rf"^(?P<a>{one})(?:\s*(?:[–—-]|tot|to|bis|à|au)\s*(?P<b>{one}|{present}))?$", re.I)
-
-
-def _one_date(text: str) -> str:
-    """``YYYY-MM`` of ``mrt 2020``, ``03-2020``, ``2020``; "" when it is none."""
-    t = _norm(text)
-    m = re.fullmatch(r"(\d{1,2})[-/.](\d{4})", t)
-    if m and 1 <= int(m.group(1)) <= 12:
-        return f"{m.group(2)}-{int(m.group(1)):02d}"
-    m = re.fullmatch(r"(\d{4})", t)
-    if m:
-        return f"{m.group(1)}-01"
-    m = re.fullmatch(r"(\S+?)\.?\s+(\d{4})", t)
-    if m and m.group(1) in _months():
-        return f"{m.group(2)}-{_months()[m.group(1)]:02d}"
-    return ""
-
-
-def parse_period(text: str) -> tuple[str, str, bool] | None:
-    """(start, end, current) of a printed period, or None when ``text`` is not one."""
-    m = _period_re().fullmatch(" ".join(text.split()))
-    if not m:
-        return None
-    start = _one_date(m.group("a"))
-    if not start:
-        return None
-    b = m.group("b")
-    if b is None:
-        return start, "", False
-    if _norm(b) in {_norm(p) for p in _PRESENT}:
-        return start, "", True
-    end = _one_date(b)
-    return (start, end, False) if end else None
-
-
-def tail_period(text: str) -> tuple[str, tuple[str, str, bool]] | None:
-    """(the text before it, the period) when ``text`` ends in a period with a start and an
-    end (``Kok 2019 - heden``); None otherwise."""
-    words = text.split()
-    for n in range(max(1, len(words) - 6), len(words) - 1):
-        head, tail = " ".join(words[:n]), " ".join(words[n:])
-        found = parse_period(tail)
-        if found and (found[1] or found[2]) and head.strip(" ,|·–-"):
-            return head.strip(" ,|·–-"), found
-    return None
-
-
-def _birth_date(text: str) -> str:
-    """``dd-mm-jjjj`` (the editor's form) of a printed birth date, or ""."""
-    t = text.strip()
-    m = _DAY.fullmatch(t)
-    if m:
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif (m := _ISO_DAY.fullmatch(t)):
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    else:
-        m = re.fullmatch(r"(\d{1,2})\.?\s+(\S+?)\.?\s+(\d{4})", _norm(t))
-        if not m or m.group(2) not in _months():
-            return ""
-        d, mo, y = int(m.group(1)), _months()[m.group(2)], int(m.group(3))
-    try:
-        date(y, mo, d)
-    except ValueError:
-        return ""
-    return f"{d:02d}-{mo:02d}-{y:04d}"
-
-
-@cache
-def _countries() -> set[str]:
-    return {_norm(label) for lang in CV_LANGS for code, label in Locale.parse(lang).territories.items()
-            if len(code) == 2 and code.isalpha()}
-
-
-def split_address(text: str) -> dict[str, str]:
-    """street, postal_code, city, country of a printed address (``Street 1, 1234 AB City,
-    Country``); the parts it finds."""
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    out: dict[str, str] = {}
-    if len(parts) > 1 and _norm(parts[-1]) in _countries():
-        out["country"] = parts.pop()
-    for n, part in enumerate(parts):
-        m = _POSTAL.match(part)
-        if m and n == len(parts) - 1 or (m and n > 0):
-            out["postal_code"], out["city"] = m.group(1), m.group(2)
-            rest = parts[:n] + parts[n + 1:]
-            if rest:
-                out["street"] = ", ".join(rest)
-            return out
-    if len(parts) == 1:
-        out["street" if _STREET.match(parts[0]) else "city"] = parts[0]
-    elif parts:
-        out["street"], out["city"] = ", ".join(parts[:-1]), parts[-1]
-    return out
-
-
-def _licences(text: str) -> str:
-    codes = [c.strip().upper() for c in re.split(r"[,;/\s]+", text) if c.strip()]
-    return ", ".join(c for c in LICENCES if c in codes)
 
 
 # ---------------------------------------------------------------------------- the reader
@@ -365,7 +101,7 @@ def _lines(lines: tuple[Line, ...]) -> list[_L]:
     """The lines without the page footers; a heading in a margin column beside the first line
     of its section (``PROFIEL  Productontwerper met…``) becomes a line of its own."""
     heading_styles = {_style(line.cells[0]) for line in lines
-                      if line.cells and _headings().get(_norm(line.cells[0].text), ("own",))[0] != "own"}
+                      if line.cells and headings().get(norm(line.cells[0].text), ("own",))[0] != "own"}
     out: list[_L] = []
 
     def add(cells, line):
@@ -383,10 +119,10 @@ def _lines(lines: tuple[Line, ...]) -> list[_L]:
 
     for line in lines:
         cells = [c for c in line.cells if c.text.strip()]
-        if not cells or any(_PAGE.fullmatch(c.text.strip()) for c in cells):
+        if not cells or any(PAGE.fullmatch(c.text.strip()) for c in cells):
             continue  # the footer (name, "Pagina 1 van 2")
         first = cells[0]
-        if len(cells) > 1 and (_headings().get(_norm(first.text)) or _style(first) in heading_styles) \
+        if len(cells) > 1 and (headings().get(norm(first.text)) or _style(first) in heading_styles) \
                 and first.x < min(c.x for c in cells[1:]):
             add([first], line)
             add(cells[1:], line)
@@ -415,11 +151,11 @@ def _heading_of(line: _L, heading_style: set) -> tuple[str, str] | None:
         return None
     if line.hint in ("title", "subtitle", "h2", "bullet"):
         return None
-    known = _headings().get(_norm(line.text))
+    known = headings().get(norm(line.text))
     if known:
         return known[0], line.text.strip().rstrip(":")
     style = (round(line.size, 1), line.bold, line.color)
-    if line.hint == "h1" or (style in heading_style and not _PAGE.match(line.text)
+    if line.hint == "h1" or (style in heading_style and not PAGE.match(line.text)
                              and parse_period(line.text) is None):
         return "own", line.text.strip().rstrip(":")
     return None
@@ -444,7 +180,7 @@ class _Recogniser:
         lines = _merge_split_periods(self.lines)
         known_style = set()
         for line in lines:
-            h = _headings().get(_norm(line.text)) if len(line.cells) == 1 else None
+            h = headings().get(norm(line.text)) if len(line.cells) == 1 else None
             if h and h[0] != "own":
                 known_style.add((round(line.size, 1), line.bold, line.color))
                 if h[1]:
@@ -472,7 +208,7 @@ class _Recogniser:
         candidates = [(n, l) for n, l in enumerate(lines) if l.page == 0 and l.hint not in ("h1", "h2")]
         titled = [(n, l) for n, l in candidates if l.hint == "title"]
         pool = titled or [(n, l) for n, l in candidates
-                          if _headings().get(_norm(l.text)) is None and not _EMAIL.match(l.cells[0])]
+                          if headings().get(norm(l.text)) is None and not EMAIL.match(l.cells[0])]
         if not pool:
             return -1
         n, line = titled[0] if titled else max(pool, key=lambda p: (p[1].size, -p[0]))
@@ -486,7 +222,7 @@ class _Recogniser:
         nxt = lines[n + 1] if n + 1 < len(lines) else None
         if nxt is not None and (nxt.hint == "subtitle" or (
                 not nxt.hint and nxt.size > self.body_size + 0.4 and len(nxt.cells) == 1
-                and _headings().get(_norm(nxt.text)) is None)):
+                and headings().get(norm(nxt.text)) is None)):
             self.draft.fields["headline"] = nxt.text
             self._headline_line = n + 1
         return n
@@ -514,25 +250,25 @@ class _Recogniser:
         pending: str | None = None
         values: dict[str, list[str]] = {}
         for line in body:
-            pieces = [p for cell in line.cells for p in _SEP.split(cell) if p.strip()]
+            pieces = [p for cell in line.cells for p in SEP.split(cell) if p.strip()]
             if line.gap > 1.6 or not line.y:
                 pending = None
             for piece in pieces:
                 piece = piece.strip()
                 label, sep, value = piece.partition(":")
-                lab = _labels().get(_norm(label)) if sep else None
+                lab = labels().get(norm(label)) if sep else None
                 if lab and value.strip():
                     values.setdefault(lab, []).append(value.strip())
                     pending = None
                     continue
-                alone = _labels().get(_norm(piece))
+                alone = labels().get(norm(piece))
                 if alone and len(piece) <= 40:
                     pending = alone
                     continue
                 if pending is not None:
                     values.setdefault(pending, []).append(piece)
                     continue
-                prefixed = _label_prefix(piece)
+                prefixed = label_prefix(piece)
                 if prefixed:  # "Staatsangehörigkeit Nederlandse": a label run into its value
                     values.setdefault(prefixed[0], []).append(prefixed[1])
                     continue
@@ -543,15 +279,15 @@ class _Recogniser:
 
     def _unlabelled(self, piece: str, values: dict[str, list[str]]) -> None:
         compact = piece.replace(" ", "")
-        if _EMAIL.match(piece):
+        if EMAIL.match(piece):
             values.setdefault("email" if "email" not in values else "email_business", []).append(piece)
-        elif _PHONE.match(piece) and sum(ch.isdigit() for ch in piece) >= 8:
+        elif PHONE.match(piece) and sum(ch.isdigit() for ch in piece) >= 8:
             values.setdefault("phone", []).append(piece)
-        elif _URL.match(compact) and "." in piece and " " not in piece.strip():
+        elif URL.match(compact) and "." in piece and " " not in piece.strip():
             values.setdefault("website", []).append(piece)
-        elif _birth_date(piece):
+        elif birth_date(piece):
             values.setdefault("birth_date", []).append(piece)
-        elif "," in piece or _POSTAL.match(piece) or any(_POSTAL.match(p.strip()) for p in piece.split(",")):
+        elif "," in piece or POSTAL.match(piece) or any(POSTAL.match(p.strip()) for p in piece.split(",")):
             values.setdefault("address", []).append(piece)
         else:
             self.draft.leftover.append(piece)
@@ -562,13 +298,13 @@ class _Recogniser:
             for k, v in split_address(value).items():
                 f.setdefault(k, v)
         elif name == "birth_date":
-            born = _birth_date(value)
+            born = birth_date(value)
             if born:
                 f.setdefault("birth_date", born)
             else:
                 self.draft.leftover.append(value)
         elif name == "driving_licence":
-            codes = _licences(value)
+            codes = licences(value)
             if codes:
                 f.setdefault("driving_licence", codes)
         else:
@@ -579,7 +315,7 @@ class _Recogniser:
         out: list[str] = []
         for line in body:
             text = line.text
-            m = _BULLET.match(text)
+            m = BULLET.match(text)
             if m or line.hint == "bullet":
                 out.append("- " + (text[m.end():] if m else text).strip())
             elif out and line.gap < 1.6 and not (line.hint == "" and line.y == 0):
@@ -592,27 +328,27 @@ class _Recogniser:
     def _list(self, key: str, body: list[_L]) -> None:
         items: list[DraftEntry] = []
         for line in body:
-            cells = [p.strip() for cell in line.cells for p in _SEP.split(cell) if p.strip()]
-            text = _BULLET.sub("", " ".join(cells)) if len(cells) == 1 else ""
+            cells = [p.strip() for cell in line.cells for p in SEP.split(cell) if p.strip()]
+            text = BULLET.sub("", " ".join(cells)) if len(cells) == 1 else ""
             if len(cells) == 1 and items and line.gap < 1.5 and not line.hint and line.y \
-                    and not _BULLET.match(line.text) and not items[-1].level:
-                if key == "languages" and _norm(text) in _levels():
-                    items[-1].level = _levels()[_norm(text)]  # the level under the language
+                    and not BULLET.match(line.text) and not items[-1].level:
+                if key == "languages" and norm(text) in levels():
+                    items[-1].level = levels()[norm(text)]  # the level under the language
                 else:
                     items[-1].title = f"{items[-1].title} {text}"  # a wrapped item
                 continue
             n = 0
             while n < len(cells):
-                cell = _BULLET.sub("", cells[n])
+                cell = BULLET.sub("", cells[n])
                 nxt = cells[n + 1] if n + 1 < len(cells) else ""
-                if key == "languages" and nxt and (_norm(nxt) in _levels() or _CEFR.fullmatch(nxt)):
+                if key == "languages" and nxt and (norm(nxt) in levels() or CEFR.fullmatch(nxt)):
                     items.append(DraftEntry(key, title=cell, level=level_code(nxt)))
                     n += 2
                     continue
                 m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", cell)
                 if key == "languages" and m and level_code(m.group(2)):
                     items.append(DraftEntry(key, title=m.group(1), level=level_code(m.group(2))))
-                elif key == "languages" and items and not items[-1].level and _norm(cell) in _levels():
+                elif key == "languages" and items and not items[-1].level and norm(cell) in levels():
                     items[-1].level = level_code(cell)
                 elif key == "languages" and (found := split_level(cell)):
                     items.append(DraftEntry(key, title=found[0], level=found[1]))
@@ -634,7 +370,7 @@ class _Recogniser:
         for n, line in enumerate(body):
             period, rest = None, []
             for cell in line.cells:
-                pieces = _SEP.split(cell)
+                pieces = SEP.split(cell)
                 for piece in pieces:
                     found = parse_period(piece.strip())
                     if found and period is None:
@@ -644,7 +380,7 @@ class _Recogniser:
                         period = tail[1]
                     elif piece.strip():
                         rest.append(piece.strip())
-            is_head = (line.hint == "h2") or (line.bold and not line.hint and not _BULLET.match(line.text)) \
+            is_head = (line.hint == "h2") or (line.bold and not line.hint and not BULLET.match(line.text)) \
                 if any_bold else (period is not None and not entries) or (period is not None and rest
                                                                          and state(entries[-1])["body"])
             current = entries[-1] if entries else None
@@ -705,7 +441,7 @@ class _Recogniser:
         self.draft.entries += entries
 
     def _looks_meta(self, line: _L, period) -> bool:
-        if _BULLET.match(line.text) or line.hint == "bullet":
+        if BULLET.match(line.text) or line.hint == "bullet":
             return False
         if period is not None or line.italic:
             return True
@@ -724,7 +460,7 @@ class _Recogniser:
         for p in pieces:
             if not entry.level and level_code(p) and len(p) <= 40 and entry.section == "languages":
                 entry.level = level_code(p)
-            elif _CEFR.fullmatch(p.split(" ")[0]) and level_code(p) and len(p) <= 40:
+            elif CEFR.fullmatch(p.split(" ")[0]) and level_code(p) and len(p) <= 40:
                 entry.level = level_code(p)
             else:
                 rest.append(p)

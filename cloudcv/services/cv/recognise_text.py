@@ -272,5 +272,6 @@ def split_address(text: str) -> dict[str, str]:
 
 
 def licences(text: str) -> str:
+    """The driving licence categories named in ``text`` ("B, BE"), in the editor's order."""
     codes = [c.strip().upper() for c in re.split(r"[,;/\s]+", text) if c.strip()]
     return ", ".join(c for c in LICENCES if c in codes)
